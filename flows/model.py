@@ -1,0 +1,116 @@
+"""The building blocks of the interview, declared as frozen data.
+
+Ids are stable English keys used in state, rules, buttons and tests; they are never
+translated and never shown. Every user-visible string is a gettext marker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+from flows.conditions import Condition
+from flows.text import Msg, Text
+
+
+class Level(IntEnum):
+    """Risk levels, ordered so that ``max()`` gives the most serious."""
+
+    LOW = 1
+    MODERATE = 2
+    HIGH = 3
+    URGENT = 4
+
+    @property
+    def key(self) -> str:
+        """The stable lowercase id of the level (``"urgent"`` …)."""
+        return self.name.lower()
+
+
+class QuestionKind(StrEnum):
+    """How a question is answered."""
+
+    CHOICE = "choice"
+    DATE = "date"
+
+
+DONT_KNOW = "dont_know"
+"""The option id of every "I don't know" answer."""
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One button of a question: a stable id and its label."""
+
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question of the interview, asked when ``ask_if`` holds (always when ``None``).
+
+    A date question offers today / yesterday / pick a day, plus its ``options`` for answers
+    that are not a day ("not received / don't know").
+    """
+
+    id: str
+    text: Text
+    options: tuple[Option, ...]
+    kind: QuestionKind = QuestionKind.CHOICE
+    ask_if: Condition | None = None
+    hint: Text | None = None
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with ``option_id``, if the question has it."""
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a legal statement comes from (a key of the fact sheet and a precise locator)."""
+
+    key: str
+    locator: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a case has its level, in words shown to the person and to the lawyer."""
+
+    id: str
+    text: Text
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A row of the risk table: when ``when`` holds, the case is at least ``level``.
+
+    The reason is left out when a reason in ``implied_by`` is already shown, so the person
+    reads each fact once (``"detained"`` is implied by ``"detained_on_search"``).
+    """
+
+    when: Condition
+    level: Level
+    reason: Reason
+    implied_by: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A "what to do now" item, listed when ``when`` holds, in table order."""
+
+    id: str
+    text: Text
+    when: Condition
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LevelText:
+    """The title and one-line summary of a risk level."""
+
+    level: Level
+    title: Msg
+    summary: Text

@@ -1,0 +1,307 @@
+"""The risk table: conditions on answers → a level and a reason shown to person and lawyer.
+
+Every urgency indicator of the fact sheet (section 6) is a row here. The case takes the
+highest level of the rows that hold; all their reasons are shown, in table order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from flows.conditions import All, AnyOf, Is
+from flows.model import Level, LevelText, Reason, Rule, Source
+from flows.text import N_, Voiced
+
+DETAINED = Is("detention", "detained", "detention_centre")
+UNDER_PROCEEDINGS = AnyOf(DETAINED, Is("proceedings", "extradition", "expulsion"))
+RISK_HISTORY = Is("history", "tortured", "family_pressure", "relative_critic", "crocus_raids")
+
+LEVEL_TEXTS: dict[Level, LevelText] = {
+    Level.URGENT: LevelText(
+        Level.URGENT,
+        N_("🔴 URGENT"),
+        Voiced(
+            N_("Act today. Send your case to a lawyer now."),
+            N_("Act today. Send the person's case to a lawyer now."),
+        ),
+    ),
+    Level.HIGH: LevelText(
+        Level.HIGH,
+        N_("🟠 HIGH RISK"),
+        N_("Talk to a lawyer soon. Do not wait for the next step of the procedure."),
+    ),
+    Level.MODERATE: LevelText(
+        Level.MODERATE,
+        N_("🟡 MODERATE RISK"),
+        N_("Nothing shows an emergency now. Know the rights below and be ready to act."),
+    ),
+    Level.LOW: LevelText(
+        Level.LOW,
+        N_("🟢 LOW RISK"),
+        N_(
+            "Your answers show none of the known danger signs. "
+            "If anything changes, come back and answer again."
+        ),
+    ),
+}
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        All(DETAINED, Is("search", "yes")),
+        Level.URGENT,
+        Reason(
+            "detained_on_search",
+            Voiced(
+                N_("you are detained while Uzbekistan is searching for you"),
+                N_("the person is detained while Uzbekistan is searching for them"),
+            ),
+            (
+                Source("S49", "detention on an interstate search"),
+                Source("S56", "Minsk Convention 1993"),
+            ),
+        ),
+    ),
+    Rule(
+        Is("charges", "extremism"),
+        Level.URGENT,
+        Reason(
+            "political_charges",
+            N_(
+                "charges for religion or politics (articles 159, 244-1, 244-2) bring the "
+                "highest risk of torture and of 10–20 years in prison"
+            ),
+            (Source("S44", "paras on arts. 159 and 244-2"), Source("S41", "ch. on returns")),
+        ),
+    ),
+    Rule(
+        Is("extradition_decision", "yes"),
+        Level.URGENT,
+        Reason(
+            "extradition_decision",
+            N_("an extradition decision was given: the 10-day period to appeal is running"),
+            (Source("S27", "CPC RF art. 463(1)"),),
+        ),
+    ),
+    Rule(
+        Is("expulsion_decision", "court", "mvd"),
+        Level.URGENT,
+        Reason(
+            "expulsion_ordered",
+            N_("expulsion or deportation has been ordered"),
+            (Source("S33", "CAO RF art. 30.3"), Source("S37", "MVD expulsions since 2025")),
+        ),
+    ),
+    Rule(
+        Is("expulsion_decision", "register"),
+        Level.URGENT,
+        Reason(
+            "controlled_register",
+            Voiced(
+                N_("you are on the register of controlled persons"),
+                N_("the person is on the register of controlled persons"),
+            ),
+            (Source("S36", "register of controlled persons, 5 Feb 2025"),),
+        ),
+    ),
+    Rule(
+        Is("detention", "detention_centre"),
+        Level.URGENT,
+        Reason(
+            "detention_centre",
+            Voiced(
+                N_("you are held in a centre for foreigners awaiting removal"),
+                N_("the person is held in a centre for foreigners awaiting removal"),
+            ),
+            (Source("S33", "CAO RF art. 30.3"),),
+        ),
+    ),
+    Rule(
+        Is("removal_date", "yes"),
+        Level.URGENT,
+        Reason(
+            "removal_date_set",
+            N_("a date for removal is set: there may be only hours left"),
+            (Source("S14", "less than one working day before removal"),),
+        ),
+    ),
+    Rule(
+        Is("asylum", "refused"),
+        Level.URGENT,
+        Reason(
+            "asylum_refused",
+            N_("the refugee or asylum claim was refused, or access to it was denied"),
+            (Source("S50", "when to contact UNHCR"),),
+        ),
+    ),
+    Rule(
+        Is("detention", "released"),
+        Level.URGENT,
+        Reason(
+            "just_released",
+            N_(
+                "release from custody is a dangerous moment: people have been abducted right after it"
+            ),
+            (Source("S8", "Mamazhonov v. Russia, 2014"), Source("S7", "abductions 2011–2013")),
+        ),
+    ),
+    Rule(
+        All(RISK_HISTORY, UNDER_PROCEEDINGS),
+        Level.URGENT,
+        Reason(
+            "history_and_proceedings",
+            N_("the danger signs below come together with detention or removal proceedings"),
+            (Source("S41", "returns from Russia to Uzbekistan"),),
+        ),
+    ),
+    Rule(
+        Is("assurances", "yes"),
+        Level.HIGH,
+        Reason(
+            "diplomatic_assurances",
+            N_("Uzbekistan gave “diplomatic assurances”: such promises have proved unreliable"),
+            (Source("S41", "diplomatic assurances"), Source("S56", "assurances")),
+        ),
+    ),
+    Rule(
+        Is("history", "tortured"),
+        Level.HIGH,
+        Reason(
+            "tortured_before",
+            Voiced(N_("you were tortured before"), N_("the person was tortured before")),
+            (Source("S41", "torture after return"),),
+        ),
+    ),
+    Rule(
+        Is("history", "family_pressure"),
+        Level.HIGH,
+        Reason(
+            "family_pressure",
+            Voiced(
+                N_("your family is under pressure"), N_("the person's family is under pressure")
+            ),
+            (Source("S41", "pressure on families"),),
+        ),
+    ),
+    Rule(
+        Is("history", "relative_critic"),
+        Level.HIGH,
+        Reason(
+            "relative_critic",
+            N_("a relative is a known critic of the authorities"),
+            (Source("S22c", "F.A. v. Russia"),),
+        ),
+    ),
+    Rule(
+        Is("history", "crocus_raids"),
+        Level.HIGH,
+        Reason(
+            "crocus_raids",
+            N_("many migrants detained in the 2024 raids said they were tortured"),
+            (Source("S55", "at least 30 detained migrants"),),
+        ),
+    ),
+    Rule(
+        Is("search", "yes"),
+        Level.HIGH,
+        Reason(
+            "wanted",
+            Voiced(
+                N_("Uzbekistan is searching for you: any check can lead to detention"),
+                N_("Uzbekistan is searching for the person: any check can lead to detention"),
+            ),
+            (Source("S49", "detention on an interstate search"),),
+        ),
+        implied_by=frozenset({"detained_on_search"}),
+    ),
+    Rule(
+        Is("proceedings", "extradition", "expulsion"),
+        Level.HIGH,
+        Reason(
+            "removal_proceedings",
+            N_("removal proceedings (extradition, expulsion or deportation) have started"),
+            (Source("S27", "CPC RF art. 463"), Source("S33", "CAO RF art. 30.3")),
+        ),
+        implied_by=frozenset({"extradition_decision", "expulsion_ordered", "controlled_register"}),
+    ),
+    Rule(
+        Is("detention", "detained"),
+        Level.HIGH,
+        Reason(
+            "detained",
+            Voiced(N_("you are detained"), N_("the person is detained")),
+        ),
+        implied_by=frozenset({"detained_on_search"}),
+    ),
+    Rule(
+        Is("location", "uzbekistan"),
+        Level.HIGH,
+        Reason(
+            "returned",
+            N_("people returned from Russia to Uzbekistan have faced detention and torture"),
+            (Source("S41", "returns from Russia"),),
+        ),
+    ),
+    Rule(
+        All(Is("location", "dont_know"), Is("reader", "other")),
+        Level.HIGH,
+        Reason(
+            "whereabouts_unknown",
+            N_("nobody knows where the person is: it may be a detention or an abduction"),
+            (Source("S8", "disappearance on release"),),
+        ),
+    ),
+    Rule(
+        Is("charges", "other"),
+        Level.MODERATE,
+        Reason(
+            "other_charges",
+            Voiced(
+                N_("you are charged with a crime in Uzbekistan"),
+                N_("the person is charged with a crime in Uzbekistan"),
+            ),
+        ),
+    ),
+    Rule(
+        Is("proceedings", "entry_ban", "dont_know"),
+        Level.MODERATE,
+        Reason(
+            "unclear_status",
+            N_("there is an entry ban or an unclear procedure: a lawyer can find out what it is"),
+        ),
+    ),
+    Rule(
+        Is("location", "other_country"),
+        Level.MODERATE,
+        Reason(
+            "other_country",
+            N_("outside Russia the options depend on the country: a lawyer there can tell"),
+        ),
+    ),
+)
+
+NO_DANGER_SIGN = Reason("no_danger_sign", N_("none of the answers shows a known danger sign"))
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The level of a case and the reasons for it, most serious first."""
+
+    level: Level
+    reasons: tuple[Reason, ...]
+
+
+def assess(answers: Mapping[str, str]) -> Assessment:
+    """Apply the risk table to the answers on the interview's path."""
+    matched = [rule for rule in RULES if rule.when.evaluate(answers)]
+    if not matched:
+        return Assessment(Level.LOW, (NO_DANGER_SIGN,))
+    shown = {rule.reason.id for rule in matched}
+    kept = [rule for rule in matched if not rule.implied_by & shown]
+    kept.sort(key=lambda rule: -rule.level)
+    return Assessment(kept[0].level, tuple(rule.reason for rule in kept))
+
+
+def is_urgent(answers: Mapping[str, str]) -> bool:
+    """Whether the answers given so far already make the case urgent."""
+    return assess(answers).level is Level.URGENT

@@ -1,0 +1,129 @@
+"""What the engine asks ``bot/`` to show: screens, notices and effects, all channel-neutral."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from flows.checklist import PlannedAction
+from flows.model import Level, Option, Question, Reason
+from flows.text import Reader
+
+
+@dataclass(frozen=True, slots=True)
+class Welcome:
+    """The greeting, with the language menu."""
+
+
+@dataclass(frozen=True, slots=True)
+class Safety:
+    """Who runs the bot, what it stores and for how long, before the first question."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageMenu:
+    """The list of languages to choose from."""
+
+
+@dataclass(frozen=True, slots=True)
+class Help:
+    """What the bot does and its commands."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """A question with its buttons, its place in the interview, and the urgent shortcut."""
+
+    question: Question
+    number: int
+    total: int
+    reader: Reader | None
+    urgent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PickDay:
+    """The day picker of a date question: recent days as buttons."""
+
+    question: Question
+    days: tuple[date, ...]
+    reader: Reader | None
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A question with the chosen answer shown and its buttons gone."""
+
+    question: Question
+    answer: Option | date
+    reader: Reader | None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The risk level, the reasons and what to do now."""
+
+    level: Level
+    reasons: tuple[Reason, ...]
+    actions: tuple[PlannedAction, ...]
+    reader: Reader | None
+
+
+@dataclass(frozen=True, slots=True)
+class LawyerRequested:
+    """Tells the person that the request for a lawyer is recorded (number from the effect)."""
+
+    reader: Reader | None
+
+
+class NoticeKind(StrEnum):
+    """Short hints shown before the current screen when the input did not fit."""
+
+    USE_BUTTONS = "use_buttons"
+    STALE_BUTTON = "stale_button"
+    UNSUPPORTED = "unsupported"
+    TOO_LONG = "too_long"
+    UNKNOWN_COMMAND = "unknown_command"
+    RESUMED = "resumed"
+    LANGUAGE_CHANGED = "language_changed"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A one-line hint."""
+
+    kind: NoticeKind
+
+
+Screen = (
+    Welcome
+    | Safety
+    | LanguageMenu
+    | Help
+    | Ask
+    | PickDay
+    | Answered
+    | Result
+    | LawyerRequested
+    | Notice
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A screen to show; ``edit`` replaces the message whose button was pressed."""
+
+    screen: Screen
+    edit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RequestLawyer:
+    """Effect: record the person's request for a lawyer with the current assessment."""
+
+    level: Level
+    answers: dict[str, str]
+
+
+Effect = RequestLawyer

@@ -1,0 +1,127 @@
+"""The sources behind every legal statement, keyed as in the project's legal fact sheet.
+
+``law_as_of`` is the date the statement was last checked against the source; ``review``
+says whether a lawyer has reviewed it. ``boshpana content check`` (a later issue) reads these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """A document a legal statement relies on."""
+
+    key: str
+    title: str
+    url: str
+
+
+CONTENT_VERSION = "2026-11-27"
+"""The version of the legal content: the day its statements were last checked."""
+
+LAW_AS_OF = date(2026, 11, 27)
+REVIEW_STATUS = "draft: awaiting review by a lawyer"
+
+DOCUMENTS: dict[str, SourceDocument] = {
+    doc.key: doc
+    for doc in (
+        SourceDocument(
+            "S1",
+            "Council of Europe: Russia ceases to be a Party to the ECHR on 16 September 2022",
+            "https://www.coe.int/el/web/portal/full-news/-/asset_publisher/y5xQt7QdunzT/content/russia-ceases-to-be-a-party-to-the-european-convention-of-human-rights-on-16-september-2022",
+        ),
+        SourceDocument(
+            "S2",
+            "ECtHR resolution of 22 March 2022 (quoted by the ECHR Blog)",
+            "https://www.echrblog.com/2022/03/echr-continues-to-apply-for-russia.html",
+        ),
+        SourceDocument(
+            "S3",
+            "ECtHR, Pivkina and Others v. Russia (dec.), 2023",
+            "https://app.lexploria.com/document/930206-pivkina-and-others-v-russia",
+        ),
+        SourceDocument(
+            "S7",
+            "ECRE on abductions of Rule 39 applicants from Russia",
+            "https://ecre.org/russia-condemned-for-failing-to-protect-asylum-seekers-from-kidnapping-and-irregular-transfers-to-countries-where-they-face-a-real-risk-of-torture-and-ill-treatment/",
+        ),
+        SourceDocument(
+            "S8",
+            "ECtHR, Mamazhonov v. Russia, 2014",
+            "https://beta.bailii.org/eu/cases/ECHR/2014/1436.html",
+        ),
+        SourceDocument(
+            "S14",
+            "ECtHR Practice Direction on interim measures (contact page)",
+            "https://europeancourt.org/en/documents/council-of-europe/echr/practice-directions-requests-interim-measures/contact-court/",
+        ),
+        SourceDocument(
+            "S22c",
+            "UN HRC, F.A. v. Russia (CCPR/C/123/D/2189/2012), summary",
+            "https://atlas-of-torture.org/en/entity/7qon1iu14i8?page=3",
+        ),
+        SourceDocument(
+            "S27",
+            "Criminal Procedure Code of the Russian Federation, art. 463",
+            "https://ppt.ru/kodeks/upk/st-463",
+        ),
+        SourceDocument(
+            "S31",
+            "Law No. 4528-1 “On Refugees”, art. 12(2)",
+            "http://www.consultant.ru/document/cons_doc_LAW_422173/27f2b85f7fcc6d7e04c456a9db05fcdd608715cd/",
+        ),
+        SourceDocument(
+            "S31b",
+            "Law No. 4528-1 “On Refugees”, art. 10(1)",
+            "https://studfile.net/preview/21632717/page:8",
+        ),
+        SourceDocument(
+            "S33",
+            "Code of Administrative Offences of the RF, art. 30.3",
+            "http://isfic.info/admkodex5/st30.3.htm",
+        ),
+        SourceDocument(
+            "S36",
+            "MVD on the register of controlled persons (2025)",
+            "https://rf-smi.ru/russ/95311-mvd-razyasnyaet-poryadok-formirovaniya-i-funkcionirovaniya-reestra-kontroliruemyh-lic.html",
+        ),
+        SourceDocument(
+            "S37",
+            "Vedomosti, 18 Sept 2025: expulsions ordered by the MVD",
+            "https://www.vedomosti.ru/society/articles/2025/09/18/1140047-pristavi-vidvorili-iz-rf-okolo-35-000-inostrantsev",
+        ),
+        SourceDocument(
+            "S41",
+            "Amnesty International, “Fast-Track to Torture” (EUR 62/3740/2016)",
+            "https://kipdf.com/fast-track-to-torture_5afb582c8ead0ee30a8b4606.html",
+        ),
+        SourceDocument(
+            "S44",
+            "UN Special Rapporteur on freedom of religion, A/HRC/37/49/Add.2",
+            "https://adattar.minorityforum.info/en/entity/l07dupjvzy/metadata?page=13",
+        ),
+        SourceDocument(
+            "S49",
+            "ECtHR, Khodzhamberdiyev v. Russia",
+            "https://archive.org/download/ECHR-ACL2019/ECHR_Dataset.zip",
+        ),
+        SourceDocument(
+            "S50",
+            "UNHCR Russia help page: where to find help",
+            "https://help.unhcr.org/russia/en/where-to-find-help/unhcr-russia/",
+        ),
+        SourceDocument(
+            "S55",
+            "Essanews: persecution of Central Asian migrants (2024)",
+            "https://essanews.com/persecution-and-torture-of-central-asian-migrants-escalate-in-russia,7010144762480257a",
+        ),
+        SourceDocument(
+            "S56",
+            "ICJ intervention, Urinov v. Russia",
+            "https://docslib.org/doc/9436939/shakhobiddin-zokirzhanovich-urinov-v-russia",
+        ),
+    )
+}
