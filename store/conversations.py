@@ -1,0 +1,133 @@
+"""Repository of conversation states, one row per user."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.crypto import Keyring
+from store.errors import ConcurrentUpdateError
+from store.models import Conversation
+from store.sql import decode_json, encode_json, insert_for
+
+_CHAT_ID_BYTES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class StoredConversation:
+    """A decrypted conversation row."""
+
+    user_key: str
+    chat_id: int
+    state: dict[str, Any]
+    version: int
+    updated_at: datetime
+
+
+def _aad(column: str, user_key: str) -> bytes:
+    return f"conversations.{column}:{user_key}".encode()
+
+
+class Conversations:
+    """Loads and saves conversation states; never commits."""
+
+    def __init__(self, session: AsyncSession, keyring: Keyring) -> None:
+        self._session = session
+        self._keyring = keyring
+
+    async def load(self, user_key: str) -> StoredConversation | None:
+        """Return the user's conversation, locking its row until the transaction ends.
+
+        The lock is taken on PostgreSQL; SQLite locks the whole database instead.
+        """
+        statement = (
+            select(Conversation)
+            .where(Conversation.user_key == user_key)
+            .with_for_update()
+            # Rows are written with UPDATE/INSERT statements: don't trust the identity map.
+            .execution_options(populate_existing=True)
+        )
+        row = await self._session.scalar(statement)
+        return None if row is None else self._decrypt(row)
+
+    async def save(
+        self,
+        user_key: str,
+        chat_id: int,
+        state: Mapping[str, Any],
+        expected_version: int | None,
+    ) -> int:
+        """Insert or update the conversation and return its new version.
+
+        ``expected_version`` is the version that was loaded, ``0`` if none was, or
+        ``None`` to overwrite whatever is stored. A mismatch raises
+        :class:`ConcurrentUpdateError`.
+        """
+        values = self._encrypt(user_key, chat_id, state)
+        if expected_version is None:
+            version = await self._upsert(user_key, values)
+        elif expected_version == 0:
+            version = await self._insert_new(user_key, values)
+        else:
+            version = await self._update_if(user_key, expected_version, values)
+        if version is None:
+            raise ConcurrentUpdateError(f"conversation is not at version {expected_version}")
+        return version
+
+    async def delete(self, user_key: str) -> bool:
+        """Delete the user's conversation; return whether there was one."""
+        statement = delete(Conversation).where(Conversation.user_key == user_key)
+        deleted = await self._session.scalar(statement.returning(Conversation.user_key))
+        return deleted is not None
+
+    async def _upsert(self, user_key: str, values: dict[str, Any]) -> int | None:
+        statement = (
+            insert_for(self._session, Conversation)
+            .values(user_key=user_key, version=1, created_at=values["updated_at"], **values)
+            .on_conflict_do_update(
+                index_elements=[Conversation.user_key],
+                set_={**values, "version": Conversation.version + 1},
+            )
+        )
+        return await self._session.scalar(statement.returning(Conversation.version))
+
+    async def _insert_new(self, user_key: str, values: dict[str, Any]) -> int | None:
+        statement = (
+            insert_for(self._session, Conversation)
+            .values(user_key=user_key, version=1, created_at=values["updated_at"], **values)
+            .on_conflict_do_nothing(index_elements=[Conversation.user_key])
+        )
+        return await self._session.scalar(statement.returning(Conversation.version))
+
+    async def _update_if(self, user_key: str, version: int, values: dict[str, Any]) -> int | None:
+        statement = (
+            update(Conversation)
+            .where(Conversation.user_key == user_key, Conversation.version == version)
+            .values(version=Conversation.version + 1, **values)
+            .execution_options(synchronize_session=False)
+        )
+        return await self._session.scalar(statement.returning(Conversation.version))
+
+    def _encrypt(self, user_key: str, chat_id: int, state: Mapping[str, Any]) -> dict[str, Any]:
+        chat_ref = chat_id.to_bytes(_CHAT_ID_BYTES, "big", signed=True)
+        return {
+            "chat_ref": self._keyring.encrypt(chat_ref, aad=_aad("chat_ref", user_key)),
+            "state": self._keyring.encrypt(encode_json(state), aad=_aad("state", user_key)),
+            "updated_at": datetime.now(UTC),
+        }
+
+    def _decrypt(self, row: Conversation) -> StoredConversation:
+        chat_ref = self._keyring.decrypt(row.chat_ref, aad=_aad("chat_ref", row.user_key))
+        state = self._keyring.decrypt(row.state, aad=_aad("state", row.user_key))
+        return StoredConversation(
+            user_key=row.user_key,
+            chat_id=int.from_bytes(chat_ref, "big", signed=True),
+            state=decode_json(state),
+            version=row.version,
+            updated_at=row.updated_at,
+        )

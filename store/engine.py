@@ -1,0 +1,54 @@
+"""Creation of async engines with the settings each supported backend needs."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+_SCHEMA_PATTERN = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def create_engine(url: str, *, schema: str | None = None, **kwargs: Any) -> AsyncEngine:
+    """Create an async engine for SQLite (aiosqlite) or PostgreSQL (asyncpg).
+
+    ``schema`` puts every table of a PostgreSQL database in that schema (via
+    ``search_path``); extra ``kwargs`` go to :func:`create_async_engine`.
+    """
+    backend = make_url(url).get_backend_name()
+    if backend == "postgresql" and schema is not None:
+        if not _SCHEMA_PATTERN.fullmatch(schema):
+            raise ValueError("schema must be a lower-case SQL identifier")
+        connect_args = dict(kwargs.get("connect_args", {}))
+        connect_args["server_settings"] = {
+            **connect_args.get("server_settings", {}),
+            "search_path": schema,
+        }
+        kwargs["connect_args"] = connect_args
+    elif schema is not None:
+        raise ValueError("schema is only supported on PostgreSQL")
+    engine = create_async_engine(url, **kwargs)
+    if backend == "sqlite":
+        event.listen(engine.sync_engine, "connect", _configure_sqlite)
+        event.listen(engine.sync_engine, "begin", _begin_immediate)
+    return engine
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # Take over BEGIN from the sqlite3 driver so SELECTs run inside the transaction.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _begin_immediate(connection: Connection) -> None:
+    # Take the write lock at once: a read-then-write transaction cannot then fail midway.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

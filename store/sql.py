@@ -1,0 +1,37 @@
+"""Small SQL helpers shared by the repositories."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import DeclarativeBase
+
+
+def insert_for(
+    session: AsyncSession, model: type[DeclarativeBase]
+) -> postgresql.Insert | sqlite.Insert:
+    """Return an ``INSERT`` with ``ON CONFLICT`` support for the session's backend."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(model)
+    if dialect == "sqlite":
+        return sqlite.insert(model)
+    raise NotImplementedError(f"unsupported database backend: {dialect}")
+
+
+def encode_json(value: Mapping[str, Any]) -> bytes:
+    """Serialize a JSON object compactly (strict: no NaN or infinity)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.encode("utf-8")
+
+
+def decode_json(data: bytes) -> dict[str, Any]:
+    """Parse bytes made by :func:`encode_json`."""
+    value = json.loads(data)
+    if not isinstance(value, dict):
+        raise ValueError("stored JSON is not an object")
+    return value
