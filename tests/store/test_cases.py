@@ -1,0 +1,92 @@
+"""Cases repository: numbers, creation, lookup."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import update
+
+from store import Database, Keyring
+from store import cases as cases_module
+from store.cases import CaseNumbersExhaustedError, new_case_number
+from store.models import Case, CaseStatus, Urgency
+
+NUMBER_FORMAT = re.compile(r"B-[2-9A-HJ-NP-Z]{4}")
+SUMMARY = {"risk": "urgent", "reasons": ["detained"], "answers": {"city": "Moskva"}}
+
+
+@pytest.fixture
+def alice(keyring: Keyring) -> str:
+    return keyring.user_key(7_123_456_789)
+
+
+def test_numbers_use_an_unambiguous_alphabet() -> None:
+    numbers = {new_case_number() for _ in range(2000)}
+    assert all(NUMBER_FORMAT.fullmatch(number) for number in numbers)
+    assert not set("".join(numbers)) & set("01OI")
+    assert len(numbers) > 1990
+
+
+async def test_create_and_find(db: Database, alice: str) -> None:
+    async with db.transaction() as tx:
+        case = await tx.cases.create(alice, "urgent", SUMMARY)
+    assert NUMBER_FORMAT.fullmatch(case.number)
+    assert (case.user_key, case.urgency, case.status, case.summary) == (
+        alice,
+        Urgency.URGENT,
+        CaseStatus.REQUESTED,
+        SUMMARY,
+    )
+    async with db.transaction() as tx:
+        assert await tx.cases.get_by_number(case.number) == case
+        assert await tx.cases.get_by_number("B-0000") is None
+
+
+async def test_urgency_may_be_unassessed_but_not_unknown(db: Database, alice: str) -> None:
+    async with db.transaction() as tx:
+        assert (await tx.cases.create(alice, None, {})).urgency is None
+    with pytest.raises(ValueError):
+        async with db.transaction() as tx:
+            await tx.cases.create(alice, "panic", {})
+
+
+async def test_number_collision_is_retried(
+    db: Database, alice: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    numbers = iter(["B-AAAA", "B-AAAA", "B-AAAA", "B-BBBB"])
+    monkeypatch.setattr(cases_module, "new_case_number", lambda: next(numbers))
+    async with db.transaction() as tx:
+        first = await tx.cases.create(alice, "high", {"n": 1})
+        second = await tx.cases.create(alice, "low", {"n": 2})
+    assert (first.number, second.number) == ("B-AAAA", "B-BBBB")
+    async with db.transaction() as tx:
+        found = await tx.cases.get_by_number("B-AAAA")
+    assert found is not None
+    assert found.summary == {"n": 1}
+
+
+async def test_running_out_of_numbers_is_an_error(
+    db: Database, alice: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cases_module, "new_case_number", lambda: "B-AAAA")
+    with pytest.raises(CaseNumbersExhaustedError):
+        async with db.transaction() as tx:
+            await tx.cases.create(alice, "high", {})
+            await tx.cases.create(alice, "high", {})
+
+
+async def test_open_for_returns_the_latest_case_not_closed(
+    db: Database, alice: str, keyring: Keyring
+) -> None:
+    bob = keyring.user_key(42)
+    async with db.transaction() as tx:
+        assert await tx.cases.open_for(alice) is None
+        older = await tx.cases.create(alice, "moderate", {"n": 1})
+        newer = await tx.cases.create(alice, "urgent", {"n": 2})
+        await tx.cases.create(bob, "low", {"n": 3})
+        assert await tx.cases.open_for(alice) == newer
+        await tx.session.execute(
+            update(Case).where(Case.id == newer.id).values(status=CaseStatus.CLOSED)
+        )
+        assert await tx.cases.open_for(alice) == older
