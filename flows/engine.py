@@ -7,7 +7,17 @@ from datetime import date, timedelta
 
 from flows.buttons import AnswerButton, Button, DayButton, LanguageButton, Nav, RelativeDay, parse
 from flows.checklist import plan
-from flows.events import Command, Context, Event, Pressed, Said, SentMedia, Typed, UnknownCommand
+from flows.events import (
+    Command,
+    Context,
+    Edited,
+    Event,
+    Pressed,
+    Said,
+    SentMedia,
+    Typed,
+    UnknownCommand,
+)
 from flows.interview import QUESTIONS, QUESTIONS_BY_ID
 from flows.model import Level, Option, Question, QuestionKind
 from flows.path import next_question, progress, relevant_answers
@@ -58,6 +68,8 @@ def handle(state: InterviewState, event: Event, ctx: Context) -> Outcome:
             return _hint(state, kind, ctx)
         case SentMedia():
             return _hint(state, NoticeKind.UNSUPPORTED, ctx)
+        case Edited():
+            return _hint(state, NoticeKind.EDITED, ctx)
         case UnknownCommand():
             return _hint(state, NoticeKind.UNKNOWN_COMMAND, ctx)
 

@@ -44,11 +44,16 @@ class SentMedia:
 
 
 @dataclass(frozen=True, slots=True)
+class Edited:
+    """An earlier message was edited."""
+
+
+@dataclass(frozen=True, slots=True)
 class UnknownCommand:
     """A ``/command`` the bot does not know was sent."""
 
 
-Event = Said | Pressed | Typed | SentMedia | UnknownCommand
+Event = Said | Pressed | Typed | SentMedia | Edited | UnknownCommand
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,6 +84,7 @@ class NoticeKind(StrEnum):
     STALE_BUTTON = "stale_button"
     UNSUPPORTED = "unsupported"
     TOO_LONG = "too_long"
+    EDITED = "edited"
     UNKNOWN_COMMAND = "unknown_command"
     RESUMED = "resumed"
     LANGUAGE_CHANGED = "language_changed"
