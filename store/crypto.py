@@ -20,7 +20,7 @@ import os
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -48,7 +48,7 @@ class DecryptionError(Exception):
 class _Key:
     kid: str
     aead: AESGCM
-    hash_key: bytes
+    hash_key: bytes = field(repr=False)
 
 
 def _derive(secret: bytes, purpose: bytes) -> bytes:

@@ -31,7 +31,12 @@ class Transaction:
 
 
 class Database:
-    """Engine, sessions and keyring for one database (SQLite or PostgreSQL)."""
+    """Engine, sessions and keyring for one database (SQLite or PostgreSQL).
+
+    On SQLite every transaction starts with ``BEGIN IMMEDIATE``, so units of work run
+    one at a time; on PostgreSQL they run concurrently and ``Conversations.load``
+    locks the user's row.
+    """
 
     def __init__(
         self, url: str, keyring: Keyring, *, schema: str | None = None, **engine_kwargs: Any

@@ -47,6 +47,12 @@ def keyring() -> Keyring:
 
 
 @pytest.fixture
+def alice(keyring: Keyring) -> str:
+    """The user key of a test user."""
+    return keyring.user_key(7_123_456_789)
+
+
+@pytest.fixture
 async def db(backend: Backend, keyring: Keyring) -> AsyncIterator[Database]:
     """A database migrated to the newest revision."""
     await upgrade(backend.url, schema=backend.schema)

@@ -16,11 +16,6 @@ NUMBER_FORMAT = re.compile(r"B-[2-9A-HJ-NP-Z]{4}")
 SUMMARY = {"risk": "urgent", "reasons": ["detained"], "answers": {"city": "Moskva"}}
 
 
-@pytest.fixture
-def alice(keyring: Keyring) -> str:
-    return keyring.user_key(7_123_456_789)
-
-
 def test_numbers_use_an_unambiguous_alphabet() -> None:
     numbers = {new_case_number() for _ in range(2000)}
     assert all(NUMBER_FORMAT.fullmatch(number) for number in numbers)

@@ -7,14 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from store import ConcurrentUpdateError, Database, Keyring
+from store import ConcurrentUpdateError, Database
 
 STATE = {"step": "detained", "answers": {"where": "Тошкент"}, "locale": "uz_Latn"}
-
-
-@pytest.fixture
-def alice(keyring: Keyring) -> str:
-    return keyring.user_key(7_123_456_789)
 
 
 async def test_unknown_user_has_no_conversation(db: Database, alice: str) -> None:
