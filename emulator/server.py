@@ -1,0 +1,246 @@
+"""The emulator's HTTP server: ``/bot<token>/<method>`` and ``/file/bot<token>/<path>``."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import re
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+from types import TracebackType
+
+from aiohttp import web
+
+from emulator.http_params import read_params
+from emulator.limits import check_limits
+from emulator.methods import HANDLERS, UnsupportedByEmulator
+from emulator.models import ApiError, Call, JsonDict, UploadedFile, bad_request
+from emulator.notify import Notifier
+from emulator.people import Simulation
+from emulator.spec import ApiSpec, Entry, default_spec
+from emulator.state import EmulatorState
+
+TOKEN = re.compile(r"(\d+):[A-Za-z0-9_-]+")
+MAX_UPLOAD = 60 * 1024 * 1024
+
+
+class BotApiEmulator(Simulation):
+    """An offline Telegram Bot API server that validates every call against the spec.
+
+    Point a bot at :attr:`base_url` / :attr:`base_file_url`, drive simulated people with
+    the :class:`~emulator.people.Simulation` methods, observe :attr:`calls` and
+    :attr:`violations`. With ``strict=False`` violations are recorded but calls proceed.
+    """
+
+    def __init__(
+        self,
+        *,
+        token_bot_id: int | None = None,
+        strict: bool = True,
+        clock: Callable[[], float] = time.time,
+        spec: ApiSpec | None = None,
+    ) -> None:
+        super().__init__(EmulatorState(clock), spec or default_spec())
+        self._token_bot_id = token_bot_id
+        self._strict = strict
+        self._clock = clock
+        self.calls: list[Call] = []
+        """Every call the bot made, in order of completion."""
+        self.violations: list[str] = []
+        """Every spec or limit violation (and emulator gap) seen."""
+        self._faults: dict[str, deque[ApiError]] = {}
+        self._in_flight = 0
+        self._call_made = Notifier()
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        """Serve on ``host:port`` (port 0 picks a free one); sets :attr:`url`."""
+        app = web.Application(client_max_size=MAX_UPLOAD)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        bound_host, bound_port = self._runner.addresses[0][:2]
+        self.url = f"http://{bound_host}:{bound_port}"
+
+    async def stop(self) -> None:
+        """Stop webhook delivery and the server."""
+        await self._state.webhook.remove()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> BotApiEmulator:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """For ``ApplicationBuilder().base_url(...)``."""
+        return f"{self.url}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        """For ``ApplicationBuilder().base_file_url(...)``."""
+        return f"{self.url}/file/bot"
+
+    # --- faults ------------------------------------------------------------------------
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        status: int,
+        description: str,
+        retry_after: int | None = None,
+        count: int = 1,
+    ) -> None:
+        """Answer the next ``count`` valid calls of ``method`` with this error."""
+        entry = self._spec.method(method)
+        if entry is None:
+            raise ValueError(f"unknown Bot API method {method!r}")
+        error = ApiError(status, description, retry_after)
+        self._faults.setdefault(entry.name, deque()).extend([error] * count)
+
+    # --- observing ---------------------------------------------------------------------
+
+    async def wait_for(
+        self,
+        method: str,
+        predicate: Callable[[Call], bool] | None = None,
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109 - public API mirrors asyncio.wait_for
+        after: int | None = None,
+    ) -> Call:
+        """The first call of ``method`` (matching ``predicate``) with index ≥ ``after``.
+
+        ``after`` defaults to ``len(calls)`` now, i.e. only calls made from now on.
+        """
+        index = len(self.calls) if after is None else after
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    for call in self.calls[index:]:
+                        if call.method.lower() == method.lower() and (
+                            predicate is None or predicate(call)
+                        ):
+                            return call
+                    index = len(self.calls)
+                    await self._call_made.wait()
+        except TimeoutError:
+            made = [c.method for c in self.calls[index:]]
+            raise AssertionError(
+                f"no matching {method} call within {timeout}s; got {made}"
+            ) from None
+
+    async def wait_idle(
+        self,
+        quiet: float = 0.2,
+        timeout: float = 5.0,  # noqa: ASYNC109 - public API mirrors asyncio.wait_for
+    ) -> None:
+        """Wait until no update is pending and the bot made no call for ``quiet`` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            now = time.monotonic()
+            pending = self._state.updates.pending_count
+            if not pending and not self._in_flight and now - self._last_activity >= quiet:
+                return
+            if now >= deadline:
+                raise AssertionError(
+                    f"not idle after {timeout}s: {pending} pending updates, "
+                    f"{self._in_flight} calls in progress"
+                )
+            await asyncio.sleep(min(0.02, quiet))
+
+    # --- HTTP --------------------------------------------------------------------------
+
+    async def _handle_api(self, request: web.Request) -> web.Response:
+        name = request.match_info["method"]
+        busy = name.lower() != "getupdates"
+        self._in_flight += busy
+        started = self._clock()
+        params: JsonDict = {}
+        body: JsonDict
+        try:
+            entry = self._authorize(request.match_info["token"], name)
+            name = entry.name
+            params, attachments = await read_params(request, self._spec, entry)
+            self._validate(entry, params, attachments)
+            body = {"ok": True, "result": await self._execute(entry, params)}
+        except ApiError as error:
+            body = error.as_response()
+        finally:
+            self._in_flight -= busy
+        status = int(body.get("error_code", 200))
+        call = Call(len(self.calls), name, params, started, status, body)
+        self.calls.append(call)
+        if busy or body.get("result"):
+            self._last_activity = time.monotonic()
+        self._call_made.notify()
+        return web.json_response(body, status=status)
+
+    def _authorize(self, token: str, method_name: str) -> Entry:
+        match = TOKEN.fullmatch(token)
+        if match is None or self._token_bot_id not in (None, int(match.group(1))):
+            raise ApiError(401, "Unauthorized")
+        self._state.bot_id = int(match.group(1))
+        entry = self._spec.method(method_name)
+        if entry is None:
+            self.violations.append(f"unknown method {method_name!r}")
+            raise ApiError(404, "Not Found")
+        return entry
+
+    def _validate(
+        self, entry: Entry, params: JsonDict, attachments: Mapping[str, UploadedFile]
+    ) -> None:
+        problems = self._spec.validate_call(entry, params, attachments)
+        if not problems:
+            problems = [f"{entry.name}: {p}" for p in check_limits(entry.name, params)]
+        self.violations += problems
+        if problems and self._strict:
+            raise bad_request(problems[0].removeprefix(f"{entry.name}: "))
+
+    async def _execute(self, entry: Entry, params: JsonDict) -> object:
+        faults = self._faults.get(entry.name)
+        if faults:
+            raise faults.popleft()
+        handler = HANDLERS.get(entry.name)
+        if handler is None:
+            self.violations.append(f"{entry.name}: method not supported by the emulator")
+            raise bad_request("method not supported by the emulator")
+        try:
+            result = copy.deepcopy(await handler(self._state, params))
+        except UnsupportedByEmulator as error:
+            self.violations.append(f"{entry.name}: {error.description}")
+            raise
+        except ApiError:
+            raise
+        except Exception as exc:  # a bug here, or a lenient-mode call with bad params
+            self.violations.append(f"{entry.name}: emulator failed: {exc!r}")
+            raise ApiError(500, "Internal Server Error") from exc
+        problems = self._spec.check_value(result, entry.returns, f"{entry.name} result")
+        self.violations += [f"emulator bug: {p}" for p in problems]
+        return result
+
+    async def _handle_file(self, request: web.Request) -> web.Response:
+        path = request.match_info["path"]
+        stored = next(
+            (f for f in self._state.files.values() if f.file_path == path and f.data), None
+        )
+        if stored is None or stored.data is None:
+            raise web.HTTPNotFound()
+        return web.Response(body=stored.data)
