@@ -20,7 +20,7 @@ MAX_CALLBACK_ANSWER = 200
 MAX_COMMANDS = 100
 MAX_COMMAND_DESCRIPTION = 256
 MAX_DELETE_IDS = 100
-PARSE_MODES = frozenset({"HTML", "MarkdownV2", "Markdown"})
+PARSE_MODES = frozenset({"html", "markdownv2", "markdown"})  # matched case-insensitively
 CHAT_ACTIONS = frozenset(
     {
         "typing",
@@ -58,11 +58,12 @@ def format_text(text: str, parse_mode: object) -> ParsedText:
 
     Only HTML is parsed; Markdown modes are passed through unparsed.
     """
-    if parse_mode is None:
+    if not parse_mode:
         return ParsedText(text, [])
-    if parse_mode not in PARSE_MODES:
+    mode = parse_mode.lower() if isinstance(parse_mode, str) else parse_mode
+    if mode not in PARSE_MODES:
         raise FormattingError(f"unsupported parse_mode {parse_mode!r}")
-    if parse_mode != "HTML":
+    if mode != "html":
         return ParsedText(text, [])
     try:
         return parse_html(text)

@@ -77,7 +77,7 @@ def _formatted(text: str, parse_mode: object, entities: object, keys: tuple[str,
         parsed = format_text(text, parse_mode)
     except FormattingError as exc:
         raise bad_request(str(exc)) from exc
-    found = parsed.entities if parse_mode is not None else entities
+    found = parsed.entities if parse_mode else entities
     return {keys[0]: parsed.text, **({keys[1]: found} if found else {})}
 
 
