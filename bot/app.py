@@ -1,0 +1,84 @@
+"""Builds the python-telegram-bot Application: handlers, limits, ordering, start-up tasks."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.conversation import Conversation
+from bot.errors import ErrorHandler
+from bot.handlers import Handlers
+from bot.ordering import PerUserUpdateProcessor
+from bot.services import Services
+from flows import validate
+
+log = logging.getLogger(__name__)
+
+RATE_LIMIT_RETRIES = 3
+PRIVATE = filters.ChatType.PRIVATE
+COMMAND_LANGUAGES = {"en": None, "ru": "ru", "uz_Latn": "uz"}
+"""Catalog → Telegram ``language_code`` of the command menu (``None``: the default menu)."""
+
+
+def build_application(services: Services, token: str) -> Application:  # type: ignore[type-arg]
+    """The bot, ready to run by polling or webhook, talking to ``TELEGRAM_API_URL``."""
+    validate.check()
+    settings = services.settings
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.base_url)
+        .base_file_url(settings.base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(PerUserUpdateProcessor())
+        .post_init(_post_init(services))
+        .build()
+    )
+    register(application, Handlers(Conversation(services)))
+    application.add_error_handler(ErrorHandler(services.catalogs))
+    return application
+
+
+def register(application: Application, handlers: Handlers) -> None:  # type: ignore[type-arg]
+    """Attach every handler; anything outside a private chat only makes the bot leave."""
+    application.add_handlers(
+        [
+            ChatMemberHandler(handlers.membership, ChatMemberHandler.MY_CHAT_MEMBER),
+            MessageHandler(
+                ~PRIVATE & (filters.UpdateType.MESSAGES | filters.UpdateType.CHANNEL_POSTS),
+                handlers.outside_private,
+            ),
+            CallbackQueryHandler(handlers.button),
+            MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE, handlers.edited),
+            MessageHandler(PRIVATE & filters.COMMAND, handlers.command),
+            MessageHandler(PRIVATE & filters.TEXT, handlers.text),
+            MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, handlers.media),
+        ]
+    )
+
+
+def _post_init(services: Services):  # type: ignore[no-untyped-def]
+    async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+        """Publish the command menu in every language that has a Telegram language code."""
+        for locale, language_code in COMMAND_LANGUAGES.items():
+            if locale not in services.catalogs.locales:
+                continue
+            t = services.catalogs.translator(locale)
+            commands = [BotCommand(name, t.raw(text)) for name, text in texts.COMMANDS.items()]
+            await application.bot.set_my_commands(commands, language_code=language_code)
+
+    return post_init

@@ -1,0 +1,88 @@
+"""The ``boshpana`` command line: run the bot, try the demo, manage the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from bot.config import Settings
+from bot.demo import run_demo
+from bot.runtime import StartupError, database_url
+from bot.serve import serve
+from store import upgrade
+
+NO_TOKEN = """\
+No Telegram bot token is set, so Boshpana cannot connect to Telegram yet.
+
+To get a token:
+  1. In Telegram, open a chat with @BotFather and send /newbot.
+  2. Choose a neutral name and username: they show on the phone of everyone who uses the bot.
+  3. BotFather answers with a token like 123456789:AA...; then run:
+       TELEGRAM_BOT_TOKEN=123456789:AA... boshpana run
+
+To try Boshpana now without Telegram, run:  boshpana demo
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``boshpana`` command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    settings = Settings()
+    try:
+        return int(args.action(settings, args))
+    except StartupError as error:
+        print(error, file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boshpana",
+        description="Boshpana: a Telegram bot that helps Uzbek migrants in Russia facing "
+        "removal understand their risk and reach a duty lawyer.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    run = commands.add_parser("run", help="serve Telegram by long polling (demo if no token)")
+    run.set_defaults(action=_run)
+    demo = commands.add_parser("demo", help="chat with the bot in this terminal, offline")
+    demo.add_argument(
+        "--lang", default=_terminal_language(), help="the Telegram language code to simulate"
+    )
+    demo.set_defaults(action=_demo)
+    db = commands.add_parser("db", help="manage the database")
+    db_commands = db.add_subparsers(required=True, metavar="ACTION")
+    db_commands.add_parser("upgrade", help="apply the migrations").set_defaults(action=_db_upgrade)
+    return parser
+
+
+def _run(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.telegram_bot_token is None:
+        print(NO_TOKEN)
+        if sys.stdin.isatty() and input("Start the demo now? [Y/n] ").strip().lower() in {"", "y"}:
+            return _demo(settings, argparse.Namespace(lang=_terminal_language()))
+        return 2
+    asyncio.run(serve(settings, settings.telegram_bot_token.get_secret_value()))
+    return 0
+
+
+def _demo(settings: Settings, args: argparse.Namespace) -> int:
+    asyncio.run(run_demo(settings, args.lang))
+    return 0
+
+
+def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    asyncio.run(upgrade(database_url(settings)))
+    print("The database is up to date.")
+    return 0
+
+
+def _terminal_language() -> str:
+    return (os.environ.get("LANG") or "en").split(".")[0]

@@ -1,0 +1,37 @@
+"""Settings from the environment (and an optional ``.env`` file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+
+
+class Settings(BaseSettings):
+    """Everything an operator can configure. Names are the environment variables."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_url: str = Field(TELEGRAM_API_URL, alias="TELEGRAM_API_URL")
+    database_url: str | None = Field(None, alias="DATABASE_URL")
+    secret_key: SecretStr | None = Field(None, alias="BOSHPANA_SECRET_KEY")
+    data_dir: Path = Field(Path("data"), alias="BOSHPANA_DATA_DIR")
+    timezone: str = Field("Europe/Moscow", alias="BOSHPANA_TIMEZONE")
+    operator: str = Field("the Boshpana volunteers", alias="BOSHPANA_OPERATOR")
+    retain_inactive_days: int = Field(30, ge=1, alias="BOSHPANA_RETAIN_INACTIVE_DAYS")
+
+    @property
+    def base_url(self) -> str:
+        """python-telegram-bot's ``base_url``: the API root with ``/bot`` (token appended)."""
+        url = self.telegram_api_url.rstrip("/")
+        return url if url.endswith("/bot") or "{token}" in url else f"{url}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        """python-telegram-bot's ``base_file_url``, next to ``base_url``."""
+        root = self.base_url.removesuffix("/bot")
+        return f"{root}/file/bot"

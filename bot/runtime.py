@@ -1,0 +1,65 @@
+"""Start-up: the key, the database (migrated), the catalogs → :class:`Services`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from bot.config import Settings
+from bot.i18n import Catalogs
+from bot.services import Services
+from store import Database, Keyring, default_database_url, is_up_to_date, load_or_create_key_file
+from store import upgrade as upgrade_database
+
+log = logging.getLogger(__name__)
+
+KEY_FILE_NAME = "secret.key"
+
+
+class StartupError(RuntimeError):
+    """The bot cannot start; the message says what the operator should do."""
+
+
+def load_keyring(settings: Settings, say: Callable[[str], None]) -> Keyring:
+    """The key from ``BOSHPANA_SECRET_KEY``, or the quick-start key file (created if absent)."""
+    if settings.secret_key is not None:
+        return Keyring.from_secret(settings.secret_key.get_secret_value())
+    path = settings.data_dir / KEY_FILE_NAME
+    secret, created = load_or_create_key_file(path)
+    if created:
+        say(
+            f"Created a new encryption key in {path} (readable by this user only). "
+            "Back it up and keep it apart from the database: without it the data cannot be "
+            "read. In production set BOSHPANA_SECRET_KEY instead."
+        )
+    return Keyring.from_secret(secret)
+
+
+def database_url(settings: Settings) -> str:
+    """``DATABASE_URL``, or a SQLite file in the data directory."""
+    return settings.database_url or default_database_url(settings.data_dir)
+
+
+async def prepare_database(url: str) -> None:
+    """Migrate an embedded SQLite database; refuse a server database that is behind."""
+    if url.startswith("sqlite"):
+        await upgrade_database(url)
+    elif not await is_up_to_date(url):
+        raise StartupError("The database schema is behind this version. Run: boshpana db upgrade")
+
+
+@asynccontextmanager
+async def services(
+    settings: Settings, say: Callable[[str], None], catalogs: Catalogs | None = None
+) -> AsyncIterator[Services]:
+    """Everything a running bot needs, closed again on exit."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    keyring = load_keyring(settings, say)
+    url = database_url(settings)
+    await prepare_database(url)
+    db = Database(url, keyring)
+    try:
+        yield Services(settings, db, keyring, catalogs or Catalogs())
+    finally:
+        await db.dispose()
