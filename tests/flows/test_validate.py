@@ -1,0 +1,167 @@
+"""The load-time check catches broken interview data before a person meets it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pytest
+
+import flows.path
+import flows.validate
+from flows.checklist import ACTIONS
+from flows.conditions import All, Is, questions_named
+from flows.interview import QUESTIONS
+from flows.model import Action, Level, Option, Question, Reason, Rule
+from flows.risk import RULES
+from flows.text import N_
+from flows.validate import FlowError, check
+
+SAMPLE_IDS = frozenset({"reader", "location", "detention", "search", "charges", "lawyer"})
+
+
+def only_sample(conditioned: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The rules or actions whose conditions name only the sample questions."""
+    return tuple(x for x in conditioned if questions_named(x.when) <= SAMPLE_IDS)
+
+
+@dataclass(frozen=True)
+class Data:
+    """The three tables the check reads: by default a small, valid part of the shipped ones.
+
+    A small interview keeps the check's walk over every path fast.
+    """
+
+    questions: tuple[Question, ...] = tuple(q for q in QUESTIONS if q.id in SAMPLE_IDS)
+    rules: tuple[Rule, ...] = only_sample(RULES)
+    actions: tuple[Any, ...] = only_sample(ACTIONS)
+
+
+def install(monkeypatch: pytest.MonkeyPatch, data: Data) -> None:
+    """Make the check (and the path functions it walks with) see ``data``."""
+    monkeypatch.setattr(flows.validate, "QUESTIONS", data.questions)
+    monkeypatch.setattr(flows.path, "QUESTIONS", data.questions)
+    monkeypatch.setattr(flows.validate, "RULES", data.rules)
+    monkeypatch.setattr(flows.validate, "ACTIONS", data.actions)
+
+
+SAMPLE = Data()
+
+
+def with_question(question_id: str, **changes: Any) -> Data:
+    """The sample with one question changed."""
+    questions = tuple(
+        replace(q, **changes) if q.id == question_id else q for q in SAMPLE.questions
+    )
+    return replace(SAMPLE, questions=questions)
+
+
+def before_last(question: Question) -> Data:
+    """The sample with ``question`` added before its last question."""
+    return replace(SAMPLE, questions=(*SAMPLE.questions[:-1], question, SAMPLE.questions[-1]))
+
+
+def with_rule(new: Rule) -> Data:
+    return replace(SAMPLE, rules=(*SAMPLE.rules, new))
+
+
+def rule(when: Is, reason_id: str = "jailed", implied_by: frozenset[str] = frozenset()) -> Rule:
+    return Rule(when, Level.HIGH, Reason(reason_id, N_("reason")), implied_by)
+
+
+YES_NO = (Option("yes", N_("Yes")), Option("no", N_("No")))
+
+BROKEN: dict[str, tuple[Callable[[], Data], str]] = {
+    "ask_if names a later question": (
+        lambda: with_question("reader", ask_if=Is("location", "russia")),
+        "reader depends on later question location",
+    ),
+    "ask_if names an unknown option": (
+        lambda: with_question("detention", ask_if=Is("location", "mars")),
+        "question detention names unknown answer location=mars",
+    ),
+    "rule names an unknown option": (
+        lambda: with_rule(rule(Is("detention", "jailed"))),
+        "rule jailed names unknown answer detention=jailed",
+    ),
+    "rule names an unknown question": (
+        lambda: with_rule(rule(Is("mood", "calm"))),
+        "rule jailed names unknown answer mood=calm",
+    ),
+    "action names an unknown option": (
+        lambda: replace(
+            SAMPLE, actions=(*SAMPLE.actions, Action("wait", N_("Wait."), Is("charges", "maybe")))
+        ),
+        "action wait names unknown answer charges=maybe",
+    ),
+    "question that can never be asked": (
+        lambda: before_last(
+            Question(
+                "consulate",
+                N_("Did you go to the consulate?"),
+                YES_NO,
+                ask_if=All(Is("location", "uzbekistan"), Is("detention", "detained")),
+            )
+        ),
+        "consulate is never asked",
+    ),
+    "payload over 64 bytes": (
+        lambda: before_last(
+            Question("consulate", N_("Consulate?"), (*YES_NO, Option("x" * 60, N_("Long"))))
+        ),
+        "over 64 bytes",
+    ),
+    "duplicate question id": (
+        lambda: before_last(QUESTIONS[0]),
+        "duplicate question reader",
+    ),
+    "duplicate option": (
+        lambda: with_question("lawyer", options=(*YES_NO, YES_NO[0])),
+        "duplicate option in lawyer",
+    ),
+    "a choice with one answer": (
+        lambda: with_question("lawyer", options=YES_NO[:1]),
+        "lawyer offers fewer than two answers",
+    ),
+    "duplicate reason id": (
+        lambda: with_rule(rule(Is("search", "yes"), "wanted")),
+        "duplicate reason id",
+    ),
+    "implied_by names an unknown reason": (
+        lambda: with_rule(rule(Is("search", "yes"), "hunted", frozenset({"ghost"}))),
+        "implied_by names unknown reason ghost",
+    ),
+}
+
+
+def test_shipped_interview_passes_the_check() -> None:
+    check()
+
+
+def test_the_small_sample_the_cases_below_break_passes_the_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert {"wanted", "detained_on_search", "political_charges"} <= {
+        r.reason.id for r in SAMPLE.rules
+    }
+    install(monkeypatch, SAMPLE)
+    check()
+
+
+@pytest.mark.parametrize(("make", "problem"), BROKEN.values(), ids=BROKEN.keys())
+def test_check_names_the_problem(
+    monkeypatch: pytest.MonkeyPatch, make: Callable[[], Data], problem: str
+) -> None:
+    install(monkeypatch, make())
+    with pytest.raises(FlowError, match=problem):
+        check()
+
+
+def test_check_lists_every_problem_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    later, _ = BROKEN["ask_if names a later question"]
+    install(monkeypatch, replace(later(), rules=(*SAMPLE.rules, rule(Is("detention", "jailed")))))
+    with pytest.raises(FlowError) as error:
+        check()
+    assert "reader depends on later question location" in str(error.value)
+    assert "detention=jailed" in str(error.value)
