@@ -345,20 +345,18 @@ async def delete_messages(state: EmulatorState, params: Params) -> object:
     return True
 
 
-def _source(state: EmulatorState, params: Params, verb: str) -> StoredMessage:
+def _source(state: EmulatorState, params: Params, verb: str, past: str) -> StoredMessage:
     chat = state.chat(params["from_chat_id"])
     message = state.message(chat, params["message_id"], f"message to {verb} not found")
-    if message.raw.get("has_protected_content"):
-        raise bad_request(f"message can't be {verb}ed")
-    if not CONTENT_FIELDS & message.raw.keys():
-        raise bad_request(f"message can't be {verb}ed")
+    if message.raw.get("has_protected_content") or not CONTENT_FIELDS & message.raw.keys():
+        raise bad_request(f"message can't be {past}")
     return message
 
 
 @handler("copyMessage")
 async def copy_message(state: EmulatorState, params: Params) -> object:
     """Copy a message's content without a link to the original."""
-    source = _source(state, params, "copy")
+    source = _source(state, params, "copy", "copied")
     content = {k: v for k, v in source.raw.items() if k in CONTENT_FIELDS}
     if "caption" in params:
         content.pop("caption_entities", None)
@@ -369,7 +367,7 @@ async def copy_message(state: EmulatorState, params: Params) -> object:
 @handler("forwardMessage")
 async def forward_message(state: EmulatorState, params: Params) -> object:
     """Forward a message with a ``forward_origin`` header."""
-    source = _source(state, params, "forward")
+    source = _source(state, params, "forward", "forwarded")
     content = {k: v for k, v in source.raw.items() if k in CONTENT_FIELDS}
     origin = {"type": "user", "date": source.date, "sender_user": source.raw["from"]}
     return _send(state, params, {**content, "forward_origin": origin}).raw
