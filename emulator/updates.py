@@ -45,7 +45,8 @@ class UpdateQueue:
         """Assign the next ``update_id`` and queue the update unless it is filtered out."""
         update_id = self._next_id
         self._next_id += 1
-        update["update_id"] = update_id
+        fields = {key: value for key, value in update.items() if key != "update_id"}
+        update = {"update_id": update_id, **fields}
         kind = update_kind(update)
         allowed = (
             kind in self.allowed_updates if self.allowed_updates else (kind not in OPT_IN_UPDATES)
