@@ -36,6 +36,9 @@ FALLBACKS = {"uz_Cyrl": "uz_Latn"}
 """A missing message in the key's catalog is looked up in the value's before English."""
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
+CLDR_UZ_APOSTROPHE = "\u2018"
+UZ_TURNED_COMMA = "\u02bb"
+"""CLDR writes oʻ with a quotation mark; Uzbek orthography wants U+02BB (see GLOSSARY)."""
 
 
 def _compile(po_path: Path, locale: str) -> Translations:
@@ -98,9 +101,12 @@ def _menu_order(entry: tuple[str, str]) -> tuple[int, str]:
 def native_name(code: str) -> str:
     """The language's name in itself (``Русский``, ``O‘zbek (lotin)``), from Babel's data."""
     try:
-        name = Locale.parse(code).get_display_name(code) or code
+        locale = Locale.parse(code)
     except (ValueError, UnknownLocaleError):
         return code
+    name = locale.get_display_name(code) or code
+    if locale.language == "uz":
+        name = name.replace(CLDR_UZ_APOSTROPHE, UZ_TURNED_COMMA)
     return name[:1].upper() + name[1:]
 
 

@@ -1,0 +1,27 @@
+"""Fixtures: an emulator that fails the test on any Bot API violation, and the bot on it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from emulator import BotApiEmulator
+from emulator.testing import running_emulator
+from store import generate_secret
+from tests.e2e.harness import settings_for
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotApiEmulator]:
+    """A started emulator; the test fails if the bot broke any Bot API rule."""
+    async with running_emulator() as started:
+        yield started
+
+
+@pytest.fixture
+def settings(emulator: BotApiEmulator, tmp_path: Path) -> Settings:
+    """Settings pointing the bot at the emulator, with a fresh SQLite database and key."""
+    return settings_for(emulator, tmp_path, generate_secret())

@@ -1,0 +1,90 @@
+"""Runs the real Application against the offline Bot API emulator, as people meet it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import SecretStr
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.runtime import services
+from bot.services import Services
+from emulator import BotApiEmulator, SimUser, StoredMessage
+
+TOKEN = "123456:TEST-TOKEN"
+
+
+def settings_for(emulator: BotApiEmulator, data_dir: Path, secret: str) -> Settings:
+    """Settings that point the bot at ``emulator`` and keep its data in ``data_dir``."""
+    return Settings(
+        TELEGRAM_BOT_TOKEN=SecretStr(TOKEN),
+        TELEGRAM_API_URL=emulator.base_url,
+        BOSHPANA_DATA_DIR=data_dir,
+        BOSHPANA_SECRET_KEY=SecretStr(secret),
+        BOSHPANA_OPERATOR="Test NGO",
+    )
+
+
+@asynccontextmanager
+async def running_bot(settings: Settings) -> AsyncIterator[tuple[Application, Services]]:  # type: ignore[type-arg]
+    """The bot polling the emulator until the block ends (then stopped as on SIGTERM)."""
+    async with services(settings, lambda _: None) as shared:
+        application = build_application(shared, TOKEN)
+        async with application:
+            await application.start()
+            assert application.updater is not None
+            await application.updater.start_polling(poll_interval=0, timeout=1)
+            try:
+                yield application, shared
+            finally:
+                await application.updater.stop()
+                await application.stop()
+
+
+@dataclass
+class Person:
+    """Someone chatting with the bot in a private chat, by taps and typing."""
+
+    emulator: BotApiEmulator
+    user: SimUser
+
+    async def send(self, text: str) -> None:
+        """Send a message and wait until the bot has answered."""
+        self.emulator.send_text(self.user, text)
+        await self.emulator.wait_idle()
+
+    async def tap(self, label: str) -> None:
+        """Press the button labelled ``label`` on the newest message with buttons."""
+        self.emulator.press_button(self.user, label)
+        await self.emulator.wait_idle()
+
+    async def tap_data(self, data: str, message_id: int | None = None) -> None:
+        """Send a button press with raw ``data`` (possibly forged) on a bot message."""
+        target = message_id or self.bot_messages()[-1].message_id
+        self.emulator.press(self.user, target, data, forged=True)
+        await self.emulator.wait_idle()
+
+    def bot_messages(self) -> list[StoredMessage]:
+        """The bot's messages as they stand in the chat now."""
+        return [m for m in self.emulator.chat_messages(self.user.id) if m.from_bot]
+
+    def last_text(self) -> str:
+        """The text of the bot's newest message."""
+        return self.bot_messages()[-1].text or ""
+
+    def buttons(self) -> list[str]:
+        """The labels on the newest message that has buttons."""
+        for message in reversed(self.bot_messages()):
+            keyboard = (message.reply_markup or {}).get("inline_keyboard")
+            if keyboard:
+                return [button["text"] for row in keyboard for button in row]
+        return []
+
+    def transcript(self) -> str:
+        """Every bot message, for assertion messages."""
+        return "\n---\n".join(m.text or "" for m in self.bot_messages())

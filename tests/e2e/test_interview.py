@@ -1,0 +1,165 @@
+"""The migrant's interview end to end: real Application, emulator, SQLite, each language."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot import texts
+from bot.config import Settings
+from bot.i18n import Catalogs, Translator, native_name
+from emulator import BotApiEmulator
+from flows.interview import QUESTIONS_BY_ID
+from flows.model import Level
+from flows.risk import LEVEL_TEXTS
+from flows.screens import NoticeKind
+from flows.text import Reader, Text
+from tests.e2e.harness import Person, running_bot
+
+CATALOGS = Catalogs()
+LANGUAGES = [("uz", "uz_Latn"), ("ru", "ru")]
+
+URGENT_PATH = [
+    ("reader", "self"),
+    ("location", "russia"),
+    ("detention", "detained"),
+    ("proceedings", "extradition"),
+    ("extradition_decision", "yes"),
+    ("extradition_decision_date", "yesterday"),
+    ("removal_date", "no"),
+    ("search", "yes"),
+    ("charges", "extremism"),
+    ("asylum", "not_applied"),
+    ("history", "none"),
+    ("assurances", "no"),
+    ("lawyer", "no"),
+]
+LOW_PATH = [
+    ("reader", "self"),
+    ("location", "russia"),
+    ("detention", "free"),
+    ("proceedings", "none_known"),
+    ("search", "no"),
+    ("charges", "none"),
+    ("asylum", "not_applied"),
+    ("history", "none"),
+    ("lawyer", "no"),
+]
+
+
+def tr(locale: str, reader: Reader | None = None) -> Translator:
+    """The bot's translator, to find buttons and texts as the person sees them."""
+    return CATALOGS.translator(locale, reader)
+
+
+def plain(t: Translator, text: Text) -> str:
+    """The translation as shown on the phone (no escaping)."""
+    return t.raw(text)
+
+
+async def answer(person: Person, t: Translator, question_id: str, option_id: str) -> None:
+    """Tap the button for ``option_id`` of the current question."""
+    if option_id == "yesterday":
+        await person.tap(plain(t, texts.BUTTON_YESTERDAY))
+        return
+    option = QUESTIONS_BY_ID[question_id].option(option_id)
+    assert option is not None
+    assert plain(t, QUESTIONS_BY_ID[question_id].text) in person.last_text(), person.transcript()
+    await person.tap(plain(t, option.label))
+
+
+async def begin(person: Person, t: Translator) -> None:
+    """/start, then the Start button of the safety screen."""
+    await person.send("/start")
+    await person.tap(plain(t, texts.BUTTON_START))
+
+
+@pytest.mark.parametrize(("language_code", "locale"), LANGUAGES)
+async def test_urgent_interview_ends_urgent_with_deadline_and_lawyer_request(
+    emulator: BotApiEmulator, settings: Settings, language_code: str, locale: str
+) -> None:
+    person = Person(emulator, emulator.user(501, "Aziz", language_code=language_code))
+    t = tr(locale)
+    async with running_bot(settings) as (_, shared):
+        await person.send("/start")
+        greeting, safety = person.bot_messages()[-2:]
+        assert plain(t, texts.CHOOSE_LANGUAGE) in (greeting.text or "")
+        assert plain(t, texts.SAFETY_TITLE) in (safety.text or "")
+        await person.tap(plain(t, texts.BUTTON_START))
+        for question_id, option_id in URGENT_PATH:
+            await answer(person, t, question_id, option_id)
+
+        result = person.last_text()
+        assert plain(t, LEVEL_TEXTS[Level.URGENT].title) in result
+        deadline = shared.today() - timedelta(days=1) + timedelta(days=10)
+        assert t.value(deadline) in result
+        assert t.raw(texts.WHY) in result
+
+        await person.tap(plain(t, texts.BUTTON_SEND_TO_LAWYER))
+        confirmation = person.last_text()
+        number = next(word for word in confirmation.split() if word.startswith("B-"))
+        async with shared.db.transaction() as tx:
+            case = await tx.cases.get_by_number(number.rstrip("."))
+        assert case is not None
+        assert case.urgency == "urgent"
+
+
+@pytest.mark.parametrize(("language_code", "locale"), LANGUAGES)
+async def test_low_risk_interview_ends_low(
+    emulator: BotApiEmulator, settings: Settings, language_code: str, locale: str
+) -> None:
+    person = Person(emulator, emulator.user(502, "Dilnoza", language_code=language_code))
+    t = tr(locale)
+    async with running_bot(settings):
+        await begin(person, t)
+        for question_id, option_id in LOW_PATH:
+            await answer(person, t, question_id, option_id)
+        assert plain(t, LEVEL_TEXTS[Level.LOW].title) in person.last_text()
+
+
+async def test_restart_mid_interview_continues_at_the_same_question(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    person = Person(emulator, emulator.user(503, "Bekzod", language_code="ru"))
+    t = tr("ru")
+    async with running_bot(settings):
+        await begin(person, t)
+        for question_id, option_id in URGENT_PATH[:3]:
+            await answer(person, t, question_id, option_id)
+
+    async with running_bot(settings):
+        await person.send("/start")
+        resumed = person.bot_messages()[-2].text or ""
+        assert plain(t, texts.NOTICES[NoticeKind.RESUMED]) in resumed
+        for question_id, option_id in URGENT_PATH[3:]:
+            await answer(person, t, question_id, option_id)
+        assert plain(t, LEVEL_TEXTS[Level.URGENT].title) in person.last_text()
+
+
+async def test_language_switch_mid_interview_keeps_answers(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    person = Person(emulator, emulator.user(504, "Madina", language_code="ru"))
+    async with running_bot(settings):
+        await begin(person, tr("ru"))
+        for question_id, option_id in URGENT_PATH[:2]:
+            await answer(person, tr("ru"), question_id, option_id)
+        await person.send("/language")
+        await person.tap(native_name("uz_Latn"))
+        uz = tr("uz_Latn", Reader.SELF)
+        assert plain(uz, QUESTIONS_BY_ID["detention"].text) in person.last_text()
+        for question_id, option_id in URGENT_PATH[2:]:
+            await answer(person, uz, question_id, option_id)
+        assert plain(uz, LEVEL_TEXTS[Level.URGENT].title) in person.last_text()
+
+
+async def test_relative_reads_questions_about_the_person(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    person = Person(emulator, emulator.user(505, "Sister", language_code="en"))
+    t = tr("en")
+    async with running_bot(settings):
+        await begin(person, t)
+        await answer(person, t, "reader", "other")
+        assert "Where is the person now?" in person.last_text()
