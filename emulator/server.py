@@ -23,6 +23,7 @@ from emulator.state import EmulatorState
 
 TOKEN = re.compile(r"(\d+):[A-Za-z0-9_-]+")
 MAX_UPLOAD = 60 * 1024 * 1024
+SHUTDOWN_TIMEOUT = 0.5  # seconds granted to open long polls when stopping
 
 
 class BotApiEmulator(Simulation):
@@ -44,7 +45,6 @@ class BotApiEmulator(Simulation):
         super().__init__(EmulatorState(clock), spec or default_spec())
         self._token_bot_id = token_bot_id
         self._strict = strict
-        self._clock = clock
         self.calls: list[Call] = []
         """Every call the bot made, in order of completion."""
         self.violations: list[str] = []
@@ -62,7 +62,7 @@ class BotApiEmulator(Simulation):
         app = web.Application(client_max_size=MAX_UPLOAD)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
@@ -171,8 +171,8 @@ class BotApiEmulator(Simulation):
     async def _handle_api(self, request: web.Request) -> web.Response:
         name = request.match_info["method"]
         busy = name.lower() != "getupdates"
-        self._in_flight += busy
-        started = self._clock()
+        self._in_flight += int(busy)
+        started = self._state.clock()
         params: JsonDict = {}
         body: JsonDict
         try:
@@ -184,7 +184,7 @@ class BotApiEmulator(Simulation):
         except ApiError as error:
             body = error.as_response()
         finally:
-            self._in_flight -= busy
+            self._in_flight -= int(busy)
         status = int(body.get("error_code", 200))
         call = Call(len(self.calls), name, params, started, status, body)
         self.calls.append(call)

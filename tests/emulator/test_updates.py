@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+
+import aiohttp
 
 from emulator import BotApiEmulator
 from tests.emulator.conftest import Api
@@ -84,3 +87,14 @@ async def test_get_updates_conflicts_with_webhook(api: Api) -> None:
     assert "webhook is active" in body["description"]
     await api.ok("deleteWebhook")
     assert await api.ok("getUpdates") == []
+
+
+async def test_stop_does_not_wait_for_open_long_polls(emu: BotApiEmulator, api: Api) -> None:
+    poll = asyncio.create_task(api("getUpdates", timeout=30))
+    await asyncio.sleep(0.1)
+    started = time.monotonic()
+    await emu.stop()
+    assert time.monotonic() - started < 2
+    poll.cancel()
+    with contextlib.suppress(asyncio.CancelledError, aiohttp.ClientError):
+        await poll
