@@ -80,9 +80,10 @@ async def _apply(tx: Transaction, user_key: str, effects: tuple[Effect, ...]) ->
             case RequestLawyer(level, answers):
                 case = await tx.cases.open_for(user_key)
                 if case is None:
-                    summary = {"level": level.key, "answers": answers}
-                    case = await tx.cases.create(user_key, level.key, summary)
-                    log.info("lawyer requested: case %s, level %s", case.number, level.key)
+                    urgency = level.key if level else None
+                    summary = {"level": urgency, "answers": answers}
+                    case = await tx.cases.create(user_key, urgency, summary)
+                    log.info("lawyer requested: case %s, level %s", case.number, urgency)
                 number = case.number
     return number
 

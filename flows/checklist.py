@@ -27,13 +27,14 @@ class DeadlineAction:
     id: str
     question: str
     rule: DeadlineRule
+    decided: Condition
     running: Text
     passed: Text
 
     @property
     def when(self) -> Condition:
-        """The action applies when the date of the decision is known."""
-        return IsDate(self.question)
+        """The action applies to this kind of decision once the day it was received is known."""
+        return All(self.decided, IsDate(self.question))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
         "appeal_extradition",
         "extradition_decision_date",
         EXTRADITION_APPEAL,
+        Is("extradition_decision", "yes"),
         running=N_(
             "Appeal the extradition decision by {deadline} at the latest, today if you can. "
             "The appeal goes to the regional court. A lawyer will confirm the date."
@@ -73,6 +75,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
         "appeal_expulsion",
         "expulsion_decision_date",
         EXPULSION_COURT_APPEAL,
+        Is("expulsion_decision", "court"),
         running=N_(
             "Appeal the expulsion decision by {deadline} at the latest, today if you can. "
             "A lawyer will confirm the date."
@@ -81,6 +84,15 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
             "The 10 days to appeal the expulsion decision ended on {deadline}. "
             "A missed deadline can be restored on request: talk to a lawyer today."
         ),
+    ),
+    Action(
+        "appeal_expulsion_no_date",
+        N_(
+            "An appeal against a court's expulsion decision is due within 10 days of receiving "
+            "a copy. Find the day you got it and talk to a lawyer today."
+        ),
+        All(Is("expulsion_decision", "court"), Not(IsDate("expulsion_decision_date"))),
+        (Source("S33", "CAO RF art. 30.3(1)"),),
     ),
     Action(
         "appeal_expulsion_mvd",

@@ -58,6 +58,7 @@ class Outcome:
 
 def handle(state: InterviewState, event: Event, ctx: Context) -> Outcome:
     """Advance the conversation by one event."""
+    state = _still_valid(state)
     match event:
         case Said(command):
             return _command(state, command, ctx)
@@ -72,6 +73,13 @@ def handle(state: InterviewState, event: Event, ctx: Context) -> Outcome:
             return _hint(state, NoticeKind.EDITED, ctx)
         case UnknownCommand():
             return _hint(state, NoticeKind.UNKNOWN_COMMAND, ctx)
+
+
+def _still_valid(state: InterviewState) -> InterviewState:
+    """A state whose current question left the interview goes back to the welcome screen."""
+    if state.stage is Stage.ASKING and state.question not in QUESTIONS_BY_ID:
+        return replace(state, stage=Stage.WELCOME, question=None, picking_day=False)
+    return state
 
 
 def _command(state: InterviewState, command: Command, ctx: Context) -> Outcome:
@@ -192,7 +200,10 @@ def _back(state: InterviewState, ctx: Context) -> Outcome:
 
 def _request_lawyer(state: InterviewState, ctx: Context) -> Outcome:
     answers = relevant_answers(state.answers)
-    effect = RequestLawyer(assess(answers).level, answers)
+    level: Level | None = assess(answers).level
+    if state.stage is not Stage.RESULT and level is Level.LOW:
+        level = None
+    effect = RequestLawyer(level, answers)
     replies = [Reply(LawyerRequested(state.reader))]
     if state.stage is not Stage.RESULT:
         replies.append(Reply(current_screen(state, ctx)))

@@ -145,6 +145,8 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         options=(
             Option("yes", N_("Yes, wanted")),
+            # TRANSLATORS: «заочно»: charged or convicted without being present. Uzbek: "sirtdan".
+            Option("in_absentia", N_("Yes, charged in absentia")),
             Option("no", N_("No, not that I know")),
             DONT_KNOW_OPTION,
         ),
@@ -209,7 +211,7 @@ QUESTIONS: tuple[Question, ...] = (
         id="assurances",
         text=N_("Has Uzbekistan promised Russia that there will be no torture?"),
         options=(YES, NO, DONT_KNOW_OPTION),
-        ask_if=AnyOf(FACES_EXTRADITION, Is("search", "yes")),
+        ask_if=AnyOf(FACES_EXTRADITION, Is("search", "yes", "in_absentia")),
         hint=N_("Such promises are called “diplomatic assurances”."),
     ),
     Question(

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from flows.interview import QUESTIONS
 from flows.model import Question
 
+SKIPPED = "\0skipped"
+"""Stands for the answer of a question that will not be asked, so conditions on it are false."""
+
 
 def relevant_answers(answers: Mapping[str, str]) -> dict[str, str]:
     """The answers to questions still on the person's path.
@@ -48,12 +51,14 @@ class Progress:
 
 def progress(answers: Mapping[str, str], current: str) -> Progress:
     """The place of ``current`` among the questions that are or may still be asked."""
-    relevant = relevant_answers(answers)
+    settled = relevant_answers(answers)
     number = total = 0
     for question in QUESTIONS:
-        may_ask = question.ask_if is None or question.ask_if.evaluate(relevant) is not False
-        if may_ask:
-            total += 1
-            if question.id == current:
-                number = total
+        may_ask = question.ask_if is None or question.ask_if.evaluate(settled) is not False
+        if not may_ask:
+            settled[question.id] = SKIPPED
+            continue
+        total += 1
+        if question.id == current:
+            number = total
     return Progress(number, total)

@@ -15,6 +15,7 @@ from flows.text import N_, Voiced
 
 DETAINED = Is("detention", "detained", "detention_centre")
 UNDER_PROCEEDINGS = AnyOf(DETAINED, Is("proceedings", "extradition", "expulsion"))
+WANTED = Is("search", "yes", "in_absentia")
 RISK_HISTORY = Is("history", "tortured", "family_pressure", "relative_critic", "crocus_raids")
 
 LEVEL_TEXTS: dict[Level, LevelText] = {
@@ -48,7 +49,7 @@ LEVEL_TEXTS: dict[Level, LevelText] = {
 
 RULES: tuple[Rule, ...] = (
     Rule(
-        All(DETAINED, Is("search", "yes")),
+        All(DETAINED, WANTED),
         Level.URGENT,
         Reason(
             "detained_on_search",
@@ -202,7 +203,7 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        Is("search", "yes"),
+        WANTED,
         Level.HIGH,
         Reason(
             "wanted",

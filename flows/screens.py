@@ -121,9 +121,13 @@ class Reply:
 
 @dataclass(frozen=True, slots=True)
 class RequestLawyer:
-    """Effect: record the person's request for a lawyer with the current assessment."""
+    """Effect: record the person's request for a lawyer with the current assessment.
 
-    level: Level
+    ``level`` is ``None`` when the answers so far show no danger sign but the interview is
+    not finished: the person may have skipped the questions because they have no time.
+    """
+
+    level: Level | None
     answers: dict[str, str]
 
 

@@ -58,17 +58,21 @@ class InterviewState:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InterviewState:
         """The state stored by :meth:`to_dict` (unknown or damaged data starts afresh)."""
+        locale = _str_or_none(data.get("locale"))
         if data.get("format") != STATE_FORMAT:
-            return cls(locale=_str_or_none(data.get("locale")))
-        answers = data.get("answers") or {}
-        return cls(
-            locale=_str_or_none(data.get("locale")),
-            stage=Stage(data.get("stage", Stage.WELCOME)),
-            question=_str_or_none(data.get("question")),
-            picking_day=bool(data.get("picking_day", False)),
-            answers={str(k): str(v) for k, v in answers.items()},
-            history=tuple(str(q) for q in data.get("history") or ()),
-        )
+            return cls(locale=locale)
+        try:
+            answers = data.get("answers") or {}
+            return cls(
+                locale=locale,
+                stage=Stage(data.get("stage", Stage.WELCOME)),
+                question=_str_or_none(data.get("question")),
+                picking_day=bool(data.get("picking_day", False)),
+                answers={str(k): str(v) for k, v in answers.items()},
+                history=tuple(str(q) for q in data.get("history") or ()),
+            )
+        except (AttributeError, TypeError, ValueError):
+            return cls(locale=locale)
 
 
 def _str_or_none(value: object) -> str | None:

@@ -8,9 +8,10 @@ button payload fits Telegram's 64 bytes; every reason and action has text.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import date
 from itertools import product
 
-from flows.buttons import AnswerButton, DayButton, Nav, RelativeDay, pack
+from flows.buttons import AnswerButton, Button, DayButton, Nav, RelativeDay, pack
 from flows.checklist import ACTIONS
 from flows.conditions import Condition, questions_named
 from flows.interview import QUESTIONS
@@ -19,6 +20,7 @@ from flows.path import next_question
 from flows.risk import RULES
 
 ISO_SAMPLE = "2000-01-01"
+SAMPLE_DAY = date(2000, 1, 1)
 
 
 class FlowError(ValueError):
@@ -72,13 +74,16 @@ def _conditions() -> Iterator[str]:
 
 
 def _buttons() -> Iterator[str]:
-    payloads = [pack(nav) for nav in Nav]
+    buttons: list[Button] = list(Nav)
     for question in QUESTIONS:
-        payloads += [pack(AnswerButton(question.id, option.id)) for option in question.options]
+        buttons += [AnswerButton(question.id, option.id) for option in question.options]
         if question.kind is QuestionKind.DATE:
-            payloads += [pack(DayButton(question.id, day)) for day in RelativeDay]
-            payloads.append(f"d:{question.id}:{ISO_SAMPLE}")
-    yield from (f"button data over 64 bytes: {p}" for p in payloads if len(p.encode()) > 64)
+            buttons += [DayButton(question.id, day) for day in (*RelativeDay, SAMPLE_DAY)]
+    for button in buttons:
+        try:
+            pack(button)
+        except ValueError as error:
+            yield str(error)
 
 
 def _reachability() -> Iterator[str]:

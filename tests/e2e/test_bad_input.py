@@ -1,0 +1,137 @@
+"""Whatever people send, they get a short, kind answer in their language and lose nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import texts
+from bot.config import Settings
+from bot.i18n import Catalogs
+from emulator import BotApiEmulator
+from flows.interview import QUESTIONS_BY_ID
+from flows.screens import NoticeKind
+from tests.e2e.harness import Person, running_bot
+
+T = Catalogs().translator("ru")
+BOT = {"id": 123456, "is_bot": True, "first_name": "Boshpana", "username": "boshpana_bot"}
+LOCATION = QUESTIONS_BY_ID["location"]
+DETENTION = QUESTIONS_BY_ID["detention"]
+
+
+async def at_second_question(person: Person) -> None:
+    """Start and answer the first question, so the interview waits at "location"."""
+    await person.send("/start")
+    await person.tap(T.raw(texts.BUTTON_START))
+    await person.tap(T.raw(QUESTIONS_BY_ID["reader"].options[0].label))
+
+
+def assert_hint_then_question(person: Person, notice: NoticeKind) -> None:
+    """The bot said the hint, then showed the current question again with its buttons."""
+    hint, question = person.bot_messages()[-2:]
+    assert (hint.text or "") == T.raw(texts.NOTICES[notice])
+    assert T.raw(LOCATION.text) in (question.text or "")
+    assert T.raw(LOCATION.options[0].label) in person.buttons()
+
+
+MESSAGES = {
+    "sticker": {
+        "sticker": {
+            "file_id": "s1",
+            "file_unique_id": "u1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
+    },
+    "voice": {"voice": {"file_id": "v1", "file_unique_id": "u2", "duration": 3}},
+    "photo": {"photo": [{"file_id": "p1", "file_unique_id": "u3", "width": 90, "height": 90}]},
+    "document": {"document": {"file_id": "d1", "file_unique_id": "u4"}},
+    "location": {"location": {"latitude": 55.75, "longitude": 37.61}},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MESSAGES))
+async def test_media_gets_a_hint_and_the_question_again(
+    emulator: BotApiEmulator, settings: Settings, kind: str
+) -> None:
+    person = Person(emulator, emulator.user(601, "A", language_code="ru"))
+    async with running_bot(settings):
+        await at_second_question(person)
+        emulator.send_message_update(person.user, MESSAGES[kind])
+        await emulator.wait_idle()
+        assert_hint_then_question(person, NoticeKind.UNSUPPORTED)
+
+
+@pytest.mark.parametrize(
+    ("text", "notice"),
+    [
+        ("В России", NoticeKind.USE_BUTTONS),
+        ("<b>&amp; </i>" * 3, NoticeKind.USE_BUTTONS),
+        ("ж" * 10_000, NoticeKind.TOO_LONG),
+        ("/frobnicate now", NoticeKind.UNKNOWN_COMMAND),
+    ],
+    ids=["typed-answer", "html-like", "10000-chars", "unknown-command"],
+)
+async def test_text_where_a_button_is_expected(
+    emulator: BotApiEmulator, settings: Settings, text: str, notice: NoticeKind
+) -> None:
+    person = Person(emulator, emulator.user(602, "B", language_code="ru"))
+    async with running_bot(settings):
+        await at_second_question(person)
+        await person.send(text)
+        assert_hint_then_question(person, notice)
+
+
+async def test_edited_message_gets_a_hint(emulator: BotApiEmulator, settings: Settings) -> None:
+    person = Person(emulator, emulator.user(603, "C", language_code="ru"))
+    async with running_bot(settings):
+        await at_second_question(person)
+        sent = emulator.send_text(person.user, "привет")
+        await emulator.wait_idle()
+        emulator.edit_text(person.user, sent["message_id"], "пока")
+        await emulator.wait_idle()
+        assert_hint_then_question(person, NoticeKind.EDITED)
+
+
+async def test_old_and_forged_buttons_change_nothing(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    person = Person(emulator, emulator.user(604, "D", language_code="ru"))
+    async with running_bot(settings):
+        await at_second_question(person)
+        first_question = person.bot_messages()[-2]
+        for data in [
+            "a:reader:other",
+            "a:location:mars",
+            "zz:1:2",
+            "d:location:2099-01-01",
+            "l:xx",
+        ]:
+            await person.tap_data(data, message_id=first_question.message_id)
+            assert_hint_then_question(person, NoticeKind.STALE_BUTTON)
+        await person.tap(T.raw(LOCATION.options[0].label))
+        assert T.raw(DETENTION.text) in person.last_text()
+
+
+async def test_group_is_left_without_a_word(emulator: BotApiEmulator, settings: Settings) -> None:
+    member = emulator.user(605, "E", language_code="ru")
+    group = emulator.group(-100123, "Some group")
+    async with running_bot(settings):
+        emulator.push_update(
+            {
+                "my_chat_member": {
+                    "chat": group.as_chat(),
+                    "from": member.as_user(),
+                    "date": 1,
+                    "old_chat_member": {"status": "left", "user": BOT},
+                    "new_chat_member": {"status": "member", "user": BOT},
+                }
+            }
+        )
+        emulator.send_text(member, "/start", chat=group)
+        await emulator.wait_idle()
+        assert group.id in emulator.left_chats
+        sent = [c for c in emulator.calls if c.method == "sendMessage"]
+        assert not sent
