@@ -12,11 +12,13 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.i18n import Catalogs
 from bot.runtime import services
 from bot.services import Services
 from emulator import BotApiEmulator, SimUser, StoredMessage
 
 TOKEN = "123456:TEST-TOKEN"
+CATALOGS = Catalogs()
 
 
 def settings_for(emulator: BotApiEmulator, data_dir: Path, secret: str) -> Settings:
@@ -32,8 +34,11 @@ def settings_for(emulator: BotApiEmulator, data_dir: Path, secret: str) -> Setti
 
 @asynccontextmanager
 async def running_bot(settings: Settings) -> AsyncIterator[tuple[Application, Services]]:  # type: ignore[type-arg]
-    """The bot polling the emulator until the block ends (then stopped as on SIGTERM)."""
-    async with services(settings, lambda _: None) as shared:
+    """The bot polling the emulator until the block ends (then stopped as on SIGTERM).
+
+    It uses the tests' :data:`CATALOGS`, so tests look for exactly the words it shows.
+    """
+    async with services(settings, lambda _: None, CATALOGS) as shared:
         application = build_application(shared, TOKEN)
         async with application:
             await application.start()

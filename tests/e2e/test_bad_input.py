@@ -6,13 +6,12 @@ import pytest
 
 from bot import texts
 from bot.config import Settings
-from bot.i18n import Catalogs
 from emulator import BotApiEmulator
 from flows.interview import QUESTIONS_BY_ID
 from flows.screens import NoticeKind
-from tests.e2e.harness import Person, running_bot
+from tests.e2e.harness import CATALOGS, Person, running_bot
 
-T = Catalogs().translator("ru")
+T = CATALOGS.translator("ru")
 BOT = {"id": 123456, "is_bot": True, "first_name": "Boshpana", "username": "boshpana_bot"}
 LOCATION = QUESTIONS_BY_ID["location"]
 DETENTION = QUESTIONS_BY_ID["detention"]

@@ -8,16 +8,15 @@ import pytest
 
 from bot import texts
 from bot.config import Settings
-from bot.i18n import Catalogs, Translator, native_name
+from bot.i18n import Translator, native_name
 from emulator import BotApiEmulator
 from flows.interview import QUESTIONS_BY_ID
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS
 from flows.screens import NoticeKind
 from flows.text import Reader, Text
-from tests.e2e.harness import Person, running_bot
+from tests.e2e.harness import CATALOGS, Person, running_bot
 
-CATALOGS = Catalogs()
 LANGUAGES = [("uz", "uz_Latn"), ("ru", "ru")]
 
 URGENT_PATH = [
