@@ -22,6 +22,7 @@ from bot.conversation import Conversation
 from bot.errors import ErrorHandler
 from bot.handlers import Handlers
 from bot.ordering import PerUserUpdateProcessor
+from bot.retention import schedule_purge
 from bot.services import Services
 from flows import validate
 
@@ -49,6 +50,7 @@ def build_application(services: Services, token: str) -> Application:  # type: i
         .build()
     )
     register(application, Handlers(Conversation(services)))
+    schedule_purge(application, services)
     application.add_error_handler(ErrorHandler(services.catalogs))
     return application
 

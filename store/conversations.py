@@ -85,6 +85,12 @@ class Conversations:
         deleted = await self._session.scalar(statement.returning(Conversation.user_key))
         return deleted is not None
 
+    async def purge_inactive(self, before: datetime) -> int:
+        """Delete conversations untouched since ``before``; return how many went."""
+        statement = delete(Conversation).where(Conversation.updated_at < before)
+        result = await self._session.execute(statement.returning(Conversation.user_key))
+        return len(result.all())
+
     async def _upsert(self, user_key: str, values: dict[str, Any]) -> int | None:
         statement = (
             insert_for(self._session, Conversation)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from store import ConcurrentUpdateError, Database
+from store import ConcurrentUpdateError, Database, Keyring
 
 STATE = {"step": "detained", "answers": {"where": "Тошкент"}, "locale": "uz_Latn"}
 
@@ -111,3 +111,20 @@ async def test_state_must_be_json(db: Database, alice: str) -> None:
     with pytest.raises(TypeError):
         async with db.transaction() as tx:
             await tx.conversations.save(alice, 1, {"when": datetime.now(UTC)}, 0)
+
+
+async def test_purge_removes_only_conversations_inactive_since_the_cut_off(
+    db: Database, alice: str, keyring: Keyring
+) -> None:
+    bob = keyring.user_key(2)
+    async with db.transaction() as tx:
+        await tx.conversations.save(alice, 1, {"n": 1}, 0)
+    cut_off = datetime.now(UTC)
+    await asyncio.sleep(0.01)
+    async with db.transaction() as tx:
+        await tx.conversations.save(bob, 2, {"n": 1}, 0)
+    async with db.transaction() as tx:
+        assert await tx.conversations.purge_inactive(cut_off) == 1
+    async with db.transaction() as tx:
+        assert await tx.conversations.load(alice) is None
+        assert await tx.conversations.load(bob) is not None
