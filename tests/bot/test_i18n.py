@@ -1,0 +1,64 @@
+"""Which language a person gets, and how translated text reaches Telegram."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.i18n import LOCALES_DIR, Catalogs, native_name
+from flows.text import N_, Reader, Voiced
+
+CATALOGS = Catalogs()
+
+
+@pytest.mark.parametrize(
+    ("language_code", "locale"),
+    [
+        ("uz", "uz_Latn"),
+        ("uz-UZ", "uz_Latn"),
+        ("ru", "ru"),
+        ("ru-RU", "ru"),
+        ("en", "en"),
+        ("de", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
+def test_telegram_language_code_maps_to_a_catalog(language_code: str | None, locale: str) -> None:
+    assert CATALOGS.negotiate(language_code) == locale
+
+
+def test_a_dropped_in_catalog_is_offered_without_code_change(tmp_path: Path) -> None:
+    shutil.copytree(LOCALES_DIR, tmp_path, dirs_exist_ok=True)
+    shutil.copytree(tmp_path / "ru", tmp_path / "tg")
+    catalogs = Catalogs(tmp_path)
+    assert "tg" in catalogs.locales
+    assert ("tg", native_name("tg")) in catalogs.menu()
+    assert catalogs.negotiate("tg") == "tg"
+
+
+def test_language_menu_names_each_language_in_itself() -> None:
+    names = dict(CATALOGS.menu())
+    assert names["ru"] == "Русский"
+    assert names["en"] == "English"
+    assert names["uz_Latn"].startswith("Oʻzbek")
+
+
+def test_translations_are_escaped_but_markup_values_are_not() -> None:
+    t = CATALOGS.translator("en")
+    assert t(N_("a <b> & c")) == "a &lt;b&gt; &amp; c"
+    assert t(N_("case {number}"), markup={"number": "<b>B-2345</b>"}) == "case <b>B-2345</b>"
+    assert t(N_("by {deadline}"), {"deadline": date(2026, 12, 4)}) == "by December 4, 2026"
+
+
+def test_dates_are_written_as_the_locale_writes_them() -> None:
+    assert CATALOGS.translator("ru").value(date(2026, 12, 4)) == "4 декабря 2026\u202fг."
+
+
+def test_reader_picks_the_wording() -> None:
+    voiced = Voiced(N_("Where are you now?"), N_("Where is the person now?"))
+    assert CATALOGS.translator("en", Reader.OTHER).raw(voiced) == "Where is the person now?"
+    assert CATALOGS.translator("en", Reader.SELF).raw(voiced) == "Where are you now?"
