@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from bot import catalogs
 from bot.config import Settings
 from bot.demo import run_demo
 from bot.runtime import StartupError, database_url
@@ -60,7 +61,26 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="manage the database")
     db_commands = db.add_subparsers(required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="apply the migrations").set_defaults(action=_db_upgrade)
+    i18n = commands.add_parser("i18n", help="translation catalogs")
+    i18n_commands = i18n.add_subparsers(required=True, metavar="ACTION")
+    i18n_commands.add_parser(
+        "extract", help="write locales/messages.pot from the code and flow data"
+    ).set_defaults(action=_i18n_extract)
+    i18n_commands.add_parser(
+        "update", help="extract, then merge the template into every catalog"
+    ).set_defaults(action=_i18n_update)
     return parser
+
+
+def _i18n_extract(settings: Settings, args: argparse.Namespace) -> int:
+    catalogs.extract()
+    return 0
+
+
+def _i18n_update(settings: Settings, args: argparse.Namespace) -> int:
+    catalogs.extract()
+    catalogs.update()
+    return 0
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:

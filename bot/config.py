@@ -21,7 +21,7 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = Field(None, alias="BOSHPANA_SECRET_KEY")
     data_dir: Path = Field(Path("data"), alias="BOSHPANA_DATA_DIR")
     timezone: str = Field("Europe/Moscow", alias="BOSHPANA_TIMEZONE")
-    operator: str = Field("the Boshpana volunteers", alias="BOSHPANA_OPERATOR")
+    operator: str = Field("Boshpana", alias="BOSHPANA_OPERATOR")
     retain_inactive_days: int = Field(30, ge=1, alias="BOSHPANA_RETAIN_INACTIVE_DAYS")
 
     @property

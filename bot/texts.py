@@ -19,7 +19,7 @@ CHOOSE_LANGUAGE = N_("Choose your language:")
 SAFETY_TITLE = N_("Before we start")
 # TRANSLATORS: {operator} is the organisation that runs this bot, e.g. "Boshpana volunteers".
 SAFETY_OPERATOR = N_(
-    "This bot is run by {operator}. It gives general information, not legal advice."
+    "Who runs this bot: {operator}. It gives general information, not legal advice."
 )
 # TRANSLATORS: {days} is a number of days, e.g. 30.
 SAFETY_STORAGE = N_(
@@ -38,7 +38,7 @@ ANSWER_MARK = "✓"
 
 WHY = N_("Why:")
 DO_NOW = N_("What to do now:")
-NOT_ADVICE = N_("This is general information, not legal advice. A lawyer will check it.")
+NOT_ADVICE = N_("This is general information, not legal advice. Have a lawyer check it.")
 
 # TRANSLATORS: {number} is the case number, like B-7K3Q.
 LAWYER_RECORDED = N_("Your request for a lawyer is recorded under number {number}.")

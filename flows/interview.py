@@ -161,7 +161,7 @@ QUESTIONS: tuple[Question, ...] = (
         options=(
             # TRANSLATORS: articles of Uzbekistan's Criminal Code: 159 (constitutional order),
             # 244-1 and 244-2 (extremist materials, banned organisations).
-            Option("extremism", N_("Religion or politics (art. 159, 244-1, 244-2)")),
+            Option("extremism", N_("Religion or politics")),
             Option("other", N_("Another charge")),
             Option("none", N_("No charges")),
             DONT_KNOW_OPTION,

@@ -35,7 +35,7 @@ LEVEL_TEXTS: dict[Level, LevelText] = {
     Level.MODERATE: LevelText(
         Level.MODERATE,
         N_("🟡 MODERATE RISK"),
-        N_("Nothing shows an emergency now. Know the rights below and be ready to act."),
+        N_("Nothing shows an emergency now. Read the steps below and be ready to act."),
     ),
     Level.LOW: LevelText(
         Level.LOW,
