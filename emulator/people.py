@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import time
 from typing import Any
 
 from emulator.models import JsonDict, SimChat, SimUser, StoredMessage
@@ -18,7 +17,6 @@ class Simulation:
     def __init__(self, state: EmulatorState, spec: ApiSpec) -> None:
         self._state = state
         self._spec = spec
-        self._last_activity = time.monotonic()
 
     # --- people and chats -------------------------------------------------------------
 
@@ -169,7 +167,6 @@ class Simulation:
         errors = self._spec.check_value({**update, "update_id": 0}, ("Update",), "update")
         if errors:
             raise ValueError("invalid update: " + "; ".join(errors))
-        self._last_activity = time.monotonic()
         return self._state.updates.push(copy.deepcopy(update))
 
     def advance_clock(self, seconds: float) -> None:

@@ -51,6 +51,7 @@ class BotApiEmulator(Simulation):
         """Every spec or limit violation (and emulator gap) seen."""
         self._faults: dict[str, deque[ApiError]] = {}
         self._in_flight = 0
+        self._last_activity = time.monotonic()
         self._call_made = Notifier()
         self._runner: web.AppRunner | None = None
         self.url = ""
@@ -156,8 +157,10 @@ class BotApiEmulator(Simulation):
         deadline = time.monotonic() + timeout
         while True:
             now = time.monotonic()
-            pending = self._state.updates.pending_count
-            if not pending and not self._in_flight and now - self._last_activity >= quiet:
+            updates = self._state.updates
+            last = max(self._last_activity, updates.last_change)
+            pending = updates.pending_count
+            if not pending and not self._in_flight and now - last >= quiet:
                 return
             if now >= deadline:
                 raise AssertionError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Iterable
 
 from emulator.models import ApiError, JsonDict
@@ -31,6 +32,8 @@ class UpdateQueue:
         self.changed = Notifier()
         self._poll_generation = 0
         self.allowed_updates: frozenset[str] | None = None
+        self.last_change = time.monotonic()
+        """When an update was last queued or confirmed (``time.monotonic()``)."""
 
     @property
     def pending_count(self) -> int:
@@ -53,6 +56,7 @@ class UpdateQueue:
         )
         if allowed:
             self._pending.append(update)
+            self.last_change = time.monotonic()
             self.changed.notify()
         return update_id
 
@@ -63,6 +67,7 @@ class UpdateQueue:
     def confirm(self, update_id: int) -> None:
         """Remove one update (delivered by webhook, or given up)."""
         self._pending = [u for u in self._pending if u["update_id"] != update_id]
+        self.last_change = time.monotonic()
 
     async def first(self) -> JsonDict:
         """Wait for and return the oldest pending update without removing it."""
@@ -79,10 +84,13 @@ class UpdateQueue:
         self._poll_generation += 1
         generation = self._poll_generation
         self.changed.notify()
+        before = len(self._pending)
         if offset is not None and offset < 0:
             self._pending = self._pending[offset:]
         elif offset:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
+        if len(self._pending) != before:
+            self.last_change = time.monotonic()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + long_poll
         while True:
