@@ -29,7 +29,7 @@ EXTRACT_OPTIONS = (
 
 
 def _pybabel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "--quiet", *args])
+    CommandLineInterface().run(["pybabel", "--quiet", *args])  # type: ignore[no-untyped-call]
 
 
 def extract(template: Path = TEMPLATE) -> None:
