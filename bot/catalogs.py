@@ -24,6 +24,7 @@ EXTRACT_OPTIONS = (
     "--no-default-keywords",
     "--add-comments=TRANSLATORS:",
     "--sort-by-file",
+    "--add-location=file",
     "--width=99",
 )
 
