@@ -45,6 +45,16 @@ def test_language_menu_names_each_language_in_itself() -> None:
     assert names["ru"] == "Русский"
     assert names["en"] == "English"
     assert names["uz_Latn"].startswith("Oʻzbek")
+    assert names["uz_Cyrl"] == "Ўзбекча (Кирил)"
+
+
+def test_cyrillic_uzbek_falls_back_to_latin_then_english() -> None:
+    t = CATALOGS.translator("uz_Cyrl")
+    assert t.raw(N_("Choose your language:")) == "Тилни танланг:"
+    assert t.raw(N_("not in any catalog")) == "not in any catalog"
+    assert CATALOGS.negotiate("uz") == "uz_Latn", (
+        "Telegram never sends a script: Cyrillic is by choice only"
+    )
 
 
 def test_translations_are_escaped_but_markup_values_are_not() -> None:
