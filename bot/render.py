@@ -21,6 +21,7 @@ from flows.risk import LEVEL_TEXTS
 from flows.screens import (
     Answered,
     Ask,
+    Consent,
     Help,
     LanguageMenu,
     LawyerRequested,
@@ -72,6 +73,8 @@ class Renderer:
                 return self._answered(screen)
             case Result():
                 return self._result(screen)
+            case Consent():
+                return self._consent()
             case LawyerRequested():
                 return self._lawyer_requested()
             case Notice(kind):
@@ -182,6 +185,13 @@ class Renderer:
             ],
         ]
         return Rendered("\n".join(lines), InlineKeyboardMarkup(keyboard))
+
+    def _consent(self) -> Rendered:
+        keyboard = [
+            [self._button(self.t(texts.BUTTON_CONSENT), Nav.CONSENT)],
+            [self._button(self.t(texts.BUTTON_DECLINE), Nav.DECLINE)],
+        ]
+        return Rendered(self.t(texts.CONSENT), InlineKeyboardMarkup(keyboard))
 
     def _lawyer_requested(self) -> Rendered:
         number = f"<b>{_escape(self.case_number or '')}</b>"

@@ -53,7 +53,20 @@ LAWYER_NEXT = Voiced(
         "the lawyer will talk to you, since the person cannot."
     ),
 )
-LAWYER_CONTINUE = N_("While you wait, answering the questions helps the lawyer.")
+CONSENT = Voiced(
+    N_(
+        "To find you a lawyer, I will send your answers to the duty lawyers of this team. "
+        "Your name, phone number and Telegram account are not shared. "
+        "A lawyer will write to you here, through this bot. Share your answers now?"
+    ),
+    N_(
+        "To find a lawyer for the person, I will send your answers to the duty lawyers of "
+        "this team. Your name, phone number and Telegram account are not shared. "
+        "A lawyer will write to you here, through this bot. Share your answers now?"
+    ),
+)
+BUTTON_CONSENT = NP_("button", "✅ Yes, share my answers")
+BUTTON_DECLINE = NP_("button", "Not now")
 
 NOTICES = {
     NoticeKind.USE_BUTTONS: N_("Please answer with the buttons under the question."),
@@ -68,6 +81,9 @@ NOTICES = {
     NoticeKind.UNKNOWN_COMMAND: N_("I do not know that command. /help lists what I can do."),
     NoticeKind.RESUMED: N_("Welcome back. We continue where you stopped. To start over: /restart"),
     NoticeKind.LANGUAGE_CHANGED: N_("Language changed."),
+    NoticeKind.NOTHING_SHARED: N_(
+        "Nothing was shared. You can ask for a lawyer at any time with /lawyer."
+    ),
 }
 
 HELP = N_(

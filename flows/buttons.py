@@ -21,6 +21,8 @@ class Nav(StrEnum):
     BACK = "back"
     RESTART = "restart"
     LAWYER = "lawyer"
+    CONSENT = "consent"
+    DECLINE = "decline"
     LANGUAGES = "languages"
 
 

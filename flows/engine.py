@@ -25,6 +25,7 @@ from flows.risk import assess
 from flows.screens import (
     Answered,
     Ask,
+    Consent,
     Effect,
     Help,
     LanguageMenu,
@@ -93,7 +94,7 @@ def _command(state: InterviewState, command: Command, ctx: Context) -> Outcome:
         case Command.HELP:
             return Outcome(state, (Reply(Help()), Reply(current_screen(state, ctx))))
         case Command.LAWYER:
-            return _request_lawyer(state, ctx)
+            return _offer_lawyer(state, ctx)
 
 
 def current_screen(state: InterviewState, ctx: Context) -> Screen:
@@ -138,7 +139,12 @@ def _press(state: InterviewState, button: Button | None, ctx: Context) -> Outcom
         case Nav.BACK:
             return _back(state, ctx)
         case Nav.LAWYER:
-            return _request_lawyer(state, ctx)
+            return _offer_lawyer(state, ctx)
+        case Nav.CONSENT:
+            return _request_lawyer(state, ctx, edit=True)
+        case Nav.DECLINE:
+            declined = Reply(Notice(NoticeKind.NOTHING_SHARED), edit=True)
+            return Outcome(state, (declined, *_unless_result(state, ctx)))
         case AnswerButton(question_id, option_id):
             question = _current_question(state, question_id)
             option = question.option(option_id) if question else None
@@ -182,7 +188,14 @@ def _answer(
     else:
         moved = replace(answered, question=following.id)
     confirmation = Reply(Answered(question, shown, answered.reader), edit=True)
-    return Outcome(moved, (confirmation, Reply(current_screen(moved, ctx))))
+    replies = [confirmation, Reply(current_screen(moved, ctx))]
+    if moved.stage is Stage.RESULT and not ctx.has_case and _is_urgent(moved):
+        replies.append(Reply(Consent(moved.reader)))
+    return Outcome(moved, tuple(replies))
+
+
+def _is_urgent(state: InterviewState) -> bool:
+    return assess(relevant_answers(state.answers)).level is Level.URGENT
 
 
 def _back(state: InterviewState, ctx: Context) -> Outcome:
@@ -198,16 +211,27 @@ def _back(state: InterviewState, ctx: Context) -> Outcome:
     return Outcome(moved, (Reply(current_screen(moved, ctx), edit=True),))
 
 
-def _request_lawyer(state: InterviewState, ctx: Context) -> Outcome:
+def _offer_lawyer(state: InterviewState, ctx: Context) -> Outcome:
+    """Ask consent to share the answers, unless the person already has a case."""
+    if ctx.has_case:
+        return _request_lawyer(state, ctx, edit=False)
+    return Outcome(state, (Reply(Consent(state.reader)),))
+
+
+def _request_lawyer(state: InterviewState, ctx: Context, *, edit: bool) -> Outcome:
+    """Record the request with the answers so far (the effect), and say so."""
     answers = relevant_answers(state.answers)
     level: Level | None = assess(answers).level
     if state.stage is not Stage.RESULT and level is Level.LOW:
         level = None
     effect = RequestLawyer(level, answers)
-    replies = [Reply(LawyerRequested(state.reader))]
-    if state.stage is not Stage.RESULT:
-        replies.append(Reply(current_screen(state, ctx)))
-    return Outcome(state, tuple(replies), (effect,))
+    replies = (Reply(LawyerRequested(state.reader), edit=edit), *_unless_result(state, ctx))
+    return Outcome(state, replies, (effect,))
+
+
+def _unless_result(state: InterviewState, ctx: Context) -> tuple[Reply, ...]:
+    """The current screen again, so the person can go on answering (not after the result)."""
+    return () if state.stage is Stage.RESULT else (Reply(current_screen(state, ctx)),)
 
 
 def _ask(state: InterviewState, question: Question) -> Ask:

@@ -62,3 +62,5 @@ class Context:
 
     today: date
     locales: frozenset[str]
+    has_case: bool = False
+    """Whether the person already has a case with the lawyers (not closed)."""

@@ -71,6 +71,13 @@ class Result:
 
 
 @dataclass(frozen=True, slots=True)
+class Consent:
+    """Asks, in one tap, to share the answers with the duty lawyers."""
+
+    reader: Reader | None
+
+
+@dataclass(frozen=True, slots=True)
 class LawyerRequested:
     """Tells the person that the request for a lawyer is recorded (number from the effect)."""
 
@@ -88,6 +95,7 @@ class NoticeKind(StrEnum):
     UNKNOWN_COMMAND = "unknown_command"
     RESUMED = "resumed"
     LANGUAGE_CHANGED = "language_changed"
+    NOTHING_SHARED = "nothing_shared"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +114,7 @@ Screen = (
     | PickDay
     | Answered
     | Result
+    | Consent
     | LawyerRequested
     | Notice
 )

@@ -23,6 +23,7 @@ from flows.path import relevant_answers
 from flows.screens import (
     Answered,
     Ask,
+    Consent,
     LawyerRequested,
     Notice,
     NoticeKind,
@@ -145,9 +146,10 @@ def asked(outcome: Outcome) -> Ask:
 
 
 def result(outcome: Outcome) -> Result:
-    screen = shown(outcome)
-    assert isinstance(screen, Result), screen
-    return screen
+    """The result screen among the replies (an urgent result is followed by the consent)."""
+    found = [s for s in screens(outcome) if isinstance(s, Result)]
+    assert found, screens(outcome)
+    return found[-1]
 
 
 def asks_along(path: tuple[str, ...]) -> list[Ask]:
@@ -402,9 +404,13 @@ def test_lawyer_request_sends_level_and_answers_then_shows_the_same_question(
     request_lawyer: Event | str,
 ) -> None:
     start = run(*URGENT_PATH[:6])
-    outcome = run(request_lawyer, state=start.state)
+    asked_consent = run(request_lawyer, state=start.state)
+    assert screens(asked_consent) == [Consent(Reader.SELF)]
+    assert not asked_consent.effects
+    outcome = run("n:consent", state=asked_consent.state)
     assert outcome.effects == (RequestLawyer(Level.URGENT, dict(start.state.answers)),)
     assert screens(outcome) == [LawyerRequested(Reader.SELF), shown(start)]
+    assert outcome.replies[0].edit, "the consent question is replaced by the confirmation"
     assert outcome.state == start.state
 
 
@@ -422,14 +428,38 @@ def test_lawyer_request_leaves_out_answers_a_later_change_made_irrelevant(
         "a:location:uzbekistan",
     )
     assert start.state.answers["detention"] == "detained"
-    (effect,) = run(request_lawyer, state=start.state).effects
+    (effect,) = run(request_lawyer, "n:consent", state=start.state).effects
     assert effect == RequestLawyer(Level.HIGH, {"reader": "self", "location": "uzbekistan"})
 
 
 def test_lawyer_request_from_the_result_does_not_repeat_the_result() -> None:
-    outcome = run(*URGENT_PATH, "n:lawyer")
+    outcome = run(*URGENT_PATH, "n:consent")
     assert screens(outcome) == [LawyerRequested(Reader.SELF)]
     assert outcome.effects[0].level is Level.URGENT
+
+
+def test_urgent_result_asks_consent_to_share_with_a_lawyer_at_once() -> None:
+    outcome = run(*URGENT_PATH)
+    assert screens(outcome)[-2:] == [result(outcome), Consent(Reader.SELF)]
+
+
+def test_low_result_does_not_push_a_lawyer() -> None:
+    assert not any(isinstance(s, Consent) for s in screens(run(*LOW_PATH)))
+
+
+def test_declining_shares_nothing_and_goes_on() -> None:
+    start = run(*URGENT_PATH[:4])
+    outcome = run("n:lawyer", "n:decline", state=start.state)
+    assert not outcome.effects
+    assert screens(outcome) == [Notice(NoticeKind.NOTHING_SHARED), shown(start)]
+
+
+def test_person_with_a_case_is_not_asked_again() -> None:
+    start = run(*URGENT_PATH[:4])
+    with_case = Context(TODAY, CTX.locales, has_case=True)
+    outcome = handle(start.state, Pressed("n:lawyer"), with_case)
+    assert screens(outcome)[0] == LawyerRequested(Reader.SELF)
+    assert outcome.effects
 
 
 # A relative or friend answering.
