@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from bot import catalogs
+from bot import catalogs, i18n_check
 from bot.config import Settings
 from bot.demo import run_demo
 from bot.runtime import StartupError, database_url
@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     i18n_commands.add_parser(
         "update", help="extract, then merge the template into every catalog"
     ).set_defaults(action=_i18n_update)
+    i18n_commands.add_parser(
+        "check", help="report missing, fuzzy, obsolete and broken translations"
+    ).set_defaults(action=_i18n_check)
     return parser
 
 
@@ -81,6 +84,15 @@ def _i18n_update(settings: Settings, args: argparse.Namespace) -> int:
     catalogs.extract()
     catalogs.update()
     return 0
+
+
+def _i18n_check(settings: Settings, args: argparse.Namespace) -> int:
+    findings = i18n_check.check_locales()
+    for finding in findings:
+        print(finding)
+    errors = sum(f.severity is i18n_check.Severity.ERROR for f in findings)
+    print(f"{errors} errors, {len(findings) - errors} warnings.")
+    return 1 if errors else 0
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
