@@ -1,10 +1,12 @@
-"""Persistence: encrypted conversations and cases, migrations, the unit of work.
+"""Persistence: encrypted conversations, cases, lawyers and outbox; migrations; the unit of work.
 
 This package never imports ``telegram``, ``bot`` or ``flows``.
 """
 
-from store.cases import StoredCase
-from store.conversations import StoredConversation
+from store.audit import Audit, AuditEntry
+from store.cards import CaseCards, StoredCard
+from store.cases import Cases, StoredCase
+from store.conversations import Conversations, StoredConversation
 from store.crypto import (
     DecryptionError,
     KeyFormatError,
@@ -14,17 +16,38 @@ from store.crypto import (
 )
 from store.database import Database, Transaction, default_database_url
 from store.errors import ConcurrentUpdateError
+from store.lawyers import Lawyers, StoredLawyer
 from store.migrate import current_revision, head_revision, is_up_to_date, upgrade
+from store.models import CaseStatus, OutboxState, Urgency
+from store.notes import Notes, StoredNote
+from store.outbox import Outbox, OutboxItem
+from store.relay import RelayLinks
 
 __all__ = [
+    "Audit",
+    "AuditEntry",
+    "CaseCards",
+    "CaseStatus",
+    "Cases",
     "ConcurrentUpdateError",
+    "Conversations",
     "Database",
     "DecryptionError",
     "KeyFormatError",
     "Keyring",
+    "Lawyers",
+    "Notes",
+    "Outbox",
+    "OutboxItem",
+    "OutboxState",
+    "RelayLinks",
+    "StoredCard",
     "StoredCase",
     "StoredConversation",
+    "StoredLawyer",
+    "StoredNote",
     "Transaction",
+    "Urgency",
     "current_revision",
     "default_database_url",
     "generate_secret",

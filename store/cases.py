@@ -1,4 +1,4 @@
-"""Repository of cases: requests for a lawyer, known by a pseudonymous number."""
+"""Repository of cases: requests for a lawyer, known by a pseudonymous number, and their claims."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Executable, select
+from sqlalchemy import ColumnElement, Executable, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.crypto import Keyring
-from store.models import Case, CaseStatus, Urgency
+from store.models import Case, CaseStatus, Lawyer, Urgency
 from store.sql import decode_json, encode_json, insert_for
 
 NUMBER_PREFIX = "B-"
@@ -23,6 +23,9 @@ MAX_NUMBER_ATTEMPTS = 10
 
 class CaseNumbersExhaustedError(RuntimeError):
     """No free case number was found; the number space is (nearly) full."""
+
+
+MAX_OUTCOME_LENGTH = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,12 @@ class StoredCase:
     summary: dict[str, Any]
     created_at: datetime
     updated_at: datetime
+    lawyer_id: int | None
+    claimed_at: datetime | None
+    closed_at: datetime | None
+    outcome: str | None
+    next_escalation_at: datetime | None
+    escalation_round: int
 
 
 def new_case_number() -> str:
@@ -49,22 +58,39 @@ def _summary_aad(number: str, user_key: str) -> bytes:
 
 
 class Cases:
-    """Creates and finds cases; never commits."""
+    """Creates, finds and moves cases through their life; never commits.
+
+    Life of a case: ``open`` (waiting; ``next_escalation_at`` says when it is announced
+    next) → ``claimed`` (exactly one lawyer) → back to ``open`` when released, or
+    ``closed`` from any state. ``next_escalation_at`` is set only on open cases, and a
+    lawyer's ``active_case_id`` never points at a case the lawyer no longer holds.
+    """
 
     def __init__(self, session: AsyncSession, keyring: Keyring) -> None:
         self._session = session
         self._keyring = keyring
 
     async def create(
-        self, user_key: str, urgency: str | None, summary: Mapping[str, Any]
+        self,
+        user_key: str,
+        urgency: str | None,
+        summary: Mapping[str, Any],
+        *,
+        next_escalation_at: datetime | None = None,
     ) -> StoredCase:
-        """Create a ``requested`` case with a fresh unique number."""
+        """Create an ``open`` case with a fresh unique number."""
         level = None if urgency is None else Urgency(urgency)
         for _ in range(MAX_NUMBER_ATTEMPTS):
-            case = await self._insert(new_case_number(), user_key, level, summary)
+            case = await self._insert(
+                new_case_number(), user_key, level, summary, next_escalation_at
+            )
             if case is not None:
                 return case
         raise CaseNumbersExhaustedError("no free case number found")
+
+    async def get(self, case_id: int) -> StoredCase | None:
+        """Return the case with this id."""
+        return await self._one(select(Case).where(Case.id == case_id))
 
     async def open_for(self, user_key: str) -> StoredCase | None:
         """Return the user's latest case that is not closed."""
@@ -79,8 +105,174 @@ class Cases:
         """Return the case with this number."""
         return await self._one(select(Case).where(Case.number == number))
 
+    async def claim(self, case_id: int, lawyer_id: int) -> bool:
+        """Give an open case to the lawyer; ``True`` only for the one lawyer who gets it.
+
+        A single conditional ``UPDATE``: on PostgreSQL a concurrent claim waits for the
+        row lock, then finds the case no longer open.
+        """
+        now = datetime.now(UTC)
+        claimed = await self._session.scalar(
+            update(Case)
+            .where(Case.id == case_id, Case.status == CaseStatus.OPEN)
+            .values(
+                status=CaseStatus.CLAIMED,
+                lawyer_id=lawyer_id,
+                claimed_at=now,
+                next_escalation_at=None,
+                updated_at=now,
+            )
+            .returning(Case.id)
+            .execution_options(synchronize_session=False)
+        )
+        return claimed is not None
+
+    async def release(self, case_id: int, next_escalation_at: datetime) -> bool:
+        """Put a claimed case back in the pool, announced again at ``next_escalation_at``."""
+        return bool(await self._release(Case.id == case_id, next_escalation_at))
+
+    async def release_all(self, lawyer_id: int, next_escalation_at: datetime) -> list[StoredCase]:
+        """Put every case the lawyer holds back in the pool; return them (now open)."""
+        return await self._release(Case.lawyer_id == lawyer_id, next_escalation_at)
+
+    async def close(self, case_id: int, outcome: str) -> bool:
+        """Close a case that is not closed yet, with an outcome code (at most 32 characters)."""
+        if len(outcome) > MAX_OUTCOME_LENGTH:
+            raise ValueError(f"outcome is longer than {MAX_OUTCOME_LENGTH} characters")
+        now = datetime.now(UTC)
+        closed = await self._session.scalar(
+            update(Case)
+            .where(Case.id == case_id, Case.status != CaseStatus.CLOSED)
+            .values(
+                status=CaseStatus.CLOSED,
+                closed_at=now,
+                outcome=outcome,
+                next_escalation_at=None,
+                updated_at=now,
+            )
+            .returning(Case.id)
+            .execution_options(synchronize_session=False)
+        )
+        if closed is None:
+            return False
+        await self._forget_active(case_id)
+        return True
+
+    async def for_lawyer(self, lawyer_id: int) -> list[StoredCase]:
+        """Return the cases the lawyer holds, the earliest claimed first."""
+        return await self._all(
+            select(Case)
+            .where(Case.lawyer_id == lawyer_id, Case.status == CaseStatus.CLAIMED)
+            .order_by(Case.claimed_at, Case.id)
+        )
+
+    async def due_for_escalation(self, now: datetime, limit: int = 50) -> list[StoredCase]:
+        """Return open cases due for (re-)escalation at ``now``, the longest overdue first.
+
+        On PostgreSQL the rows stay locked until the transaction ends and rows locked by
+        another transaction are skipped, so two workers never take the same case:
+        reschedule (:meth:`schedule_escalation`) in the same transaction. SQLite runs one
+        transaction at a time anyway.
+        """
+        return await self._all(
+            select(Case)
+            .where(Case.status == CaseStatus.OPEN, Case.next_escalation_at <= now)
+            .order_by(Case.next_escalation_at, Case.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+
+    async def schedule_escalation(self, case_id: int, at: datetime, escalation_round: int) -> bool:
+        """Set when an open case is announced next and which round that is.
+
+        Cases that are not open are left alone; returns whether the case was open.
+        """
+        scheduled = await self._session.scalar(
+            update(Case)
+            .where(Case.id == case_id, Case.status == CaseStatus.OPEN)
+            .values(
+                next_escalation_at=at,
+                escalation_round=escalation_round,
+                updated_at=datetime.now(UTC),
+            )
+            .returning(Case.id)
+            .execution_options(synchronize_session=False)
+        )
+        return scheduled is not None
+
+    async def waiting(self) -> list[StoredCase]:
+        """Return the open cases, the oldest first."""
+        return await self._all(
+            select(Case).where(Case.status == CaseStatus.OPEN).order_by(Case.created_at, Case.id)
+        )
+
+    async def update_summary(self, case_id: int, summary: Mapping[str, Any]) -> None:
+        """Replace the case's summary; a missing case is an error (``KeyError``)."""
+        row = (
+            await self._session.execute(
+                select(Case.number, Case.user_key).where(Case.id == case_id)
+            )
+        ).one_or_none()
+        if row is None:
+            raise KeyError(case_id)
+        number, user_key = row
+        ciphertext = self._keyring.encrypt(
+            encode_json(summary), aad=_summary_aad(number, user_key)
+        )
+        await self._session.execute(
+            update(Case)
+            .where(Case.id == case_id)
+            .values(summary=ciphertext, updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False)
+        )
+
+    async def delete_for(self, user_key: str) -> int:
+        """Delete the user's cases with their cards, notes, outbox items and relay links.
+
+        Audit entries stay, without the case. Returns how many cases went.
+        """
+        result = await self._session.execute(
+            delete(Case)
+            .where(Case.user_key == user_key)
+            .returning(Case.id)
+            .execution_options(synchronize_session=False)
+        )
+        return len(result.all())
+
+    async def _release(self, which: ColumnElement[bool], at: datetime) -> list[StoredCase]:
+        now = datetime.now(UTC)
+        cases = await self._all(
+            update(Case)
+            .where(which, Case.status == CaseStatus.CLAIMED)
+            .values(
+                status=CaseStatus.OPEN,
+                lawyer_id=None,
+                claimed_at=None,
+                next_escalation_at=at,
+                escalation_round=0,
+                updated_at=now,
+            )
+            .returning(Case)
+        )
+        for case in cases:
+            await self._forget_active(case.id)
+        return sorted(cases, key=lambda case: case.id)
+
+    async def _forget_active(self, case_id: int) -> None:
+        await self._session.execute(
+            update(Lawyer)
+            .where(Lawyer.active_case_id == case_id)
+            .values(active_case_id=None, updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False)
+        )
+
     async def _insert(
-        self, number: str, user_key: str, urgency: Urgency | None, summary: Mapping[str, Any]
+        self,
+        number: str,
+        user_key: str,
+        urgency: Urgency | None,
+        summary: Mapping[str, Any],
+        next_escalation_at: datetime | None,
     ) -> StoredCase | None:
         now = datetime.now(UTC)
         ciphertext = self._keyring.encrypt(
@@ -93,9 +285,11 @@ class Cases:
                 user_key=user_key,
                 urgency=urgency,
                 summary=ciphertext,
-                status=CaseStatus.REQUESTED,
+                status=CaseStatus.OPEN,
                 created_at=now,
                 updated_at=now,
+                next_escalation_at=next_escalation_at,
+                escalation_round=0,
             )
             .on_conflict_do_nothing(index_elements=[Case.number])
             .returning(Case)
@@ -108,6 +302,12 @@ class Cases:
         )
         return None if row is None else self._decrypt(row)
 
+    async def _all(self, statement: Executable) -> list[StoredCase]:
+        rows = await self._session.scalars(
+            statement.execution_options(populate_existing=True, synchronize_session=False)
+        )
+        return [self._decrypt(row) for row in rows]
+
     def _decrypt(self, row: Case) -> StoredCase:
         summary = self._keyring.decrypt(row.summary, aad=_summary_aad(row.number, row.user_key))
         return StoredCase(
@@ -119,4 +319,10 @@ class Cases:
             summary=decode_json(summary),
             created_at=row.created_at,
             updated_at=row.updated_at,
+            lawyer_id=row.lawyer_id,
+            claimed_at=row.claimed_at,
+            closed_at=row.closed_at,
+            outcome=row.outcome,
+            next_escalation_at=row.next_escalation_at,
+            escalation_round=row.escalation_round,
         )

@@ -13,9 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from store.crypto import Keyring
 from store.errors import ConcurrentUpdateError
 from store.models import Conversation
-from store.sql import decode_json, encode_json, insert_for
-
-_CHAT_ID_BYTES = 8
+from store.sql import decode_chat_id, decode_json, encode_chat_id, encode_json, insert_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +118,7 @@ class Conversations:
         return await self._session.scalar(statement.returning(Conversation.version))
 
     def _encrypt(self, user_key: str, chat_id: int, state: Mapping[str, Any]) -> dict[str, Any]:
-        chat_ref = chat_id.to_bytes(_CHAT_ID_BYTES, "big", signed=True)
+        chat_ref = encode_chat_id(chat_id)
         return {
             "chat_ref": self._keyring.encrypt(chat_ref, aad=_aad("chat_ref", user_key)),
             "state": self._keyring.encrypt(encode_json(state), aad=_aad("state", user_key)),
@@ -132,7 +130,7 @@ class Conversations:
         state = self._keyring.decrypt(row.state, aad=_aad("state", row.user_key))
         return StoredConversation(
             user_key=row.user_key,
-            chat_id=int.from_bytes(chat_ref, "big", signed=True),
+            chat_id=decode_chat_id(chat_ref),
             state=decode_json(state),
             version=row.version,
             updated_at=row.updated_at,

@@ -10,10 +10,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from store.audit import Audit
+from store.cards import CaseCards
 from store.cases import Cases
 from store.conversations import Conversations
 from store.crypto import Keyring
 from store.engine import create_engine
+from store.lawyers import Lawyers
+from store.notes import Notes
+from store.outbox import Outbox
+from store.relay import RelayLinks
 
 
 def default_database_url(data_dir: Path) -> str:
@@ -28,14 +34,21 @@ class Transaction:
     session: AsyncSession
     conversations: Conversations
     cases: Cases
+    lawyers: Lawyers
+    outbox: Outbox
+    cards: CaseCards
+    audit: Audit
+    notes: Notes
+    relay: RelayLinks
 
 
 class Database:
     """Engine, sessions and keyring for one database (SQLite or PostgreSQL).
 
     On SQLite every transaction starts with ``BEGIN IMMEDIATE``, so units of work run
-    one at a time; on PostgreSQL they run concurrently and ``Conversations.load``
-    locks the user's row.
+    one at a time; on PostgreSQL they run concurrently: ``Conversations.load`` locks
+    the user's row, ``Cases.claim`` is one conditional update, and
+    ``Cases.due_for_escalation`` and ``Outbox.claim_due`` skip rows others have locked.
     """
 
     def __init__(
@@ -53,6 +66,12 @@ class Database:
                 session=session,
                 conversations=Conversations(session, self._keyring),
                 cases=Cases(session, self._keyring),
+                lawyers=Lawyers(session, self._keyring),
+                outbox=Outbox(session, self._keyring),
+                cards=CaseCards(session),
+                audit=Audit(session),
+                notes=Notes(session, self._keyring),
+                relay=RelayLinks(session),
             )
 
     async def dispose(self) -> None:

@@ -10,7 +10,18 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import CheckConstraint, DateTime, Dialect, LargeBinary, MetaData, String
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -36,8 +47,19 @@ class Urgency(StrEnum):
 class CaseStatus(StrEnum):
     """Where a case is in its life."""
 
-    REQUESTED = "requested"
+    REQUESTED = "requested"  # before escalation existed; migration 0002 made these "open"
+    OPEN = "open"
+    CLAIMED = "claimed"
     CLOSED = "closed"
+
+
+class OutboxState(StrEnum):
+    """Where an outgoing message is on its way to Telegram."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    DELIVERED = "delivered"
+    FAILED = "failed"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -82,12 +104,20 @@ class Conversation(Base):
 
 
 class Case(Base):
-    """A request for a lawyer, known to lawyers by its pseudonymous ``number``."""
+    """A request for a lawyer, known to lawyers by its pseudonymous ``number``.
+
+    An ``open`` case waits for a lawyer (``next_escalation_at`` says when it is next
+    announced), a ``claimed`` one has exactly one lawyer, a ``closed`` one is done.
+    """
 
     __tablename__ = "cases"
     __table_args__ = (
         CheckConstraint(_in("urgency", Urgency), name="urgency"),
         CheckConstraint(_in("status", CaseStatus), name="status"),
+        CheckConstraint(
+            f"status <> '{CaseStatus.CLAIMED.value}' OR lawyer_id IS NOT NULL",
+            name="claimed_has_lawyer",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,3 +128,113 @@ class Case(Base):
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    lawyer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("lawyers.id", ondelete="SET NULL"), index=True
+    )
+    claimed_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    next_escalation_at: Mapped[datetime | None] = mapped_column(index=True)
+    escalation_round: Mapped[int] = mapped_column(server_default=text("0"))
+
+
+class Lawyer(Base):
+    """A duty lawyer or coordinator, registered by an operator."""
+
+    __tablename__ = "lawyers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(USER_KEY_LENGTH), unique=True)
+    chat_ref: Mapped[bytes] = mapped_column(LargeBinary)
+    name: Mapped[bytes] = mapped_column(LargeBinary)
+    locale: Mapped[str] = mapped_column(String(16))
+    coordinator: Mapped[bool]
+    on_duty: Mapped[bool]
+    reachable: Mapped[bool]
+    # use_alter: cases and lawyers refer to each other.
+    active_case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL", use_alter=True)
+    )
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """A message to send to Telegram, written in the transaction that caused it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint(_in("state", OutboxState), name="state"),
+        Index("ix_outbox_state_due_at", "state", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    chat_ref: Mapped[bytes] = mapped_column(LargeBinary)
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    priority: Mapped[int]
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int]
+    due_at: Mapped[datetime]
+    claimed_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    result: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]
+
+
+class CaseCard(Base):
+    """A case card sent to one lawyer, to be edited when the case is taken."""
+
+    __tablename__ = "case_cards"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    lawyer_id: Mapped[int] = mapped_column(
+        ForeignKey("lawyers.id", ondelete="CASCADE"), index=True
+    )
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id", ondelete="SET NULL"))
+    message_id: Mapped[int | None]
+    created_at: Mapped[datetime]
+
+
+class AuditRecord(Base):
+    """Who did what to which case, and when; never message content or personal data."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(32))
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), index=True
+    )
+    detail: Mapped[str | None] = mapped_column(String(64))
+
+
+class CaseNote(Base):
+    """A lawyer's private note on a case."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    lawyer_id: Mapped[int | None] = mapped_column(ForeignKey("lawyers.id", ondelete="SET NULL"))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+
+
+class RelayLink(Base):
+    """Which case a message shown to a lawyer belongs to, so replies reach the right client."""
+
+    __tablename__ = "relay_links"
+    __table_args__ = (PrimaryKeyConstraint("lawyer_id", "message_id"),)
+
+    lawyer_id: Mapped[int] = mapped_column(ForeignKey("lawyers.id", ondelete="CASCADE"))
+    message_id: Mapped[int]
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)

@@ -35,3 +35,16 @@ def decode_json(data: bytes) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValueError("stored JSON is not an object")
     return value
+
+
+_CHAT_ID_BYTES = 8
+
+
+def encode_chat_id(chat_id: int) -> bytes:
+    """Return a Telegram chat or user id as 8 bytes, ready to be encrypted."""
+    return chat_id.to_bytes(_CHAT_ID_BYTES, "big", signed=True)
+
+
+def decode_chat_id(data: bytes) -> int:
+    """Parse bytes made by :func:`encode_chat_id`."""
+    return int.from_bytes(data, "big", signed=True)

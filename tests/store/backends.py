@@ -13,7 +13,16 @@ from sqlalchemy.pool import NullPool
 from store.engine import create_engine
 
 POSTGRES_URL_ENV = "BOSHPANA_TEST_POSTGRES_URL"
-TABLES = ("conversations", "cases")
+TABLES = (
+    "conversations",
+    "cases",
+    "lawyers",
+    "outbox",
+    "case_cards",
+    "audit",
+    "case_notes",
+    "relay_links",
+)
 
 
 @dataclass(frozen=True)

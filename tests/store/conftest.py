@@ -61,3 +61,10 @@ async def db(backend: Backend, keyring: Keyring) -> AsyncIterator[Database]:
         yield database
     finally:
         await database.dispose()
+
+
+@pytest.fixture
+def postgres_only(backend: Backend) -> None:
+    """Skip a test that needs concurrent transactions (SQLite runs them one at a time)."""
+    if backend.schema is None:
+        pytest.skip("SQLite runs one transaction at a time")

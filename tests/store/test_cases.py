@@ -30,12 +30,16 @@ async def test_create_and_find(db: Database, alice: str) -> None:
     assert (case.user_key, case.urgency, case.status, case.summary) == (
         alice,
         Urgency.URGENT,
-        CaseStatus.REQUESTED,
+        CaseStatus.OPEN,
         SUMMARY,
     )
+    assert (case.lawyer_id, case.claimed_at, case.closed_at, case.outcome) == (None,) * 4
+    assert (case.next_escalation_at, case.escalation_round) == (None, 0)
     async with db.transaction() as tx:
         assert await tx.cases.get_by_number(case.number) == case
+        assert await tx.cases.get(case.id) == case
         assert await tx.cases.get_by_number("B-0000") is None
+        assert await tx.cases.get(case.id + 1000) is None
 
 
 async def test_urgency_may_be_unassessed_but_not_unknown(db: Database, alice: str) -> None:

@@ -1,0 +1,160 @@
+"""Repository of lawyers: who may take cases, who is on duty, who can be reached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Executable, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.cases import Cases
+from store.crypto import Keyring
+from store.models import Lawyer
+from store.sql import decode_chat_id, encode_chat_id, insert_for
+
+MAX_LOCALE_LENGTH = 16
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLawyer:
+    """A decrypted lawyer row."""
+
+    id: int
+    user_key: str
+    telegram_id: int
+    name: str
+    locale: str
+    coordinator: bool
+    on_duty: bool
+    reachable: bool
+    active_case_id: int | None
+
+
+def _aad(column: str, user_key: str) -> bytes:
+    return f"lawyers.{column}:{user_key}".encode()
+
+
+class Lawyers:
+    """Registers, finds and updates lawyers; never commits.
+
+    A lawyer is known by the user key of their Telegram id; the id itself (needed to
+    message them) and their name are stored encrypted.
+    """
+
+    def __init__(self, session: AsyncSession, keyring: Keyring) -> None:
+        self._session = session
+        self._keyring = keyring
+
+    async def add(
+        self, telegram_id: int, name: str, locale: str, coordinator: bool
+    ) -> StoredLawyer:
+        """Register a lawyer, or update the name, locale and role of a registered one.
+
+        A new lawyer is off duty and unreachable until they start the bot; re-adding
+        keeps both flags as they are.
+        """
+        if len(locale) > MAX_LOCALE_LENGTH:
+            raise ValueError(f"locale is longer than {MAX_LOCALE_LENGTH} characters")
+        user_key = self._keyring.user_key(telegram_id)
+        now = datetime.now(UTC)
+        values: dict[str, Any] = {
+            "chat_ref": self._keyring.encrypt(
+                encode_chat_id(telegram_id), aad=_aad("chat_ref", user_key)
+            ),
+            "name": self._keyring.encrypt(name.encode("utf-8"), aad=_aad("name", user_key)),
+            "locale": locale,
+            "coordinator": coordinator,
+            "updated_at": now,
+        }
+        statement = (
+            insert_for(self._session, Lawyer)
+            .values(
+                user_key=user_key,
+                on_duty=False,
+                reachable=False,
+                created_at=now,
+                **values,
+            )
+            .on_conflict_do_update(index_elements=[Lawyer.user_key], set_=values)
+            .returning(Lawyer)
+        )
+        lawyer = await self._one(statement)
+        if lawyer is None:  # pragma: no cover - an upsert always returns its row
+            raise RuntimeError("lawyer upsert returned no row")
+        return lawyer
+
+    async def remove(self, telegram_id: int) -> StoredLawyer | None:
+        """Remove a lawyer; return them, or ``None`` if they were not registered.
+
+        Cases they still hold go back to the pool, due for escalation at once (release
+        them first with :meth:`store.cases.Cases.release_all` to choose otherwise).
+        Their cards and relay links go; their notes stay, without author.
+        """
+        lawyer = await self.by_user_key(self._keyring.user_key(telegram_id))
+        if lawyer is None:
+            return None
+        await Cases(self._session, self._keyring).release_all(lawyer.id, datetime.now(UTC))
+        await self._session.execute(
+            delete(Lawyer)
+            .where(Lawyer.id == lawyer.id)
+            .execution_options(synchronize_session=False)
+        )
+        return lawyer
+
+    async def get(self, lawyer_id: int) -> StoredLawyer | None:
+        """Return the lawyer with this id."""
+        return await self._one(select(Lawyer).where(Lawyer.id == lawyer_id))
+
+    async def by_user_key(self, user_key: str) -> StoredLawyer | None:
+        """Return the lawyer with this user key (``keyring.user_key(telegram_id)``)."""
+        return await self._one(select(Lawyer).where(Lawyer.user_key == user_key))
+
+    async def all(self) -> list[StoredLawyer]:
+        """Return every lawyer, in the order they were first registered."""
+        rows = await self._session.scalars(
+            select(Lawyer).order_by(Lawyer.id).execution_options(populate_existing=True)
+        )
+        return [self._decrypt(row) for row in rows]
+
+    async def set_reachable(self, lawyer_id: int, reachable: bool) -> None:
+        """Record whether the bot can message the lawyer (started it, has not blocked it)."""
+        await self._set(lawyer_id, reachable=reachable)
+
+    async def set_on_duty(self, lawyer_id: int, on_duty: bool) -> None:
+        """Put the lawyer on or off duty."""
+        await self._set(lawyer_id, on_duty=on_duty)
+
+    async def set_active_case(self, lawyer_id: int, case_id: int | None) -> None:
+        """Choose the case the lawyer's plain messages go to (``None``: no case)."""
+        await self._set(lawyer_id, active_case_id=case_id)
+
+    async def _set(self, lawyer_id: int, **values: Any) -> None:
+        await self._session.execute(
+            update(Lawyer)
+            .where(Lawyer.id == lawyer_id)
+            .values(updated_at=datetime.now(UTC), **values)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def _one(self, statement: Executable) -> StoredLawyer | None:
+        row: Lawyer | None = await self._session.scalar(
+            statement.execution_options(populate_existing=True)
+        )
+        return None if row is None else self._decrypt(row)
+
+    def _decrypt(self, row: Lawyer) -> StoredLawyer:
+        chat_ref = self._keyring.decrypt(row.chat_ref, aad=_aad("chat_ref", row.user_key))
+        name = self._keyring.decrypt(row.name, aad=_aad("name", row.user_key))
+        return StoredLawyer(
+            id=row.id,
+            user_key=row.user_key,
+            telegram_id=decode_chat_id(chat_ref),
+            name=name.decode("utf-8"),
+            locale=row.locale,
+            coordinator=row.coordinator,
+            on_duty=row.on_duty,
+            reachable=row.reachable,
+            active_case_id=row.active_case_id,
+        )

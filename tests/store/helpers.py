@@ -1,0 +1,28 @@
+"""Shared set-up for the store tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from store import Database
+
+LAWYER_TELEGRAM_BASE = 1000
+
+
+def now() -> datetime:
+    """The current time (UTC)."""
+    return datetime.now(UTC)
+
+
+def later(seconds: float) -> datetime:
+    """A time ``seconds`` from now."""
+    return now() + timedelta(seconds=seconds)
+
+
+async def add_lawyers(db: Database, count: int) -> list[int]:
+    """Register ``count`` lawyers (Telegram ids 1001, 1002, …); return their ids."""
+    async with db.transaction() as tx:
+        return [
+            (await tx.lawyers.add(LAWYER_TELEGRAM_BASE + n, f"Lawyer {n}", "ru", False)).id
+            for n in range(1, count + 1)
+        ]
