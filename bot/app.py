@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -17,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
+from bot.command_menu import set_default_commands
 from bot.conversation import Conversation
 from bot.errors import ErrorHandler
 from bot.handlers import Handlers
@@ -30,8 +29,6 @@ log = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3
 PRIVATE = filters.ChatType.PRIVATE
-COMMAND_LANGUAGES = {"en": None, "ru": "ru", "uz_Latn": "uz"}
-"""Catalog → Telegram ``language_code`` of the command menu (``None``: the default menu)."""
 
 
 def build_application(services: Services, token: str) -> Application:  # type: ignore[type-arg]
@@ -76,11 +73,6 @@ def register(application: Application, handlers: Handlers) -> None:  # type: ign
 def _post_init(services: Services):  # type: ignore[no-untyped-def]
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
         """Publish the command menu in every language that has a Telegram language code."""
-        for locale, language_code in COMMAND_LANGUAGES.items():
-            if locale not in services.catalogs.locales:
-                continue
-            t = services.catalogs.translator(locale)
-            commands = [BotCommand(name, t.raw(text)) for name, text in texts.COMMANDS.items()]
-            await application.bot.set_my_commands(commands, language_code=language_code)
+        await set_default_commands(application.bot, services.catalogs)
 
     return post_init

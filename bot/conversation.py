@@ -8,6 +8,7 @@ from telegram import Bot, Message, User
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
+from bot.command_menu import language_chosen, set_chat_commands
 from bot.render import Rendered, Renderer, split_text
 from bot.services import Services
 from flows.engine import Outcome, handle
@@ -49,6 +50,8 @@ class Conversation:
         for reply in outcome.replies:
             target = pressed if reply.edit else None
             await show(bot, chat_id, render(reply.screen), edit=target)
+        if language_chosen(event, outcome.state.locale):
+            await set_chat_commands(bot, chat_id, render.t)
 
     async def _transact(
         self, user_key: str, chat_id: int, event: Event
