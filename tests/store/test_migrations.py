@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from store import head_revision, is_up_to_date, upgrade
+from store import CaseStatus, Database, Keyring, head_revision, is_up_to_date, upgrade
 from store.migrate import alembic_config, current_revision
 from store.models import Base
 from tests.store.backends import Backend
@@ -29,9 +29,13 @@ def table_names(connection: Connection) -> set[str]:
 
 
 def downgrade_to_base(connection: Connection, url: str) -> None:
+    downgrade_to(connection, url, "base")
+
+
+def downgrade_to(connection: Connection, url: str, revision: str) -> None:
     config = alembic_config(url)
     config.attributes["connection"] = connection
-    command.downgrade(config, "base")
+    command.downgrade(config, revision)
 
 
 async def test_empty_database_is_not_up_to_date(backend: Backend) -> None:
@@ -61,3 +65,48 @@ async def test_downgrade_to_base_removes_every_table(backend: Backend) -> None:
         assert await connection.run_sync(table_names) == {"alembic_version"}
     await upgrade(backend.url, schema=backend.schema)
     assert await is_up_to_date(backend.url, schema=backend.schema)
+
+
+async def test_cases_survive_0002_down_and_up_again(backend: Backend, keyring: Keyring) -> None:
+    """0002 turns requested cases into open ones, due at once; its downgrade undoes that."""
+    await upgrade(backend.url, schema=backend.schema)
+    db = Database(backend.url, keyring, schema=backend.schema)
+    try:
+        async with db.transaction() as tx:
+            lawyer = await tx.lawyers.add(1, "L", "ru", False)
+            waiting = await tx.cases.create(keyring.user_key(2), "urgent", {"n": 1})
+            claimed = await tx.cases.create(keyring.user_key(3), "high", {"n": 2})
+            closed = await tx.cases.create(keyring.user_key(4), None, {"n": 3})
+            await tx.cases.claim(claimed.id, lawyer.id)
+            await tx.cases.close(closed.id, "resolved")
+        async with backend.raw() as connection:
+            await connection.run_sync(downgrade_to, backend.url, "0001")
+        async with backend.raw() as connection:
+            assert await connection.run_sync(table_names) == {
+                "alembic_version",
+                "conversations",
+                "cases",
+            }
+            rows = await connection.exec_driver_sql("SELECT id, status FROM cases ORDER BY id")
+            assert [tuple(row) for row in rows] == [
+                (waiting.id, "requested"),
+                (claimed.id, "requested"),
+                (closed.id, "closed"),
+            ]
+        await upgrade(backend.url, schema=backend.schema)
+        async with db.transaction() as tx:
+            due = await tx.cases.due_for_escalation(waiting.created_at)
+            after = [await tx.cases.get(case.id) for case in (waiting, claimed, closed)]
+        assert [case.id for case in due] == [waiting.id]
+        assert [(case.status, case.summary) for case in after if case is not None] == [
+            (CaseStatus.OPEN, {"n": 1}),
+            (CaseStatus.OPEN, {"n": 2}),
+            (CaseStatus.CLOSED, {"n": 3}),
+        ]
+        assert [case.next_escalation_at for case in after if case is not None] == [
+            waiting.created_at,
+            claimed.created_at,
+            None,
+        ]
+    finally:
+        await db.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
@@ -36,6 +37,47 @@ async def test_seized_database_reveals_no_personal_data(
 
     assert user_key.encode() in stored  # we are looking at the right data
     for secret in [canary.encode(), "Тошкент".encode(), b"uz_Latn", *id_forms(TELEGRAM_ID)]:
+        assert secret not in stored, secret
+
+
+async def test_seized_database_reveals_no_lawyer_note_or_message(
+    db: Database, keyring: Keyring, backend: Backend
+) -> None:
+    lawyer_name = f"Lawyer-{secrets.token_hex(8)}"
+    lawyer_telegram_id = 6_234_567_891
+    note = f"note-{secrets.token_hex(8)} клиент в спецприёмнике"
+    message = f"message-{secrets.token_hex(8)} Ваш юрист"
+    result = f"result-{secrets.token_hex(8)}"
+    chat_id = -1_004_567_890_123
+    client = keyring.user_key(TELEGRAM_ID)
+    async with db.transaction() as tx:
+        lawyer = await tx.lawyers.add(lawyer_telegram_id, lawyer_name, "ru", True)
+        await tx.lawyers.set_reachable(lawyer.id, True)
+        case = await tx.cases.create(client, "urgent", {"tg": TELEGRAM_ID})
+        await tx.cases.claim(case.id, lawyer.id)
+        await tx.lawyers.set_active_case(lawyer.id, case.id)
+        await tx.notes.add(case.id, lawyer.id, note)
+        pending = await tx.outbox.add("relay", chat_id, {"text": message}, case_id=case.id)
+        delivered = await tx.outbox.add("card", lawyer_telegram_id, {"text": message})
+        await tx.outbox.claim_due(datetime.now(UTC) + timedelta(seconds=1))
+        await tx.outbox.retry(pending, datetime.now(UTC), "RetryAfter")
+        await tx.outbox.delivered(delivered, {"sent": result})
+        card = await tx.cards.add(case.id, lawyer.id, outbox_id=delivered)
+        await tx.cards.set_message(card, 31)
+        await tx.relay.link(lawyer.id, 32, case.id)
+        await tx.audit.record(f"lawyer:{lawyer.id}", "claimed", case.id, "urgent")
+
+    stored = await backend.dump() + backend.files()
+
+    assert lawyer.user_key.encode() in stored  # we are looking at the right data
+    assert b"RetryAfter" in stored
+    canaries = [lawyer_name, note, "спецприёмнике", message, result]
+    for secret in [
+        *(canary.encode() for canary in canaries),
+        *id_forms(lawyer_telegram_id),
+        *id_forms(chat_id),
+        *id_forms(TELEGRAM_ID),
+    ]:
         assert secret not in stored, secret
 
 
