@@ -8,8 +8,9 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from bot import catalogs, i18n_check
+from bot import catalogs, i18n_check, preview
 from bot.config import Settings
 from bot.demo import run_demo
 from bot.runtime import StartupError, database_url
@@ -72,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     i18n_commands.add_parser(
         "check", help="report missing, fuzzy, obsolete and broken translations"
     ).set_defaults(action=_i18n_check)
+    preview_parser = i18n_commands.add_parser(
+        "preview", help="write an HTML page with every message in one language, in context"
+    )
+    preview_parser.add_argument("--locale", required=True, help="a catalog, e.g. uz_Cyrl")
+    preview_parser.add_argument("--output", type=Path, help="default: preview-LOCALE.html")
+    preview_parser.set_defaults(action=_i18n_preview)
     return parser
 
 
@@ -93,6 +100,16 @@ def _i18n_check(settings: Settings, args: argparse.Namespace) -> int:
     errors = sum(f.severity is i18n_check.Severity.ERROR for f in findings)
     print(f"{errors} errors, {len(findings) - errors} warnings.")
     return 1 if errors else 0
+
+
+def _i18n_preview(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        written = preview.write_file(args.locale, args.output)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"Wrote {written}")
+    return 0
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
