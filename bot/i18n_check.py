@@ -25,7 +25,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileParser
 
 from bot import texts
-from bot.catalogs import TEMPLATE
+from bot.catalogs import PREVIOUS_COMMENT, TEMPLATE
 from bot.i18n import DOMAIN, LOCALES_DIR
 from flows.interview import QUESTIONS
 from flows.text import Reader, Text, worded
@@ -40,8 +40,6 @@ SAMPLE_TEXT = "Sample value " * 4 + "01234567"
 BUTTON_CONTEXTS = frozenset({"button", "answer"})
 MARKUP = re.compile(r"[<>&]")
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-PREVIOUS_COMMENT = "|"
-"""Babel reads a ``#| msgid`` line as a translator comment starting with ``|``."""
 
 Key = tuple[str | None, str]
 """(msgctxt, msgid) of a message."""
