@@ -5,10 +5,16 @@ dropping a catalog there. Catalogs are compiled in memory at start-up (``.mo`` f
 never committed). Fuzzy entries are not used: a person sees the English source instead
 of a translation nobody has checked.
 
-Telegram's ``language_code`` is mapped by this chain (the person's own choice always wins):
-1. a catalog with exactly that code (``ru``, ``tg``);
-2. a catalog of the same language, preferring the default script (``uz`` → ``uz_Latn``);
-3. English.
+Which catalog a person gets:
+1. the language they chose in the menu, stored with their conversation: it always wins;
+2. else Telegram's ``language_code`` (the app's language, optional, sometimes with a region
+   like ``ru-RU``, never a script): a catalog with exactly that code (``ru``, ``tg``), else
+   one of the same language, preferring the default script (``uz``, ``uz-UZ`` → ``uz_Latn``);
+3. else English.
+
+Uzbek Cyrillic is therefore reached only by choice. A message missing from a catalog is
+looked up in its fallback (``uz_Cyrl`` → ``uz_Latn``, see :data:`FALLBACKS`), then shown
+in English.
 """
 
 from __future__ import annotations
