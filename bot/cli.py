@@ -8,9 +8,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from bot import catalogs, i18n_check, preview
+from bot import catalogs, content_check, i18n_check, preview
 from bot.config import Settings
 from bot.demo import run_demo
 from bot.runtime import StartupError, database_url
@@ -79,6 +81,18 @@ def _parser() -> argparse.ArgumentParser:
     preview_parser.add_argument("--locale", required=True, help="a catalog, e.g. uz_Cyrl")
     preview_parser.add_argument("--output", type=Path, help="default: preview-LOCALE.html")
     preview_parser.set_defaults(action=_i18n_preview)
+    content = commands.add_parser("content", help="the legal content and its sources")
+    content_commands = content.add_subparsers(required=True, metavar="ACTION")
+    check = content_commands.add_parser(
+        "check", help="list statements without a source or not checked for too long"
+    )
+    check.add_argument(
+        "--max-age-days",
+        type=_days,
+        default=content_check.DEFAULT_MAX_AGE_DAYS,
+        help="how old law_as_of may be (default: %(default)s)",
+    )
+    check.set_defaults(action=_content_check)
     return parser
 
 
@@ -100,6 +114,18 @@ def _i18n_check(settings: Settings, args: argparse.Namespace) -> int:
     errors = sum(f.severity is i18n_check.Severity.ERROR for f in findings)
     print(f"{errors} errors, {len(findings) - errors} warnings.")
     return 1 if errors else 0
+
+
+def _days(value: str) -> int:
+    days = int(value)
+    if days < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return days
+
+
+def _content_check(settings: Settings, args: argparse.Namespace) -> int:
+    today = datetime.now(ZoneInfo(settings.timezone)).date()
+    return content_check.run(today, args.max_age_days)
 
 
 def _i18n_preview(settings: Settings, args: argparse.Namespace) -> int:

@@ -15,13 +15,26 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.i18n import Catalogs, Translator
-from flows.buttons import AnswerButton, Button, DayButton, LanguageButton, Nav, RelativeDay, pack
+from flows.buttons import (
+    AnswerButton,
+    Button,
+    DayButton,
+    LanguageButton,
+    Nav,
+    Origin,
+    RelativeDay,
+    TopicButton,
+    pack,
+)
+from flows.guidance import Steps, Topic, related
 from flows.model import Option, Question, QuestionKind
 from flows.risk import LEVEL_TEXTS
 from flows.screens import (
+    About,
     Answered,
     Ask,
     Consent,
+    Guidance,
     Help,
     LanguageMenu,
     LawyerRequested,
@@ -34,6 +47,7 @@ from flows.screens import (
 )
 
 DAYS_PER_ROW = 3
+TOPICS_PER_ROW = 2
 
 
 @dataclass(frozen=True)
@@ -64,7 +78,11 @@ class Renderer:
             case LanguageMenu():
                 return Rendered(self.t(texts.CHOOSE_LANGUAGE), self._languages())
             case Help():
-                return self._help()
+                return self._help(screen)
+            case Guidance():
+                return self._guidance(screen)
+            case About():
+                return self._about(screen)
             case Ask():
                 return self._ask(screen)
             case PickDay():
@@ -109,9 +127,44 @@ class Renderer:
         ]
         return Rendered("\n".join(lines), InlineKeyboardMarkup(keyboard))
 
-    def _help(self) -> Rendered:
+    def _help(self, screen: Help) -> Rendered:
         commands = [f"/{name} — {self.t(text)}" for name, text in texts.COMMANDS.items()]
-        return Rendered("\n".join([self.t(texts.HELP), "", *commands]))
+        menu = f"<b>{self.t(texts.TOPICS_MENU)}</b>"
+        keyboard = self._topic_rows(screen.topics, Origin.MENU)
+        text = "\n".join([self.t(texts.HELP), "", *commands, "", menu])
+        return Rendered(text, InlineKeyboardMarkup(keyboard))
+
+    def _topic_rows(
+        self, topics: Sequence[Topic], origin: Origin
+    ) -> list[list[InlineKeyboardButton]]:
+        buttons = [self._button(self.t(t.label), TopicButton(t.id, origin)) for t in topics]
+        return _rows(buttons, TOPICS_PER_ROW)
+
+    def _guidance(self, screen: Guidance) -> Rendered:
+        t, topic = self.t, screen.topic
+        lines = [f"<b>{t(topic.title)}</b>"]
+        for block in topic.blocks:
+            if isinstance(block, Steps):
+                lines += ["", f"<b>{t(block.title)}</b>"]
+                lines += [f"{n}. {t(item.text)}" for n, item in enumerate(block.items, start=1)]
+            else:
+                lines += ["", t(block.text)]
+        lines += ["", f"<i>{t(texts.TOPIC_CHECKED, {'date': topic.law_as_of})}</i>"]
+        back = Nav.TOPICS if screen.origin is Origin.MENU else Nav.RESUME
+        rows = self._topic_rows(related(topic), screen.origin)
+        rows.append(
+            [
+                self._button(t(texts.BUTTON_BACK), back),
+                self._button(t(texts.BUTTON_LAWYER), Nav.LAWYER),
+            ]
+        )
+        return Rendered("\n".join(lines), InlineKeyboardMarkup(rows))
+
+    def _about(self, screen: About) -> Rendered:
+        t = self.t
+        version = t(texts.ABOUT_VERSION, {"version": screen.version, "date": screen.law_as_of})
+        lines = [f"<b>{t(texts.ABOUT_TITLE)}</b>", version, t(texts.REVIEWS[screen.review])]
+        return Rendered("\n".join(lines))
 
     def _question_text(self, question: Question, progress: str | None = None) -> str:
         lines = [progress] if progress else []
@@ -157,7 +210,7 @@ class Renderer:
         days = [
             self._button(self.t.day_label(day), DayButton(question.id, day)) for day in screen.days
         ]
-        rows = [days[i : i + DAYS_PER_ROW] for i in range(0, len(days), DAYS_PER_ROW)]
+        rows = _rows(days, DAYS_PER_ROW)
         rows += [[self._option(question, option)] for option in question.options]
         rows.append([self._button(self.t(texts.BUTTON_BACK), Nav.BACK)])
         text = f"{self._question_text(question)}\n\n{self.t(texts.CHOOSE_DAY)}"
@@ -179,6 +232,7 @@ class Renderer:
         lines += ["", f"<i>{t(texts.NOT_ADVICE)}</i>"]
         keyboard = [
             [self._button(t(texts.BUTTON_SEND_TO_LAWYER), Nav.LAWYER)],
+            *self._topic_rows(screen.topics, Origin.CURRENT),
             [
                 self._button(t(texts.BUTTON_BACK), Nav.BACK),
                 self._button(t(texts.BUTTON_RESTART), Nav.RESTART),
@@ -201,6 +255,10 @@ class Renderer:
 
 def _escape(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+def _rows(buttons: list[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
+    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
 
 
 def split_text(text: str, limit: int = 4096) -> Sequence[str]:

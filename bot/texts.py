@@ -6,6 +6,7 @@ Marked with the same gettext markers as flow data, so one ``pybabel extract`` fi
 from __future__ import annotations
 
 from flows.screens import NoticeKind
+from flows.sources import Review
 from flows.text import N_, NP_, Voiced
 
 GREETING = N_(
@@ -90,6 +91,23 @@ HELP = N_(
     "I ask short questions about your situation, tell you how serious it is and what to do, "
     "and I can pass your case to a lawyer."
 )
+TOPICS_MENU = N_("Guidance: choose a topic below.")
+# TRANSLATORS: {date} is the day the topic was last checked against its legal sources.
+TOPIC_CHECKED = N_(
+    "Checked against the law as of {date}. General information, not legal advice: "
+    "a lawyer will confirm what applies to you."
+)
+
+ABOUT_TITLE = N_("About this bot")
+# TRANSLATORS: {version} is a label like 2026-11-27; {date} is a day.
+ABOUT_VERSION = N_(
+    "Legal content version {version}, checked against its sources on {date}. "
+    "Every statement has a legal source, which lawyers can see."
+)
+REVIEWS = {
+    Review.DRAFT: N_("It has not yet been reviewed by a lawyer."),
+    Review.REVIEWED: N_("It has been reviewed by a lawyer."),
+}
 ERROR = N_(
     "Something went wrong on our side. Your answers are kept. Please try again in a minute."
 )
@@ -101,6 +119,7 @@ COMMANDS = {
     "lawyer": N_("Ask for a lawyer now"),
     "language": N_("Change the language"),
     "help": N_("What this bot does"),
+    "about": N_("How current the legal information is"),
 }
 
 BUTTON_START = NP_("button", "▶ Start")

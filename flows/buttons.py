@@ -24,6 +24,10 @@ class Nav(StrEnum):
     CONSENT = "consent"
     DECLINE = "decline"
     LANGUAGES = "languages"
+    TOPICS = "topics"
+    """Back from a guidance topic to the menu of all topics."""
+    RESUME = "resume"
+    """Back from a guidance topic to the current question or the result."""
 
 
 class RelativeDay(StrEnum):
@@ -57,7 +61,22 @@ class LanguageButton:
     locale: str
 
 
-Button = AnswerButton | DayButton | LanguageButton | Nav
+class Origin(StrEnum):
+    """Where a guidance topic was opened from: its Back button returns there."""
+
+    MENU = "m"
+    CURRENT = "c"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicButton:
+    """Opens the guidance topic ``topic``; ``origin`` is kept for the way back."""
+
+    topic: str
+    origin: Origin
+
+
+Button = AnswerButton | DayButton | LanguageButton | TopicButton | Nav
 
 
 def pack(button: Button) -> str:
@@ -70,6 +89,8 @@ def pack(button: Button) -> str:
             data = SEPARATOR.join(("d", question, value))
         case LanguageButton(locale):
             data = SEPARATOR.join(("l", locale))
+        case TopicButton(topic, origin):
+            data = SEPARATOR.join(("g", topic, origin.value))
         case Nav():
             data = SEPARATOR.join(("n", button.value))
     if len(data.encode()) > MAX_BYTES:
@@ -88,6 +109,8 @@ def parse(data: str) -> Button | None:
                 return DayButton(question, _day(value))
             case "l", [locale]:
                 return LanguageButton(locale)
+            case "g", [topic, origin]:
+                return TopicButton(topic, Origin(origin))
             case "n", [value]:
                 return Nav(value)
     except ValueError:

@@ -12,7 +12,7 @@ from datetime import date
 
 from flows.conditions import All, AnyOf, Condition, Is, IsDate, Not
 from flows.deadlines import EXPULSION_COURT_APPEAL, EXTRADITION_APPEAL, DeadlineRule
-from flows.model import Action, Source
+from flows.model import CHECKED, Action, Checked, Source
 from flows.risk import DETAINED
 from flows.text import N_, Text, Voiced
 
@@ -30,6 +30,8 @@ class DeadlineAction:
     decided: Condition
     running: Text
     passed: Text
+    topic: str | None = None
+    checked: Checked = CHECKED
 
     @property
     def when(self) -> Condition:
@@ -45,6 +47,7 @@ class PlannedAction:
     text: Text
     sources: tuple[Source, ...]
     params: Mapping[str, date]
+    topic: str | None = None
 
 
 ACTIONS: tuple[Action | DeadlineAction, ...] = (
@@ -61,6 +64,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
             "The 10 days to appeal the extradition decision ended on {deadline}. "
             "Talk to a lawyer today about what can still be done."
         ),
+        topic="extradition",
     ),
     Action(
         "appeal_extradition_no_date",
@@ -70,6 +74,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
         ),
         All(Is("extradition_decision", "yes"), Not(IsDate("extradition_decision_date"))),
         (Source("S27", "CPC RF art. 463(1)"),),
+        topic="extradition",
     ),
     DeadlineAction(
         "appeal_expulsion",
@@ -84,6 +89,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
             "The 10 days to appeal the expulsion decision ended on {deadline}. "
             "A missed deadline can be restored on request: talk to a lawyer today."
         ),
+        topic="expulsion",
     ),
     Action(
         "appeal_expulsion_no_date",
@@ -93,6 +99,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
         ),
         All(Is("expulsion_decision", "court"), Not(IsDate("expulsion_decision_date"))),
         (Source("S33", "CAO RF art. 30.3(1)"),),
+        topic="expulsion",
     ),
     Action(
         "appeal_expulsion_mvd",
@@ -102,6 +109,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
         ),
         Is("expulsion_decision", "mvd"),
         (Source("S37", "MVD expulsions since 5 Feb 2025"),),
+        topic="expulsion",
     ),
     Action(
         "removal_date_details",
@@ -110,6 +118,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
         ),
         Is("removal_date", "yes"),
         (Source("S14", "date, time and destination of removal"),),
+        topic="detention",
     ),
     Action(
         "ask_lawyer_interpreter",
@@ -121,11 +130,14 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
             ),
         ),
         DETAINED,
+        topic="detention",
+        advice=True,
     ),
     Action(
         "tell_relative",
         N_("Tell a relative or a friend where you are held."),
         All(DETAINED, SELF),
+        advice=True,
     ),
     Action(
         "released_safety",
@@ -141,6 +153,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
         ),
         Is("detention", "released"),
         (Source("S8", "Mamazhonov v. Russia"), Source("S7", "abductions after release")),
+        topic="detention",
     ),
     Action(
         "unhcr_after_refusal",
@@ -150,6 +163,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
         ),
         Is("asylum", "refused"),
         (Source("S50", "UNHCR Russia contacts"),),
+        topic="help_contacts",
     ),
     Action(
         "apply_for_asylum",
@@ -159,6 +173,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
         ),
         All(IN_RUSSIA, Is("asylum", "not_applied"), Not(Is("proceedings", "none_known"))),
         (Source("S22c", "F.A. v. Russia"), Source("S31", "Law 4528-1 art. 12(2)")),
+        topic="asylum",
     ),
     Action(
         "assurances_unreliable",
@@ -167,6 +182,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
         ),
         Is("assurances", "yes"),
         (Source("S41", "diplomatic assurances"),),
+        topic="detention",
     ),
     Action(
         "no_rule39_from_russia",
@@ -176,6 +192,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
         ),
         All(IN_RUSSIA, AnyOf(DETAINED, Is("proceedings", "extradition", "expulsion"))),
         (Source("S1", "16 Sept 2022"), Source("S2", "resolution of 22 March 2022")),
+        topic="rule39",
     ),
     Action(
         "rule39_elsewhere",
@@ -185,16 +202,19 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
         ),
         Is("location", "other_country"),
         (Source("S14", "Practice Direction on interim measures"),),
+        topic="rule39_request",
     ),
     Action(
         "keep_papers",
         N_("Keep a photo of every decision and paper you receive, with the date you got it."),
         AnyOf(DETAINED, Is("proceedings", "extradition", "expulsion", "entry_ban")),
+        advice=True,
     ),
     Action(
         "show_lawyer",
         N_("Show these answers to your lawyer today."),
         Is("lawyer", "yes"),
+        advice=True,
     ),
     Action(
         "come_back",
@@ -202,6 +222,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
             "If anything changes (a summons, a detention, a decision), come back and answer again."
         ),
         Not(AnyOf(DETAINED, Is("proceedings", "extradition", "expulsion"))),
+        advice=True,
     ),
 )
 
@@ -216,9 +237,10 @@ def plan(answers: Mapping[str, str], today: date) -> tuple[PlannedAction, ...]:
             received = date.fromisoformat(answers[action.question])
             last_day = action.rule.last_day(received)
             text = action.running if last_day >= today else action.passed
+            params = {"deadline": last_day}
             planned.append(
-                PlannedAction(action.id, text, (action.rule.source,), {"deadline": last_day})
+                PlannedAction(action.id, text, (action.rule.source,), params, action.topic)
             )
         else:
-            planned.append(PlannedAction(action.id, action.text, action.sources, {}))
+            planned.append(PlannedAction(action.id, action.text, action.sources, {}, action.topic))
     return tuple(planned)

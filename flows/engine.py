@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from flows.buttons import AnswerButton, Button, DayButton, LanguageButton, Nav, RelativeDay, parse
+from flows.buttons import (
+    AnswerButton,
+    Button,
+    DayButton,
+    LanguageButton,
+    Nav,
+    RelativeDay,
+    TopicButton,
+    parse,
+)
 from flows.checklist import plan
 from flows.events import (
     Command,
@@ -18,15 +27,18 @@ from flows.events import (
     Typed,
     UnknownCommand,
 )
+from flows.guidance import TOPICS_BY_ID, result_topics
 from flows.interview import QUESTIONS, QUESTIONS_BY_ID
 from flows.model import Level, Option, Question, QuestionKind
 from flows.path import next_question, progress, relevant_answers
 from flows.risk import assess
 from flows.screens import (
+    About,
     Answered,
     Ask,
     Consent,
     Effect,
+    Guidance,
     Help,
     LanguageMenu,
     LawyerRequested,
@@ -40,6 +52,7 @@ from flows.screens import (
     Screen,
     Welcome,
 )
+from flows.sources import CONTENT_VERSION, LAW_AS_OF, REVIEW_STATUS
 from flows.state import InterviewState, Stage
 
 MAX_TEXT_LENGTH = 4096
@@ -95,6 +108,8 @@ def _command(state: InterviewState, command: Command, ctx: Context) -> Outcome:
             return Outcome(state, (Reply(Help()), Reply(current_screen(state, ctx))))
         case Command.LAWYER:
             return _offer_lawyer(state, ctx)
+        case Command.ABOUT:
+            return Outcome(state, (Reply(About(CONTENT_VERSION, LAW_AS_OF, REVIEW_STATUS)),))
 
 
 def current_screen(state: InterviewState, ctx: Context) -> Screen:
@@ -132,6 +147,12 @@ def _press(state: InterviewState, button: Button | None, ctx: Context) -> Outcom
             return _hint(changed, NoticeKind.LANGUAGE_CHANGED, ctx)
         case Nav.LANGUAGES:
             return Outcome(state, (Reply(LanguageMenu()),))
+        case TopicButton(topic_id, origin) if topic_id in TOPICS_BY_ID:
+            return _in_place(state, Guidance(TOPICS_BY_ID[topic_id], origin))
+        case Nav.TOPICS:
+            return _in_place(state, Help())
+        case Nav.RESUME:
+            return _in_place(state, current_screen(state, ctx))
         case Nav.BEGIN if state.stage is Stage.WELCOME:
             return _restart(state, ctx)
         case Nav.RESTART:
@@ -245,4 +266,10 @@ def _result(state: InterviewState, ctx: Context) -> Result:
     answers = relevant_answers(state.answers)
     assessment = assess(answers)
     actions = plan(answers, ctx.today)
-    return Result(assessment.level, assessment.reasons, actions, state.reader)
+    topics = result_topics([action.topic for action in actions])
+    return Result(assessment.level, assessment.reasons, actions, state.reader, topics)
+
+
+def _in_place(state: InterviewState, screen: Screen) -> Outcome:
+    """Show ``screen`` in place of the message whose button was pressed; the state stays."""
+    return Outcome(state, (Reply(screen, edit=True),))

@@ -15,6 +15,7 @@ class Command(StrEnum):
     LANGUAGE = "language"
     HELP = "help"
     LAWYER = "lawyer"
+    ABOUT = "about"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,11 @@ translated and never shown. Every user-visible string is a gettext marker.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import IntEnum, StrEnum
 
 from flows.conditions import Condition
+from flows.sources import LAW_AS_OF, REVIEW_STATUS, Review
 from flows.text import Msg, Text
 
 
@@ -75,12 +77,30 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Checked:
+    """When a statement was last checked against its sources, and how far it is reviewed."""
+
+    law_as_of: date = LAW_AS_OF
+    review: Review = REVIEW_STATUS
+
+
+CHECKED = Checked()
+"""The check of the current content version."""
+
+
+@dataclass(frozen=True, slots=True)
 class Reason:
-    """Why a case has its level, in words shown to the person and to the lawyer."""
+    """Why a case has its level, in words shown to the person and to the lawyer.
+
+    ``advice`` marks words that state no law (the person's own answer, general advice),
+    so they need no source; every other statement does (``boshpana content check``).
+    """
 
     id: str
     text: Text
     sources: tuple[Source, ...] = ()
+    advice: bool = False
+    checked: Checked = CHECKED
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +119,18 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """A "what to do now" item, listed when ``when`` holds, in table order."""
+    """A "what to do now" item, listed when ``when`` holds, in table order.
+
+    ``topic`` names the guidance topic that explains it; ``advice`` as for :class:`Reason`.
+    """
 
     id: str
     text: Text
     when: Condition
     sources: tuple[Source, ...] = ()
+    topic: str | None = None
+    advice: bool = False
+    checked: Checked = CHECKED
 
 
 @dataclass(frozen=True, slots=True)

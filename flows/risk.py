@@ -231,6 +231,7 @@ RULES: tuple[Rule, ...] = (
         Reason(
             "detained",
             Voiced(N_("you are detained"), N_("the person is detained")),
+            advice=True,
         ),
         implied_by=frozenset({"detained_on_search"}),
     ),
@@ -261,6 +262,7 @@ RULES: tuple[Rule, ...] = (
                 N_("you are charged with a crime in Uzbekistan"),
                 N_("the person is charged with a crime in Uzbekistan"),
             ),
+            advice=True,
         ),
     ),
     Rule(
@@ -269,6 +271,7 @@ RULES: tuple[Rule, ...] = (
         Reason(
             "unclear_status",
             N_("there is an entry ban or an unclear procedure: a lawyer can find out what it is"),
+            advice=True,
         ),
     ),
     Rule(
@@ -277,11 +280,14 @@ RULES: tuple[Rule, ...] = (
         Reason(
             "other_country",
             N_("outside Russia the options depend on the country: a lawyer there can tell"),
+            advice=True,
         ),
     ),
 )
 
-NO_DANGER_SIGN = Reason("no_danger_sign", N_("none of the answers shows a known danger sign"))
+NO_DANGER_SIGN = Reason(
+    "no_danger_sign", N_("none of the answers shows a known danger sign"), advice=True
+)
 
 
 @dataclass(frozen=True, slots=True)

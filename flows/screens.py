@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from flows.buttons import Origin
 from flows.checklist import PlannedAction
+from flows.guidance import TOPICS, Topic
 from flows.model import Level, Option, Question, Reason
+from flows.sources import Review
 from flows.text import Reader
 
 
@@ -28,7 +31,26 @@ class LanguageMenu:
 
 @dataclass(frozen=True, slots=True)
 class Help:
-    """What the bot does and its commands."""
+    """What the bot does, its commands, and the menu of guidance topics."""
+
+    topics: tuple[Topic, ...] = TOPICS
+
+
+@dataclass(frozen=True, slots=True)
+class Guidance:
+    """A guidance topic; its Back button returns to ``origin``."""
+
+    topic: Topic
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class About:
+    """The version of the legal content, when it was checked and how far it is reviewed."""
+
+    version: str
+    law_as_of: date
+    review: Review
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +90,7 @@ class Result:
     reasons: tuple[Reason, ...]
     actions: tuple[PlannedAction, ...]
     reader: Reader | None
+    topics: tuple[Topic, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +133,8 @@ Screen = (
     | Safety
     | LanguageMenu
     | Help
+    | Guidance
+    | About
     | Ask
     | PickDay
     | Answered

@@ -1,13 +1,15 @@
 """The sources behind every legal statement, keyed as in the project's legal fact sheet.
 
 ``law_as_of`` is the date the statement was last checked against the source; ``review``
-says whether a lawyer has reviewed it. ``boshpana content check`` (a later issue) reads these.
+says whether a lawyer has reviewed it. ``boshpana content check`` reads these
+(:mod:`flows.content`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,11 +21,20 @@ class SourceDocument:
     url: str
 
 
+class Review(StrEnum):
+    """How far a statement has been reviewed."""
+
+    DRAFT = "draft"
+    """Checked against its sources by the project, not yet by a lawyer."""
+    REVIEWED = "reviewed"
+    """Reviewed by a lawyer."""
+
+
 CONTENT_VERSION = "2026-11-27"
 """The version of the legal content: the day its statements were last checked."""
 
 LAW_AS_OF = date(2026, 11, 27)
-REVIEW_STATUS = "draft: awaiting review by a lawyer"
+REVIEW_STATUS = Review.DRAFT
 
 DOCUMENTS: dict[str, SourceDocument] = {
     doc.key: doc
@@ -54,9 +65,54 @@ DOCUMENTS: dict[str, SourceDocument] = {
             "https://beta.bailii.org/eu/cases/ECHR/2014/1436.html",
         ),
         SourceDocument(
+            "S10",
+            "Doughty Street Chambers: interim measures at the ECtHR",
+            "https://insights.doughtystreet.co.uk/post/102j49b/interim-measures-at-the-european-court-of-human-rights-form-substance-future",
+        ),
+        SourceDocument(
+            "S13",
+            "ECtHR: Applying for interim measures",
+            "https://prd-echr.coe.int/web/echr/applying-for-interim-measures",
+        ),
+        SourceDocument(
             "S14",
             "ECtHR Practice Direction on interim measures (contact page)",
             "https://europeancourt.org/en/documents/council-of-europe/echr/practice-directions-requests-interim-measures/contact-court/",
+        ),
+        SourceDocument(
+            "S15",
+            "ECtHR Practice Direction on interim measures (2015 text)",
+            "https://inview.nl/openCitation/id91d4764d9bae7d7958db92f51c9031da/european-court-of-human-rights-rules-of-court-registry-of-the-court-strasbourg-bijlage",
+        ),
+        SourceDocument(
+            "S16",
+            "Meyer Nouzha avocats: general information for ECtHR applicants",
+            "https://www.meyer-nouzha-avocats.com/english/european-court-of-human-rights-skills/general-information-for-applicants/",
+        ),
+        SourceDocument(
+            "S17",
+            "ECtHR Rule 39 Site and page on Rule 39",
+            "https://r39.echr.coe.int/",
+        ),
+        SourceDocument(
+            "S20",
+            "UN CAT, X v. Russia (CAT/C/54/D/542/2013)",
+            "https://docstore.ohchr.org/",
+        ),
+        SourceDocument(
+            "S20x",
+            "How to request interim measures (blog, 2016)",
+            "https://washingtonpost02.blogspot.com/2016/04/how-to-request-interim-measures-of.html",
+        ),
+        SourceDocument(
+            "S21b",
+            "Interim measures: fax numbers of the ECtHR (Scribd)",
+            "https://scribd.com/document/454742082/Interim-Measures",
+        ),
+        SourceDocument(
+            "S22",
+            "UN HRC, F.A. v. Russia (CCPR/C/123/D/2189/2012)",
+            "https://docstore.ohchr.org/",
         ),
         SourceDocument(
             "S22c",
@@ -64,9 +120,29 @@ DOCUMENTS: dict[str, SourceDocument] = {
             "https://atlas-of-torture.org/en/entity/7qon1iu14i8?page=3",
         ),
         SourceDocument(
+            "S23",
+            "UN HRC view CCPR/C/131/D/2635/2015",
+            "https://docstore.ohchr.org/",
+        ),
+        SourceDocument(
+            "S24",
+            "UN HRC, D.S. v. Russia (CCPR/C/129/D/2445/2014)",
+            "https://docstore.ohchr.org/",
+        ),
+        SourceDocument(
+            "S26",
+            "UN treaty bodies: guidance note on the form for individual communications",
+            "https://europeancourt.org/en/documents/un/committees/form-for-individual-communications/guidance-note/",
+        ),
+        SourceDocument(
             "S27",
             "Criminal Procedure Code of the Russian Federation, art. 463",
             "https://ppt.ru/kodeks/upk/st-463",
+        ),
+        SourceDocument(
+            "S28",
+            "Criminal Procedure Code of the Russian Federation, art. 464",
+            "http://upkodeksrf.ru/ch-5/rzd-18/gl-54/st-464-upk-rf",
         ),
         SourceDocument(
             "S31",
@@ -79,9 +155,19 @@ DOCUMENTS: dict[str, SourceDocument] = {
             "https://studfile.net/preview/21632717/page:8",
         ),
         SourceDocument(
+            "S32",
+            "Constitution of the Russian Federation, art. 63(2)",
+            "http://geum.ru/lav/index-3737.php",
+        ),
+        SourceDocument(
             "S33",
             "Code of Administrative Offences of the RF, art. 30.3",
             "http://isfic.info/admkodex5/st30.3.htm",
+        ),
+        SourceDocument(
+            "S35",
+            "Code of Administrative Offences of the RF, art. 18.8",
+            "https://docs.cntd.ru/document/901807667/titles/3ODF13H",
         ),
         SourceDocument(
             "S36",
@@ -92,6 +178,16 @@ DOCUMENTS: dict[str, SourceDocument] = {
             "S37",
             "Vedomosti, 18 Sept 2025: expulsions ordered by the MVD",
             "https://www.vedomosti.ru/society/articles/2025/09/18/1140047-pristavi-vidvorili-iz-rf-okolo-35-000-inostrantsev",
+        ),
+        SourceDocument(
+            "S39",
+            "ConsultantPlus: challenging a deportation decision",
+            "https://www.consultant.ru/law/podborki/osparivanie_resheniya_o_deportacii",
+        ),
+        SourceDocument(
+            "S40",
+            "About Russia: refugee status and temporary asylum granted in 2023",
+            "https://aboutrussia.org/theydontgiveadamnaboutanyone",
         ),
         SourceDocument(
             "S41",

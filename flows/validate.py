@@ -2,7 +2,9 @@
 
 Checks: ids unique; every option a condition, rule or action names exists; ``ask_if`` only
 looks back; every question is asked on some path; every path ends in a result; every
-button payload fits Telegram's 64 bytes; every reason and action has text.
+button payload fits Telegram's 64 bytes; every reason and action has text; every guidance
+topic an action or topic names exists, and every guidance statement has a source or is
+marked as advice.
 """
 
 from __future__ import annotations
@@ -11,9 +13,19 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from itertools import product
 
-from flows.buttons import AnswerButton, Button, DayButton, Nav, RelativeDay, pack
+from flows.buttons import (
+    AnswerButton,
+    Button,
+    DayButton,
+    Nav,
+    Origin,
+    RelativeDay,
+    TopicButton,
+    pack,
+)
 from flows.checklist import ACTIONS
 from flows.conditions import Condition, questions_named
+from flows.guidance import TOPICS, TOPICS_BY_ID
 from flows.interview import QUESTIONS
 from flows.model import QuestionKind
 from flows.path import next_question
@@ -29,7 +41,7 @@ class FlowError(ValueError):
 
 def check() -> None:
     """Raise :class:`FlowError` listing every problem in the interview data."""
-    problems = [*_ids(), *_conditions(), *_buttons(), *_reachability()]
+    problems = [*_ids(), *_conditions(), *_buttons(), *_reachability(), *_topics()]
     if problems:
         raise FlowError("; ".join(problems))
 
@@ -79,11 +91,28 @@ def _buttons() -> Iterator[str]:
         buttons += [AnswerButton(question.id, option.id) for option in question.options]
         if question.kind is QuestionKind.DATE:
             buttons += [DayButton(question.id, day) for day in (*RelativeDay, SAMPLE_DAY)]
+    buttons += [TopicButton(topic.id, origin) for topic in TOPICS for origin in Origin]
     for button in buttons:
         try:
             pack(button)
         except ValueError as error:
             yield str(error)
+
+
+def _topics() -> Iterator[str]:
+    if len(TOPICS_BY_ID) != len(TOPICS):
+        yield "duplicate topic id"
+    named = [(f"action {a.id}", a.topic) for a in ACTIONS if a.topic]
+    named += [(f"topic {t.id}", related) for t in TOPICS for related in t.related]
+    yield from (
+        f"{where} names unknown topic {id_}" for where, id_ in named if id_ not in TOPICS_BY_ID
+    )
+    for topic in TOPICS:
+        if topic.id in topic.related:
+            yield f"topic {topic.id} names itself as related"
+        unsourced = [s for s in topic.statements() if not s.sources and not s.advice]
+        if unsourced:
+            yield f"topic {topic.id} has {len(unsourced)} statement(s) without a source"
 
 
 def _reachability() -> Iterator[str]:
