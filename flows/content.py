@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flows.checklist import ACTIONS, DeadlineAction
+from flows.drafts import DRAFT_STATEMENTS
 from flows.guidance import TOPICS
 from flows.model import Checked, Source
 from flows.risk import NO_DANGER_SIGN, RULES
@@ -44,7 +45,7 @@ class Finding:
 
 
 def entries() -> Iterator[Entry]:
-    """Every statement the bot shows, with its provenance."""
+    """Every statement the bot shows or puts in a draft, with its provenance."""
     for reason in (*(rule.reason for rule in RULES), NO_DANGER_SIGN):
         text = worded(reason.text, None).text
         yield Entry(f"reason {reason.id}", text, reason.sources, reason.advice, reason.checked)
@@ -60,6 +61,9 @@ def entries() -> Iterator[Entry]:
             text = worded(statement.text, None).text
             where = f"topic {topic.id} #{number}"
             yield Entry(where, text, statement.sources, statement.advice, statement.checked)
+    for where, statement in DRAFT_STATEMENTS:
+        text = worded(statement.text, None).text
+        yield Entry(f"draft {where}", text, statement.sources, statement.advice, statement.checked)
 
 
 def findings(checked: Iterable[Entry], today: date, max_age_days: int) -> list[Finding]:
