@@ -1,0 +1,144 @@
+"""Guidance end to end: every topic from /help and from the result, Back, and /about.
+
+Labels and titles are looked up through the bot's catalogs, so the tests run in any
+language once it is translated; until then they run in English.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import texts
+from bot.config import Settings
+from bot.i18n import Translator
+from emulator import BotApiEmulator, StoredMessage
+from flows.guidance import TOPICS, TOPICS_BY_ID
+from flows.interview import QUESTIONS_BY_ID
+from flows.model import Level
+from flows.risk import LEVEL_TEXTS
+from flows.sources import CONTENT_VERSION
+from tests.e2e.harness import CATALOGS, Person, running_bot
+
+LOCALES = ["en"]
+"""Add "ru", "uz_Latn" and "uz_Cyrl" once the guidance is translated."""
+
+URGENT_PATH = [
+    ("reader", "self"),
+    ("location", "russia"),
+    ("detention", "detained"),
+    ("proceedings", "extradition"),
+    ("extradition_decision", "yes"),
+    ("extradition_decision_date", "yesterday"),
+    ("removal_date", "no"),
+    ("search", "yes"),
+    ("charges", "extremism"),
+    ("asylum", "not_applied"),
+    ("history", "none"),
+    ("assurances", "no"),
+    ("lawyer", "no"),
+]
+
+
+def message(person: Person, message_id: int) -> StoredMessage:
+    """The bot's message ``message_id`` as it stands now (topics edit it in place)."""
+    return next(m for m in person.bot_messages() if m.message_id == message_id)
+
+
+def with_text(person: Person, text: str) -> StoredMessage:
+    """The bot's newest message containing ``text``."""
+    return next(m for m in reversed(person.bot_messages()) if text in (m.text or ""))
+
+
+async def tap_on(person: Person, message_id: int, label: str) -> str:
+    """Press ``label`` on message ``message_id``; the message's text afterwards."""
+    person.emulator.press_button(person.user, label, message_id)
+    await person.emulator.wait_idle()
+    return message(person, message_id).text or ""
+
+
+async def answer(person: Person, t: Translator, path: list[tuple[str, str]]) -> None:
+    for question_id, option_id in path:
+        if option_id == "yesterday":
+            await person.tap(t.raw(texts.BUTTON_YESTERDAY))
+            continue
+        option = QUESTIONS_BY_ID[question_id].option(option_id)
+        assert option is not None
+        await person.tap(t.raw(option.label))
+
+
+async def begin(person: Person, t: Translator) -> None:
+    await person.send("/start")
+    await person.tap(t.raw(texts.BUTTON_START))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+async def test_every_topic_opens_from_help_and_back_returns_to_the_menu(
+    emulator: BotApiEmulator, settings: Settings, locale: str
+) -> None:
+    person = Person(emulator, emulator.user(601, "Guli", language_code=locale))
+    t = CATALOGS.translator(locale)
+    async with running_bot(settings):
+        await person.send("/start")
+        await person.send("/help")
+        menu = with_text(person, t.raw(texts.TOPICS_MENU)).message_id
+        for topic in TOPICS:
+            shown = await tap_on(person, menu, t.raw(topic.label))
+            assert shown.startswith(t.raw(topic.title)), person.transcript()
+            back = await tap_on(person, menu, t.raw(texts.BUTTON_BACK))
+            assert t.raw(texts.TOPICS_MENU) in back
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+async def test_result_topic_related_topic_and_back_to_the_result(
+    emulator: BotApiEmulator, settings: Settings, locale: str
+) -> None:
+    person = Person(emulator, emulator.user(602, "Rustam", language_code=locale))
+    t = CATALOGS.translator(locale, None)
+    urgent = t.raw(LEVEL_TEXTS[Level.URGENT].title)
+    async with running_bot(settings):
+        await begin(person, t)
+        await answer(person, t, URGENT_PATH)
+        result = with_text(person, urgent)
+        labels = [b["text"] for row in result.raw["reply_markup"]["inline_keyboard"] for b in row]
+        for topic_id in ("extradition", "detention", "rule39", "un_routes"):
+            assert t.raw(TOPICS_BY_ID[topic_id].label) in labels
+
+        extradition, asylum = TOPICS_BY_ID["extradition"], TOPICS_BY_ID["asylum"]
+        shown = await tap_on(person, result.message_id, t.raw(extradition.label))
+        assert shown.startswith(t.raw(extradition.title))
+        shown = await tap_on(person, result.message_id, t.raw(asylum.label))
+        assert shown.startswith(t.raw(asylum.title))
+        shown = await tap_on(person, result.message_id, t.raw(texts.BUTTON_BACK))
+        assert shown.startswith(urgent)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+async def test_a_topic_mid_interview_keeps_the_question_and_the_answers(
+    emulator: BotApiEmulator, settings: Settings, locale: str
+) -> None:
+    person = Person(emulator, emulator.user(603, "Malika", language_code=locale))
+    t = CATALOGS.translator(locale)
+    async with running_bot(settings):
+        await begin(person, t)
+        await answer(person, t, URGENT_PATH[:3])
+        await person.send("/help")
+        menu = with_text(person, t.raw(texts.TOPICS_MENU)).message_id
+        detention = TOPICS_BY_ID["detention"]
+        assert (await tap_on(person, menu, t.raw(detention.label))).startswith(
+            t.raw(detention.title)
+        )
+        await tap_on(person, menu, t.raw(texts.BUTTON_BACK))
+
+        proceedings = t.raw(QUESTIONS_BY_ID["proceedings"].text)
+        assert proceedings in person.last_text()
+        await answer(person, t, URGENT_PATH[3:4])
+        assert t.raw(QUESTIONS_BY_ID["extradition_decision"].text) in person.last_text()
+
+
+async def test_about_shows_the_content_version(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    person = Person(emulator, emulator.user(604, "Anvar", language_code="en"))
+    async with running_bot(settings):
+        await person.send("/about")
+        assert CONTENT_VERSION in person.last_text()
