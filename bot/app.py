@@ -18,8 +18,12 @@ from telegram.ext import (
 
 from bot.command_menu import set_default_commands
 from bot.conversation import Conversation
+from bot.delivery import Delivery
 from bot.errors import ErrorHandler
+from bot.escalation import Escalation
 from bot.handlers import Handlers
+from bot.jobs import Jobs
+from bot.lawyer_desk import LawyerDesk
 from bot.ordering import PerUserUpdateProcessor
 from bot.retention import schedule_purge
 from bot.services import Services
@@ -46,7 +50,12 @@ def build_application(services: Services, token: str) -> Application:  # type: i
         .post_init(_post_init(services))
         .build()
     )
-    register(application, Handlers(Conversation(services)))
+    escalation = Escalation(settings)
+    jobs = Jobs(services, escalation, Delivery(services, escalation))
+    conversation = Conversation(services, escalation, jobs.kick)
+    desk = LawyerDesk(services, escalation, jobs.kick)
+    register(application, Handlers(services, conversation, desk))
+    jobs.schedule(application)
     schedule_purge(application, services)
     application.add_error_handler(ErrorHandler(services.catalogs))
     return application

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot import catalogs, content_check, i18n_check, preview
+from bot import catalogs, cli_lawyers, content_check, i18n_check, preview
 from bot.config import Settings
 from bot.demo import run_demo
 from bot.runtime import StartupError, database_url
@@ -39,6 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = Settings()
     try:
         return int(args.action(settings, args))
@@ -93,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
         help="how old law_as_of may be (default: %(default)s)",
     )
     check.set_defaults(action=_content_check)
+    cli_lawyers.register(commands)
     return parser
 
 

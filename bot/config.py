@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import Field, SecretStr
@@ -23,6 +24,10 @@ class Settings(BaseSettings):
     timezone: str = Field("Europe/Moscow", alias="BOSHPANA_TIMEZONE")
     operator: str = Field("Boshpana", alias="BOSHPANA_OPERATOR")
     retain_inactive_days: int = Field(30, ge=1, alias="BOSHPANA_RETAIN_INACTIVE_DAYS")
+    ack_timeout: timedelta = Field(timedelta(minutes=10), alias="BOSHPANA_ACK_TIMEOUT")
+    repeat_interval: timedelta = Field(timedelta(minutes=10), alias="BOSHPANA_REPEAT_INTERVAL")
+    escalation_tick: float = Field(5.0, gt=0, alias="BOSHPANA_ESCALATION_TICK")
+    delivery_tick: float = Field(1.0, gt=0, alias="BOSHPANA_DELIVERY_TICK")
 
     @property
     def base_url(self) -> str:

@@ -1,33 +1,56 @@
-"""The unit of work for one update: load state, run the flow, save, then show the replies."""
+"""The unit of work for one person's update: load state, run the flow, save, then reply.
+
+The person's state, the case a lawyer request opens and the messages it queues for the
+lawyers are written in one transaction; replies are sent after it commits.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from telegram import Bot, Message, User
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
+from bot import case_texts as ct
 from bot.command_menu import language_chosen, set_chat_commands
+from bot.escalation import Escalation, Kind, Priority
+from bot.i18n import Translator
+from bot.relaying import relay_payload
 from bot.render import Rendered, Renderer, split_text
 from bot.services import Services
 from flows.engine import Outcome, handle
 from flows.events import Context, Event
-from flows.screens import Effect, RequestLawyer
+from flows.screens import RequestLawyer
 from flows.state import InterviewState
-from store import ConcurrentUpdateError, Transaction
+from store import ConcurrentUpdateError, StoredCase, Transaction
+from store.models import CaseStatus
 
 log = logging.getLogger(__name__)
 
 SAVE_ATTEMPTS = 3
 
 
+@dataclass(frozen=True)
+class CaseOpened:
+    """What a lawyer request led to: the case number and how many lawyers were paged."""
+
+    number: str
+    paged: int
+
+
 class Conversation:
     """Carries one person's events through the flow engine, the store and Telegram."""
 
-    def __init__(self, services: Services) -> None:
-        """Use ``services`` for every update."""
+    def __init__(
+        self, services: Services, escalation: Escalation, kick: Callable[[], None]
+    ) -> None:
+        """Use ``services``; open cases through ``escalation``; ``kick`` wakes the outbox worker."""
         self.services = services
+        self.escalation = escalation
+        self.kick = kick
 
     async def advance(
         self, bot: Bot, user: User, chat_id: int, event: Event, pressed: Message | None = None
@@ -37,15 +60,19 @@ class Conversation:
         ``pressed`` is the message whose button was pressed: replies marked ``edit`` replace it.
         """
         user_key = self.services.keyring.user_key(user.id)
-        outcome, case_number = await self._transact(user_key, chat_id, event)
-        catalogs = self.services.catalogs
-        locale = outcome.state.locale or catalogs.negotiate(user.language_code)
+        fallback = self.services.catalogs.negotiate(user.language_code)
+        outcome, opened = await self._transact(user_key, chat_id, event, fallback)
+        if opened is not None:
+            self.kick()
         render = Renderer(
-            catalogs.translator(locale, outcome.state.reader),
-            catalogs,
+            self.services.catalogs.translator(
+                outcome.state.locale or fallback, outcome.state.reader
+            ),
+            self.services.catalogs,
             operator=self.services.settings.operator,
             retain_days=self.services.settings.retain_inactive_days,
-            case_number=case_number,
+            case_number=opened.number if opened else None,
+            lawyers_reachable=bool(opened and opened.paged),
         )
         for reply in outcome.replies:
             target = pressed if reply.edit else None
@@ -53,42 +80,97 @@ class Conversation:
         if language_chosen(event, outcome.state.locale):
             await set_chat_commands(bot, chat_id, render.t)
 
+    async def message_for_lawyer(self, bot: Bot, user: User, message: Message) -> bool:
+        """Queue ``message`` for the person's lawyer if they have a case; False if not."""
+        user_key = self.services.keyring.user_key(user.id)
+        async with self.services.db.transaction() as tx:
+            case = await tx.cases.open_for(user_key)
+            if case is None:
+                return False
+            await tx.outbox.add(
+                Kind.RELAY_TO_LAWYER,
+                message.chat_id,
+                relay_payload(message),
+                case_id=case.id,
+                priority=Priority.MESSAGE,
+            )
+            await tx.audit.record("client", "relayed_to_lawyer", case.id)
+        self.kick()
+        if case.status is not CaseStatus.CLAIMED:
+            t = await self._translator(user)
+            await bot.send_message(
+                message.chat_id, t(ct.KEPT_FOR_LAWYER), parse_mode=ParseMode.HTML
+            )
+        return True
+
+    async def end_with_lawyer(self, bot: Bot, user: User, chat_id: int) -> None:
+        """The person ends the conversation with their lawyer: the case is closed."""
+        user_key = self.services.keyring.user_key(user.id)
+        async with self.services.db.transaction() as tx:
+            case = await tx.cases.open_for(user_key)
+            if case is not None:
+                await self.escalation.close(tx, case, "client_ended", None)
+        self.kick()
+        t = await self._translator(user)
+        text = t(ct.ENDED, {"number": case.number}) if case else t(ct.NO_CASE_TO_END)
+        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+
+    async def _translator(self, user: User) -> Translator:
+        user_key = self.services.keyring.user_key(user.id)
+        async with self.services.db.transaction() as tx:
+            stored = await tx.conversations.load(user_key)
+        state = InterviewState.from_dict(stored.state) if stored else InterviewState()
+        locale = state.locale or self.services.catalogs.negotiate(user.language_code)
+        return self.services.catalogs.translator(locale, state.reader)
+
     async def _transact(
-        self, user_key: str, chat_id: int, event: Event
-    ) -> tuple[Outcome, str | None]:
+        self, user_key: str, chat_id: int, event: Event, fallback_locale: str
+    ) -> tuple[Outcome, CaseOpened | None]:
         """Run the flow and store its state and effects in one transaction."""
-        ctx = Context(self.services.today(), self.services.catalogs.locales)
         for attempt in range(1, SAVE_ATTEMPTS + 1):
             try:
                 async with self.services.db.transaction() as tx:
                     stored = await tx.conversations.load(user_key)
                     state = InterviewState.from_dict(stored.state) if stored else InterviewState()
+                    case = await tx.cases.open_for(user_key)
+                    ctx = Context(
+                        self.services.today(), self.services.catalogs.locales, case is not None
+                    )
                     outcome = handle(state, event, ctx)
-                    case_number = await _apply(tx, user_key, outcome.effects)
+                    opened = await self._apply(tx, user_key, outcome, fallback_locale, case)
                     version = stored.version if stored else 0
                     await tx.conversations.save(
                         user_key, chat_id, outcome.state.to_dict(), expected_version=version
                     )
-                return outcome, case_number
+                return outcome, opened
             except ConcurrentUpdateError:
                 log.info("conversation changed concurrently; retrying (attempt %d)", attempt)
         raise ConcurrentUpdateError("conversation kept changing during the update")
 
-
-async def _apply(tx: Transaction, user_key: str, effects: tuple[Effect, ...]) -> str | None:
-    """Carry out the flow's effects; returns the case number of a lawyer request."""
-    number = None
-    for effect in effects:
-        match effect:
-            case RequestLawyer(level, answers):
-                case = await tx.cases.open_for(user_key)
-                if case is None:
-                    urgency = level.key if level else None
-                    summary = {"level": urgency, "answers": answers}
-                    case = await tx.cases.create(user_key, urgency, summary)
-                    log.info("lawyer requested: case %s, level %s", case.number, urgency)
-                number = case.number
-    return number
+    async def _apply(
+        self,
+        tx: Transaction,
+        user_key: str,
+        outcome: Outcome,
+        fallback_locale: str,
+        case: StoredCase | None,
+    ) -> CaseOpened | None:
+        """Carry out the flow's effects: a lawyer request opens (or refreshes) the case."""
+        opened = None
+        for effect in outcome.effects:
+            if isinstance(effect, RequestLawyer):
+                urgency = effect.level.key if effect.level else None
+                summary = {
+                    "level": urgency,
+                    "answers": effect.answers,
+                    "locale": outcome.state.locale or fallback_locale,
+                }
+                case, paged = await self.escalation.open_case(tx, user_key, urgency, summary)
+                log.info(
+                    "lawyer requested: case %s, level %s, %d paged", case.number, urgency, paged
+                )
+                opened = CaseOpened(case.number, paged)
+        return opened
 
 
 async def show(bot: Bot, chat_id: int, rendered: Rendered, *, edit: Message | None) -> None:

@@ -1,58 +1,93 @@
-"""Thin Telegram handlers: turn an update into a flow event and pass it on."""
+"""Thin Telegram handlers: find out who is writing, turn the update into an event, pass it on.
+
+Registered lawyers go to the lawyer desk; everyone else is a person using the interview,
+whose free text and files go to their lawyer once they have a case.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update, User
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
+from bot import case_texts as ct
 from bot.conversation import Conversation
+from bot.lawyer_buttons import LawyerButton, is_lawyer_button
+from bot.lawyer_desk import LawyerDesk
+from bot.outbox_render import END_CONVERSATION
+from bot.services import Services
 from flows.events import Command, Edited, Event, Pressed, Said, SentMedia, Typed, UnknownCommand
+from store import StoredLawyer
 
 log = logging.getLogger(__name__)
 
 KNOWN_COMMANDS = {command.value: command for command in Command}
+END_COMMAND = "end"
 
 
 class Handlers:
     """The callbacks registered on the Application, one job each."""
 
-    def __init__(self, conversation: Conversation) -> None:
-        """Pass events to ``conversation``."""
+    def __init__(self, services: Services, conversation: Conversation, desk: LawyerDesk) -> None:
+        """Route people to ``conversation`` and lawyers to ``desk``."""
+        self.services = services
         self.conversation = conversation
+        self.desk = desk
 
     async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """``/start``, ``/restart``, ``/language``, ``/help``, ``/lawyer`` or an unknown one."""
-        message = update.effective_message
-        text = message.text if message and message.text else "/"
-        name = text.split()[0][1:].split("@")[0].lower()
-        command = KNOWN_COMMANDS.get(name)
-        await self._advance(update, context, Said(command) if command else UnknownCommand())
+        """A ``/command``: the lawyer's, the person's interview commands, ``/end`` or unknown."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None:
+            return
+        words = (message.text or "/").split()
+        name = words[0][1:].split("@")[0].lower()
+        lawyer = await self._lawyer(user)
+        if lawyer is not None:
+            await self.desk.command(context.bot, lawyer, name, words[1:])
+        elif name == END_COMMAND:
+            await self.conversation.end_with_lawyer(context.bot, user, message.chat_id)
+        else:
+            command = KNOWN_COMMANDS.get(name)
+            await self._advance(update, context, Said(command) if command else UnknownCommand())
 
     async def text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Free text where the interview expects a button."""
+        """Free text: for the lawyer's client, the person's lawyer, or a hint to use buttons."""
         message = update.effective_message
         length = len(message.text) if message and message.text else 0
-        await self._advance(update, context, Typed(length))
+        if not await self._to_counterpart(update, context):
+            await self._advance(update, context, Typed(length))
 
     async def media(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Stickers, voice, photos, files and anything else that is not text."""
-        await self._advance(update, context, SentMedia())
+        """Stickers, voice, photos, files: relayed in a conversation with a lawyer, else a hint."""
+        if not await self._to_counterpart(update, context):
+            await self._advance(update, context, SentMedia())
 
     async def edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A change to a message sent earlier."""
         await self._advance(update, context, Edited())
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A press on an inline button; the spinner is stopped first."""
-        query = update.callback_query
-        if query is None:
+        """A press on an inline button; lawyers' buttons are refused to anyone else."""
+        query, user = update.callback_query, update.effective_user
+        if query is None or user is None:
+            return
+        data = query.data or ""
+        lawyer = await self._lawyer(user)
+        if is_lawyer_button(data):
+            button = LawyerButton.parse(data)
+            if lawyer is not None and button is not None:
+                await self.desk.button(query, lawyer, button)
+                return
+            await self._refuse(query, user, lawyer)
             return
         await query.answer()
+        if data == END_CONVERSATION:
+            await self.conversation.end_with_lawyer(context.bot, user, user.id)
+            return
         pressed = query.message if isinstance(query.message, Message) else None
-        await self._advance(update, context, Pressed(query.data or ""), pressed)
+        await self._advance(update, context, Pressed(data), pressed)
 
     async def membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Leave any group or channel the bot is added to: it works in private chats only."""
@@ -72,6 +107,29 @@ class Handlers:
         if chat is not None:
             log.info("message in a %s; leaving", chat.type)
             await context.bot.leave_chat(chat.id)
+
+    async def _to_counterpart(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        """Relay a lawyer's message to their client, or a person's to their lawyer."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None or update.edited_message is not None:
+            return False
+        lawyer = await self._lawyer(user)
+        if lawyer is not None:
+            await self.desk.message(message, lawyer)
+            return True
+        return await self.conversation.message_for_lawyer(context.bot, user, message)
+
+    async def _refuse(self, query: CallbackQuery, user: User, lawyer: StoredLawyer | None) -> None:
+        """A lawyer's button pressed by someone else, or a forged one: refused and audited."""
+        async with self.services.db.transaction() as tx:
+            who = f"lawyer:{lawyer.id}" if lawyer else "client"
+            await tx.audit.record(who, "refused_lawyer_button")
+        t = self.services.catalogs.translator(self.services.catalogs.negotiate(user.language_code))
+        await query.answer(t.raw(ct.LAWYERS_ONLY), show_alert=True)
+
+    async def _lawyer(self, user: User) -> StoredLawyer | None:
+        async with self.services.db.transaction() as tx:
+            return await tx.lawyers.by_user_key(self.services.keyring.user_key(user.id))
 
     async def _advance(
         self,

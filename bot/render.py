@@ -14,6 +14,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
+from bot.case_texts import HELP_CONTACTS, NO_LAWYER_NOW
 from bot.i18n import Catalogs, Translator
 from flows.buttons import (
     AnswerButton,
@@ -67,6 +68,7 @@ class Renderer:
     operator: str
     retain_days: int
     case_number: str | None = None
+    lawyers_reachable: bool = True
 
     def __call__(self, screen: Screen) -> Rendered:
         """The message that shows ``screen``."""
@@ -250,6 +252,8 @@ class Renderer:
     def _lawyer_requested(self) -> Rendered:
         number = f"<b>{_escape(self.case_number or '')}</b>"
         recorded = self.t(texts.LAWYER_RECORDED, markup={"number": number})
+        if not self.lawyers_reachable:
+            return Rendered(f"{recorded}\n{self.t(NO_LAWYER_NOW)}\n\n{self.t(HELP_CONTACTS)}")
         return Rendered(f"{recorded}\n{self.t(texts.LAWYER_NEXT)}")
 
 

@@ -7,7 +7,7 @@ import copy
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from types import TracebackType
 
 from aiohttp import web
@@ -49,7 +49,7 @@ class BotApiEmulator(Simulation):
         """Every call the bot made, in order of completion."""
         self.violations: list[str] = []
         """Every spec or limit violation (and emulator gap) seen."""
-        self._faults: dict[str, deque[ApiError]] = {}
+        self._faults: dict[str, deque[tuple[int | None, ApiError]]] = {}
         self._in_flight = 0
         self._last_activity = time.monotonic()
         self._call_made = Notifier()
@@ -109,34 +109,39 @@ class BotApiEmulator(Simulation):
         description: str,
         retry_after: int | None = None,
         count: int = 1,
+        chat_id: int | None = None,
     ) -> None:
-        """Answer the next ``count`` valid calls of ``method`` with this error."""
+        """Answer the next ``count`` valid calls of ``method`` with this error.
+
+        With ``chat_id``, only calls for that chat fail (Telegram's flood limits are per chat).
+        """
         entry = self._spec.method(method)
         if entry is None:
             raise ValueError(f"unknown Bot API method {method!r}")
         error = ApiError(status, description, retry_after)
-        self._faults.setdefault(entry.name, deque()).extend([error] * count)
+        self._faults.setdefault(entry.name, deque()).extend([(chat_id, error)] * count)
 
     # --- observing ---------------------------------------------------------------------
 
     async def wait_for(
         self,
-        method: str,
+        method: str | Collection[str],
         predicate: Callable[[Call], bool] | None = None,
         *,
         timeout: float = 5.0,  # noqa: ASYNC109 - public API mirrors asyncio.wait_for
         after: int | None = None,
     ) -> Call:
-        """The first call of ``method`` (matching ``predicate``) with index ≥ ``after``.
+        """The first call of ``method`` (or any of several) matching ``predicate``, from ``after``.
 
         ``after`` defaults to ``len(calls)`` now, i.e. only calls made from now on.
         """
+        methods = {method.lower()} if isinstance(method, str) else {m.lower() for m in method}
         index = len(self.calls) if after is None else after
         try:
             async with asyncio.timeout(timeout):
                 while True:
                     for call in self.calls[index:]:
-                        if call.method.lower() == method.lower() and (
+                        if call.method.lower() in methods and (
                             predicate is None or predicate(call)
                         ):
                             return call
@@ -220,7 +225,10 @@ class BotApiEmulator(Simulation):
     async def _execute(self, entry: Entry, params: JsonDict) -> object:
         faults = self._faults.get(entry.name)
         if faults:
-            raise faults.popleft()
+            chat_id, error = faults[0]
+            if chat_id is None or params.get("chat_id") == chat_id:
+                faults.popleft()
+                raise error
         handler = HANDLERS.get(entry.name)
         if handler is None:
             self.violations.append(f"{entry.name}: method not supported by the emulator")

@@ -18,6 +18,8 @@ from bot.services import Services
 from emulator import BotApiEmulator, SimUser, StoredMessage
 
 TOKEN = "123456:TEST-TOKEN"
+VISIBLE = {"sendMessage", "editMessageText", "copyMessage"}
+"""Calls that change what a person sees; every action in these tests causes at least one."""
 CATALOGS = Catalogs()
 
 
@@ -57,21 +59,30 @@ class Person:
 
     emulator: BotApiEmulator
     user: SimUser
+    consented_at: float = 0.0
 
     async def send(self, text: str) -> None:
         """Send a message and wait until the bot has answered."""
+        since = len(self.emulator.calls)
         self.emulator.send_text(self.user, text)
-        await self.emulator.wait_idle()
+        await self.settle(since)
 
     async def tap(self, label: str) -> None:
         """Press the button labelled ``label`` on the newest message with buttons."""
+        since = len(self.emulator.calls)
         self.emulator.press_button(self.user, label)
-        await self.emulator.wait_idle()
+        await self.settle(since)
 
     async def tap_data(self, data: str, message_id: int | None = None) -> None:
         """Send a button press with raw ``data`` (possibly forged) on a bot message."""
         target = message_id or self.bot_messages()[-1].message_id
+        since = len(self.emulator.calls)
         self.emulator.press(self.user, target, data, forged=True)
+        await self.settle(since)
+
+    async def settle(self, since: int) -> None:
+        """Wait for the bot's visible answer to what happened at call ``since``, then quiet."""
+        await self.emulator.wait_for(VISIBLE, after=since, timeout=10)
         await self.emulator.wait_idle()
 
     def bot_messages(self) -> list[StoredMessage]:

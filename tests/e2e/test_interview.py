@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from bot import texts
+from bot.case_texts import NO_LAWYER_NOW
 from bot.config import Settings
 from bot.i18n import Translator, native_name
 from emulator import BotApiEmulator
@@ -89,14 +90,17 @@ async def test_urgent_interview_ends_urgent_with_deadline_and_lawyer_request(
         for question_id, option_id in URGENT_PATH:
             await answer(person, t, question_id, option_id)
 
-        result = person.last_text()
+        result, consent = (m.text or "" for m in person.bot_messages()[-2:])
         assert plain(t, LEVEL_TEXTS[Level.URGENT].title) in result
+        assert plain(t, texts.BUTTON_CONSENT) in person.buttons()
+        assert t.raw(texts.CONSENT)[:20] in consent, "an urgent result asks at once to share it"
         deadline = shared.today() - timedelta(days=1) + timedelta(days=10)
         assert t.value(deadline) in result
         assert t.raw(texts.WHY) in result
 
-        await person.tap(plain(t, texts.BUTTON_SEND_TO_LAWYER))
+        await person.tap(plain(t, texts.BUTTON_CONSENT))
         confirmation = person.last_text()
+        assert plain(t, NO_LAWYER_NOW) in confirmation, "no lawyer is registered: say so"
         number = next(word for word in confirmation.split() if word.startswith("B-"))
         async with shared.db.transaction() as tx:
             case = await tx.cases.get_by_number(number.rstrip("."))
@@ -133,7 +137,7 @@ async def test_restart_mid_interview_continues_at_the_same_question(
         assert plain(t, texts.NOTICES[NoticeKind.RESUMED]) in resumed
         for question_id, option_id in URGENT_PATH[3:]:
             await answer(person, t, question_id, option_id)
-        assert plain(t, LEVEL_TEXTS[Level.URGENT].title) in person.last_text()
+        assert plain(t, LEVEL_TEXTS[Level.URGENT].title) in person.bot_messages()[-2].text
 
 
 async def test_language_switch_mid_interview_keeps_answers(
@@ -150,7 +154,7 @@ async def test_language_switch_mid_interview_keeps_answers(
         assert plain(uz, QUESTIONS_BY_ID["detention"].text) in person.last_text()
         for question_id, option_id in URGENT_PATH[2:]:
             await answer(person, uz, question_id, option_id)
-        assert plain(uz, LEVEL_TEXTS[Level.URGENT].title) in person.last_text()
+        assert plain(uz, LEVEL_TEXTS[Level.URGENT].title) in person.bot_messages()[-2].text
 
 
 async def test_relative_reads_questions_about_the_person(
