@@ -110,7 +110,8 @@ DEADLINE_LINES = {
     ),
 }
 
-# TRANSLATORS: the line at the top of every draft for lawyers.
+# TRANSLATORS: the line at the top of every draft request for lawyers. Drafts are legal
+# documents for lawyers, made in Russian (UN committees) or English (European Court).
 DRAFT_NOTICE = N_(
     "DRAFT prepared by the Boshpana bot on {today} from the client's answers. Check every "
     "statement and fill in every gap before sending. Never send it to the client."
@@ -264,12 +265,14 @@ def _committee(
 def _echr(
     notice: Line, facts: Section, risks: tuple[Block, ...], answers: Mapping[str, str]
 ) -> Draft:
-    # TRANSLATORS: the Court asks for these markings in bold on page 1; keep them in English.
     marks: tuple[Line | Gap, ...] = (
         notice,
+        # TRANSLATORS: the Court asks for this marking in bold on page 1 (Practice Direction).
         Line(N_("Rule 39 – Urgent")),
+        # TRANSLATORS: a marking the Court asks for on page 1 (Practice Direction).
         Line(N_("Person to contact (name and contact details):")),
         CONTACT_GAP,
+        # TRANSLATORS: a marking the Court asks for on page 1 (Practice Direction).
         Line(N_("Scheduled date and time of removal and destination:")),
         Gap(N_("date, time and destination of the removal")),
     )

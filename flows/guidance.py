@@ -90,7 +90,7 @@ RULE39_SEND = Statement(
     (S14, Source("S21b", "fax numbers")),
 )
 RULE39_MARK = Statement(
-    # TRANSLATORS: keep the quoted markings in English: the Court reads them.
+    # TRANSLATORS: the quoted markings are the Court's own wording (Practice Direction).
     N_(
         "On page 1, in bold: “Rule 39 – Urgent”, “Person to contact (name and contact "
         "details): …” and, for a removal, “Scheduled date and time of removal and "
