@@ -7,16 +7,16 @@ is older than the allowed age.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flows.checklist import ACTIONS, DeadlineAction
+from flows.checklist import ACTIONS, DeadlineAction, plan
 from flows.drafts import DRAFT_STATEMENTS
 from flows.guidance import TOPICS
 from flows.model import Checked, Source
-from flows.risk import NO_DANGER_SIGN, RULES
-from flows.sources import DOCUMENTS
+from flows.risk import NO_DANGER_SIGN, RULES, assess
+from flows.sources import DOCUMENTS, SourceDocument
 from flows.text import worded
 
 DEFAULT_MAX_AGE_DAYS = 365
@@ -88,6 +88,20 @@ def findings(checked: Iterable[Entry], today: date, max_age_days: int) -> list[F
                 )
             )
     return found
+
+
+def sources_told(
+    answers: Mapping[str, str], today: date
+) -> list[tuple[Source, SourceDocument | None]]:
+    """The sources of the reasons and actions the person was shown, once each, for lawyers.
+
+    ``answers`` are those on the person's path (``flows.path.relevant_answers``).
+    """
+    shown = [
+        *(source for reason in assess(answers).reasons for source in reason.sources),
+        *(source for action in plan(answers, today) for source in action.sources),
+    ]
+    return [(source, DOCUMENTS.get(source.key)) for source in dict.fromkeys(shown)]
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from bot import content_check
 from bot.cli import main
-from flows.content import Entry, entries, findings
+from flows.content import Entry, entries, findings, sources_told
 from flows.model import Checked, Source
 from flows.sources import LAW_AS_OF
 
@@ -62,3 +62,16 @@ def test_the_command_fails_with_a_clear_report_when_content_is_stale() -> None:
     assert report.startswith("content check: ")
     assert "action appeal_extradition: law_as_of" in report
     assert "11 days old (at most 10)" in report
+
+
+def test_lawyers_can_list_the_sources_of_what_the_person_was_told() -> None:
+    answers = {
+        "location": "russia",
+        "proceedings": "extradition",
+        "extradition_decision": "yes",
+        "extradition_decision_date": "2026-11-24",
+    }
+    told = sources_told(answers, LAW_AS_OF)
+    assert "S27" in {source.key for source, _ in told}
+    assert len(told) == len(set(told))
+    assert all(document is not None for _, document in told)
