@@ -77,6 +77,14 @@ LAWYER_WELCOME = N_(
     "Hello, {name}. You are a duty lawyer of this bot. Urgent cases come to you here as "
     "cards; the first lawyer to press “Take the case” gets it."
 )
+LAWYER_MENU = {
+    "duty": N_("Go on or off duty; who is on duty"),
+    "cases": N_("Your open cases"),
+    "card": N_("A case card: /card B-XXXX"),
+    "note": N_("A private note: /note B-XXXX text"),
+    "help": N_("What you can do here"),
+}
+"""The lawyers' own command menu (setMyCommands for their chat)."""
 LAWYER_COMMANDS = {
     "duty": N_("/duty on or /duty off: go on or off duty; /duty: who is on duty"),
     "cases": N_("/cases: your open cases"),

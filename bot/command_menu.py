@@ -9,6 +9,7 @@ reader of Uzbek Cyrillic sees Cyrillic commands.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
@@ -17,6 +18,7 @@ from bot import texts
 from bot.i18n import Catalogs, Translator
 from flows.buttons import LanguageButton, parse
 from flows.events import Event, Pressed
+from flows.text import Text
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +44,12 @@ def language_chosen(event: Event, locale: str | None) -> bool:
     return isinstance(event, Pressed) and parse(event.data) == LanguageButton(locale or "")
 
 
-async def set_chat_commands(bot: Bot, chat_id: int, t: Translator) -> None:
-    """Give ``chat_id`` the command menu in ``t``'s language; a failure is only logged."""
+async def set_chat_commands(
+    bot: Bot, chat_id: int, t: Translator, menu: Mapping[str, Text] = texts.COMMANDS
+) -> None:
+    """Give ``chat_id`` the command ``menu`` in ``t``'s language; a failure is only logged."""
+    described = [BotCommand(name, t.raw(text)) for name, text in menu.items()]
     try:
-        await bot.set_my_commands(commands(t), scope=BotCommandScopeChat(chat_id))
+        await bot.set_my_commands(described, scope=BotCommandScopeChat(chat_id))
     except TelegramError as error:
         log.warning("could not set the chat's command menu: %s", error)

@@ -16,6 +16,7 @@ from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot import case_texts as ct
 from bot.cards import CardView, render_card
+from bot.command_menu import set_chat_commands
 from bot.escalation import Escalation, Kind, LawyerNotice, Priority, actor
 from bot.i18n import Translator
 from bot.lawyer_buttons import LawyerAction, LawyerButton
@@ -53,6 +54,7 @@ class LawyerDesk:
             case "start" | "help":
                 async with self.services.db.transaction() as tx:
                     await self.escalation.lawyer_reachable(tx, lawyer)
+                await set_chat_commands(bot, lawyer.telegram_id, t, ct.LAWYER_MENU)
                 welcome = t(ct.LAWYER_WELCOME, {"name": lawyer.name})
                 commands = "\n".join(t(text) for text in ct.LAWYER_COMMANDS.values())
                 await send_text(bot, lawyer.telegram_id, f"{welcome}\n\n{commands}")
