@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -13,6 +14,7 @@ from telegram.ext import (
     ChatMemberHandler,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -21,6 +23,7 @@ from bot.conversation import Conversation
 from bot.delivery import Delivery
 from bot.errors import ErrorHandler
 from bot.escalation import Escalation
+from bot.flood import FloodGuard
 from bot.handlers import Handlers
 from bot.jobs import Jobs
 from bot.lawyer_desk import LawyerDesk
@@ -44,7 +47,7 @@ def build_application(services: Services, token: str) -> Application:  # type: i
         .token(token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, protect_content=settings.protect_content))
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(PerUserUpdateProcessor())
         .post_init(_post_init(services))
@@ -54,6 +57,8 @@ def build_application(services: Services, token: str) -> Application:  # type: i
     jobs = Jobs(services, escalation, Delivery(services, escalation))
     conversation = Conversation(services, escalation, jobs.kick)
     desk = LawyerDesk(services, escalation, jobs.kick)
+    flood = FloodGuard(services, settings.flood_limit, settings.flood_window)
+    application.add_handler(TypeHandler(Update, flood), group=-1)
     register(application, Handlers(services, conversation, desk))
     jobs.schedule(application)
     schedule_purge(application, services)

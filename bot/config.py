@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     repeat_interval: timedelta = Field(timedelta(minutes=10), alias="BOSHPANA_REPEAT_INTERVAL")
     escalation_tick: float = Field(5.0, gt=0, alias="BOSHPANA_ESCALATION_TICK")
     delivery_tick: float = Field(1.0, gt=0, alias="BOSHPANA_DELIVERY_TICK")
+    flood_limit: int = Field(20, ge=1, alias="BOSHPANA_FLOOD_LIMIT")
+    flood_window: float = Field(30.0, gt=0, alias="BOSHPANA_FLOOD_WINDOW")
+    protect_content: bool = Field(False, alias="BOSHPANA_PROTECT_CONTENT")
 
     @property
     def base_url(self) -> str:

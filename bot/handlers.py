@@ -75,6 +75,9 @@ class Handlers:
             return
         data = query.data or ""
         lawyer = await self._lawyer(user)
+        if isinstance(query.message, Message) and query.message.chat.id != user.id:
+            await self._refuse(query, user, lawyer)
+            return
         if is_lawyer_button(data):
             button = LawyerButton.parse(data)
             if lawyer is not None and button is not None:

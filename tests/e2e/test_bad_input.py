@@ -6,6 +6,7 @@ import pytest
 
 from bot import texts
 from bot.config import Settings
+from bot.flood import TOO_FAST
 from emulator import BotApiEmulator
 from flows.interview import QUESTIONS_BY_ID
 from flows.screens import NoticeKind
@@ -134,3 +135,44 @@ async def test_group_is_left_without_a_word(emulator: BotApiEmulator, settings: 
         assert group.id in emulator.left_chats
         sent = [c for c in emulator.calls if c.method == "sendMessage"]
         assert not sent
+
+
+async def test_a_flood_gets_one_kind_word_and_is_not_processed(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    person = Person(emulator, emulator.user(606, "F", language_code="ru"))
+    limited = settings.model_copy(update={"flood_limit": 5, "flood_window": 60.0})
+    async with running_bot(limited):
+        for n in range(12):
+            emulator.send_text(person.user, f"сообщение {n}")
+        await emulator.wait_idle(quiet=0.5)
+        texts_sent = [m.text or "" for m in person.bot_messages()]
+        too_fast = CATALOGS.translator("ru").raw(TOO_FAST)
+        assert texts_sent.count(too_fast) == 1
+        hints = texts_sent.count(T.raw(texts.NOTICES[NoticeKind.UNKNOWN_COMMAND]))
+        use_buttons = texts_sent.count(T.raw(texts.NOTICES[NoticeKind.USE_BUTTONS]))
+        assert hints + use_buttons <= 5, "updates over the limit are not processed"
+
+
+async def test_a_button_on_someone_elses_message_is_refused(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    owner = Person(emulator, emulator.user(607, "G", language_code="ru"))
+    other = emulator.user(608, "H", language_code="ru")
+    async with running_bot(settings):
+        await owner.send("/start")
+        message = owner.bot_messages()[-1]
+        update = {
+            "callback_query": {
+                "id": "forged-1",
+                "from": other.as_user(),
+                "chat_instance": "x",
+                "message": message.raw,
+                "data": "n:begin",
+            }
+        }
+        emulator.push_update(update)
+        await emulator.wait_idle()
+        answer = next(c for c in emulator.calls if c.method == "answerCallbackQuery")
+        assert answer.params.get("show_alert")
+        assert not [c for c in emulator.calls if c.params.get("chat_id") == other.id]
