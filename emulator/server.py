@@ -41,8 +41,12 @@ class BotApiEmulator(Simulation):
         strict: bool = True,
         clock: Callable[[], float] = time.time,
         spec: ApiSpec | None = None,
+        latency: float = 0.0,
     ) -> None:
         super().__init__(EmulatorState(clock), spec or default_spec())
+        self.latency = latency
+        """Seconds every method call waits before it is answered (network delay, benchmarks)."""
+        self._listeners: list[Callable[[Call], None]] = []
         self._token_bot_id = token_bot_id
         self._strict = strict
         self.calls: list[Call] = []
@@ -123,6 +127,11 @@ class BotApiEmulator(Simulation):
 
     # --- observing ---------------------------------------------------------------------
 
+    def add_call_listener(self, listener: Callable[[Call], None]) -> None:
+        """Call ``listener`` with every :class:`Call` as it completes (e.g. for load tests,
+        where scanning :attr:`calls` per waiter would cost more than the bot under test)."""
+        self._listeners.append(listener)
+
     async def wait_for(
         self,
         method: str | Collection[str],
@@ -184,6 +193,8 @@ class BotApiEmulator(Simulation):
         params: JsonDict = {}
         body: JsonDict
         try:
+            if self.latency > 0:
+                await asyncio.sleep(self.latency)
             entry = self._authorize(request.match_info["token"], name)
             name = entry.name
             params, attachments = await read_params(request, self._spec, entry)
@@ -196,6 +207,8 @@ class BotApiEmulator(Simulation):
         status = int(body.get("error_code", 200))
         call = Call(len(self.calls), name, params, started, status, body)
         self.calls.append(call)
+        for listener in self._listeners:
+            listener(call)
         if busy or body.get("result"):
             self._last_activity = time.monotonic()
         self._call_made.notify()

@@ -1,0 +1,120 @@
+"""``python -m bench``: Boshpana and the echo floor, alternating, under the same load.
+
+Example: ``python -m bench --people 200 1000 --latency 0 0.05 --db sqlite postgres``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from bench.report import percentile, row, table, verdicts
+from bench.run import RunConfig, RunResult, run
+
+
+def machine() -> str:
+    """nproc, CPU model, RAM and Python version of this machine."""
+    model = "?"
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as meminfo:
+        total_kb = int(meminfo.readline().split()[1])
+    return (
+        f"{os.cpu_count()} CPUs ({model}), {total_kb / 1024 / 1024:.1f} GiB RAM, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--people", type=int, nargs="+", default=[200, 1000])
+    parser.add_argument(
+        "--latency", type=float, nargs="+", default=[0.0, 0.05], help="seconds per Bot API call"
+    )
+    parser.add_argument("--db", nargs="+", choices=("sqlite", "postgres"), default=["sqlite"])
+    parser.add_argument("--bots", nargs="+", choices=("echo", "boshpana"), default=None)
+    parser.add_argument("--pg-url", default=RunConfig.pg_url, help="server to create dbs on")
+    parser.add_argument("--urgent-share", type=float, default=0.1)
+    parser.add_argument("--lawyers", type=int, default=2, choices=(1, 2))
+    parser.add_argument("--max-seconds", type=float, default=150.0, help="load cap per run")
+    parser.add_argument(
+        "--no-overall-limit",
+        action="store_true",
+        help="experiment: Boshpana's AIORateLimiter without its 30 requests/s overall limit",
+    )
+    parser.add_argument("--json", type=Path, help="also write every figure here")
+    return parser.parse_args(argv)
+
+
+async def main_async(args: argparse.Namespace) -> list[RunResult]:
+    """Every combination, echo then Boshpana for each."""
+    results: list[RunResult] = []
+    bots = args.bots or ["echo", "boshpana"]
+    for db in args.db:
+        for latency in args.latency:
+            for people in args.people:
+                for kind in bots:
+                    config = RunConfig(
+                        kind=kind,
+                        people=people,
+                        latency=latency,
+                        db=db,
+                        pg_url=args.pg_url,
+                        urgent_share=args.urgent_share,
+                        lawyers=args.lawyers,
+                        max_seconds=args.max_seconds,
+                        no_overall_limit=args.no_overall_limit,
+                    )
+                    result = await run(config)
+                    results.append(result)
+                    print(row(result), flush=True)
+                    for violation in result.violations[:3]:
+                        print(f"   ! emulator saw: {violation}", flush=True)
+                    if result.errors:
+                        print(f"   ! {result.errors} people did not finish", flush=True)
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command-line entry point."""
+    args = parse(argv)
+    print(machine(), flush=True)
+    results = asyncio.run(main_async(args))
+    print()
+    print(table(results))
+    print()
+    outcome = verdicts(results)
+    for verdict in outcome:
+        print(verdict)
+    if args.json:
+        figures = [
+            {
+                **asdict(r.config),
+                "updates_per_second": r.updates_per_second,
+                "p50": percentile(r.latencies, 0.5),
+                "p95": percentile(r.latencies, 0.95),
+                "p99": percentile(r.latencies, 0.99),
+                "card_p50": percentile(r.card_latencies, 0.5),
+                "card_p99": percentile(r.card_latencies, 0.99),
+                "peak_rss": r.bot_peak_rss,
+                "cpu_per_update": r.cpu_per_update,
+                "people_finished": r.people_finished,
+            }
+            for r in results
+        ]
+        args.json.write_text(json.dumps({"machine": machine(), "runs": figures}, indent=1))
+    sys.exit(0 if all(v.passed for v in outcome) else 1)
+
+
+if __name__ == "__main__":
+    main()

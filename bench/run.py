@@ -1,0 +1,300 @@
+"""One measured run: the emulator and N people here, one bot in a child process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import random
+import resource
+import secrets
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.people import (
+    LOW_STEPS,
+    URGENT_STEPS,
+    Observer,
+    Outcome,
+    Step,
+    echo_session,
+    interview,
+)
+from emulator import BotApiEmulator
+
+TOKEN = "123456:BENCH-TOKEN"
+LAWYER_IDS = (900_001, 900_002)
+FIRST_PERSON_ID = 1_000_000
+READY_TIMEOUT = 60.0
+CARD_GRACE = 10.0
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """What to run: which bot, how many people, added latency, which database."""
+
+    kind: str  # "boshpana" or "echo"
+    people: int
+    latency: float
+    db: str  # "sqlite" or "postgres"
+    pg_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+    urgent_share: float = 0.1
+    lawyers: int = 2
+    max_seconds: float = 150.0
+    no_overall_limit: bool = False
+    seed: int = 7
+
+
+@dataclass
+class RunResult:
+    """What one run measured."""
+
+    config: RunConfig
+    people_finished: int = 0
+    updates: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    """Update queued → the bot's first call for it, seconds."""
+    step_latencies: list[float] = field(default_factory=list)
+    """Update queued → the call carrying what the person acts on next, seconds."""
+    card_latencies: list[float] = field(default_factory=list)
+    cards_missing: int = 0
+    bot_cpu: float = 0.0
+    bot_rss_ready: int = 0
+    bot_peak_rss: int = 0
+    load_cpu: float = 0.0
+    """CPU seconds of this process (emulator + people) during the load."""
+    calls: int = 0
+    violations: list[str] = field(default_factory=list)
+    errors: int = 0
+
+    @property
+    def updates_per_second(self) -> float:
+        """Updates the bot answered per second of load."""
+        return self.updates / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_per_update(self) -> float:
+        """The bot process's CPU seconds per answered update."""
+        return self.bot_cpu / self.updates if self.updates else 0.0
+
+
+def proc_cpu(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def proc_memory(pid: int) -> tuple[int, int]:
+    """``(VmRSS, VmHWM)`` of process ``pid`` in bytes: resident now and at its peak."""
+    values: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            values[name] = int(rest.split()[0]) * 1024
+    return values["VmRSS"], values["VmHWM"]
+
+
+def self_cpu() -> float:
+    """User + system CPU seconds of this process."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+@contextlib.asynccontextmanager
+async def database(config: RunConfig, data_dir: Path) -> AsyncIterator[str]:
+    """A fresh, migrated database URL for one run; a PostgreSQL database is dropped after."""
+    from store import upgrade
+
+    if config.db == "sqlite":
+        url = f"sqlite+aiosqlite:///{data_dir / 'bench.sqlite3'}"
+        await upgrade(url)
+        yield url
+        return
+    import asyncpg  # type: ignore[import-untyped]
+
+    name = f"bench_{secrets.token_hex(4)}"
+    admin_dsn = config.pg_url.replace("+asyncpg", "")
+    admin = await asyncpg.connect(admin_dsn)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        url = config.pg_url.rsplit("/", 1)[0] + f"/{name}"
+        try:
+            await upgrade(url)
+            yield url
+        finally:
+            await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+async def register_lawyers(url: str, secret: str, count: int) -> None:
+    """Register ``count`` lawyers directly in the store, as ``boshpana lawyers add`` does."""
+    from store import Database, Keyring
+
+    db = Database(url, Keyring.from_secret(secret))
+    try:
+        async with db.transaction() as tx:
+            for number, telegram_id in enumerate(LAWYER_IDS[:count], start=1):
+                await tx.lawyers.add(telegram_id, f"Lawyer {number}", "en", False)
+    finally:
+        await db.dispose()
+
+
+async def start_bot(
+    config: RunConfig, emulator: BotApiEmulator, env: dict[str, str], log: Path
+) -> asyncio.subprocess.Process:
+    """Start the bot process and wait until it polls the emulator."""
+    command = [sys.executable, "-m", "bench.bot_process", "--kind", config.kind]
+    if config.kind == "echo":
+        command += ["--api-url", emulator.url]
+    elif config.no_overall_limit:
+        command.append("--no-overall-limit")
+    with log.open("wb") as sink:
+        process = await asyncio.create_subprocess_exec(
+            *command, env={**os.environ, **env}, stdout=sink, stderr=sink
+        )
+    try:
+        await emulator.wait_for("getUpdates", timeout=READY_TIMEOUT, after=0)
+    except AssertionError:
+        process.kill()
+        await process.wait()
+        output = await asyncio.to_thread(log.read_text)
+        raise RuntimeError(f"the {config.kind} bot did not start:\n{output}") from None
+    return process
+
+
+async def stop_bot(process: asyncio.subprocess.Process) -> None:
+    """SIGTERM, then wait (kill after a while)."""
+    if process.returncode is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        await asyncio.wait_for(process.wait(), 20)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+
+
+async def ready_lawyers(observer: Observer, emulator: BotApiEmulator, count: int) -> None:
+    """Each lawyer opens the bot and goes on duty."""
+    for telegram_id in LAWYER_IDS[:count]:
+        user = emulator.user(telegram_id, f"Lawyer{telegram_id}", language_code="en")
+        inbox = observer.inbox(telegram_id)
+        for text in ("/start", "/duty on"):
+            observer.push_text(user, text)
+            call = await asyncio.wait_for(inbox.calls.get(), 30)
+            while call.method != "sendMessage":
+                call = await asyncio.wait_for(inbox.calls.get(), 30)
+        await emulator.wait_idle(quiet=0.2, timeout=30)
+
+
+def people_plan(config: RunConfig) -> list[bool]:
+    """Who answers urgent: ``urgent_share`` of the people, spread at random (seeded)."""
+    urgent = round(config.people * config.urgent_share)
+    plan = [True] * urgent + [False] * (config.people - urgent)
+    random.Random(config.seed).shuffle(plan)
+    return plan
+
+
+async def run(config: RunConfig, work_dir: Path | None = None) -> RunResult:
+    """Run one bot under ``config`` and measure it."""
+    result = RunResult(config)
+    with tempfile.TemporaryDirectory(prefix="bench-", dir=work_dir) as tmp:
+        data_dir = Path(tmp)
+        emulator = BotApiEmulator(strict=False, latency=config.latency)
+        await emulator.start()
+        try:
+            if config.kind == "echo":
+                await _measure(config, emulator, {}, data_dir, result)
+            else:
+                secret = _secret()
+                async with database(config, data_dir) as url:
+                    await register_lawyers(url, secret, config.lawyers)
+                    env = {
+                        "TELEGRAM_BOT_TOKEN": TOKEN,
+                        "TELEGRAM_API_URL": emulator.base_url,
+                        "DATABASE_URL": url,
+                        "BOSHPANA_DATA_DIR": str(data_dir),
+                        "BOSHPANA_SECRET_KEY": secret,
+                        "BOSHPANA_OPERATOR": "Bench NGO",
+                    }
+                    await _measure(config, emulator, env, data_dir, result)
+        finally:
+            await emulator.stop()
+        result.violations = sorted(set(emulator.violations))
+    return result
+
+
+def _secret() -> str:
+    from store import generate_secret
+
+    return generate_secret()
+
+
+async def _measure(
+    config: RunConfig,
+    emulator: BotApiEmulator,
+    env: dict[str, str],
+    data_dir: Path,
+    result: RunResult,
+) -> None:
+    boshpana = config.kind == "boshpana"
+    lawyers = config.lawyers if boshpana else 0
+    observer = Observer(emulator, frozenset(LAWYER_IDS[:lawyers]))
+    process = await start_bot(config, emulator, env, data_dir / f"{config.kind}.log")
+    try:
+        if boshpana and lawyers:
+            await ready_lawyers(observer, emulator, lawyers)
+        await emulator.wait_idle(quiet=0.3, timeout=30)
+        result.bot_rss_ready = proc_memory(process.pid)[0]
+        observer.steps.clear()
+        calls_before = observer.calls
+        cpu_before, load_cpu_before = proc_cpu(process.pid), self_cpu()
+        started = time.time()
+        deadline = time.monotonic() + config.max_seconds
+        sessions = []
+        for number, urgent in enumerate(people_plan(config)):
+            user = emulator.user(FIRST_PERSON_ID + number, f"P{number}", language_code="uz")
+            if boshpana:
+                sessions.append(interview(observer, user, urgent, deadline))
+            else:
+                updates = URGENT_STEPS if urgent else LOW_STEPS
+                sessions.append(echo_session(observer, user, updates, deadline))
+        outcomes: list[Outcome] = await asyncio.gather(*sessions)
+        answered = [s for s in observer.steps if s.answered is not None]
+        last = max((s.answered for s in answered if s.answered), default=started)
+        result.seconds = max(last - started, 1e-9)
+        result.bot_cpu = proc_cpu(process.pid) - cpu_before
+        result.load_cpu = self_cpu() - load_cpu_before
+        result.calls = observer.calls - calls_before
+        await _collect_cards(observer, outcomes, result)
+        result.bot_peak_rss = proc_memory(process.pid)[1]
+    finally:
+        await stop_bot(process)
+    _collect_steps(observer.steps, outcomes, result)
+
+
+def _collect_steps(steps: list[Step], outcomes: list[Outcome], result: RunResult) -> None:
+    result.updates = sum(1 for s in steps if s.answered is not None)
+    result.latencies = sorted(s.first_reply - s.pushed for s in steps if s.first_reply)
+    result.step_latencies = sorted(s.answered - s.pushed for s in steps if s.answered)
+    result.people_finished = sum(o.finished for o in outcomes)
+    result.errors = sum(o.error is not None for o in outcomes)
+
+
+async def _collect_cards(observer: Observer, outcomes: list[Outcome], result: RunResult) -> None:
+    cases = [(o.case_number, o.consented_at) for o in outcomes if o.case_number and o.consented_at]
+    deadline = time.monotonic() + CARD_GRACE
+    while any(n not in observer.cards for n, _ in cases) and time.monotonic() < deadline:
+        observer.card_seen.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(observer.card_seen.wait(), deadline - time.monotonic())
+    result.card_latencies = sorted(observer.cards[n] - t for n, t in cases if n in observer.cards)
+    result.cards_missing = sum(n not in observer.cards for n, _ in cases)
