@@ -25,6 +25,7 @@ from bot.errors import ErrorHandler
 from bot.escalation import Escalation
 from bot.flood import FloodGuard
 from bot.handlers import Handlers
+from bot.health import HEARTBEAT
 from bot.jobs import Jobs
 from bot.lawyer_desk import LawyerDesk
 from bot.ordering import PerUserUpdateProcessor
@@ -61,6 +62,7 @@ def build_application(services: Services, token: str) -> Application:  # type: i
     application.add_handler(TypeHandler(Update, flood), group=-1)
     register(application, Handlers(services, conversation, desk))
     jobs.schedule(application)
+    application.bot_data[HEARTBEAT] = jobs.delivery.heartbeat
     schedule_purge(application, services)
     application.add_error_handler(ErrorHandler(services.catalogs))
     return application

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -12,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot import catalogs, cli_lawyers, content_check, i18n_check, preview
+from bot import catalogs, cli_lawyers, content_check, i18n_check, logs, preview
 from bot.config import Settings
 from bot.demo import run_demo
 from bot.runtime import StartupError, database_url
@@ -35,12 +34,8 @@ To try Boshpana now without Telegram, run:  boshpana demo
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``boshpana`` command; returns the exit status."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = Settings()
+    logs.configure(settings)
     try:
         return int(args.action(settings, args))
     except StartupError as error:
@@ -56,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     run = commands.add_parser("run", help="serve Telegram by long polling (demo if no token)")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="serve Telegram's webhook on BOSHPANA_LISTEN:BOSHPANA_PORT/telegram, with /healthz",
+    )
     run.set_defaults(action=_run)
     demo = commands.add_parser("demo", help="chat with the bot in this terminal, offline")
     demo.add_argument(
@@ -146,7 +146,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
         if sys.stdin.isatty() and input("Start the demo now? [Y/n] ").strip().lower() in {"", "y"}:
             return _demo(settings, argparse.Namespace(lang=_terminal_language()))
         return 2
-    asyncio.run(serve(settings, settings.telegram_bot_token.get_secret_value()))
+    token = settings.telegram_bot_token.get_secret_value()
+    asyncio.run(serve(settings, token, webhook=bool(getattr(args, "webhook", False))))
     return 0
 
 
@@ -156,7 +157,7 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
-    asyncio.run(upgrade(database_url(settings)))
+    asyncio.run(upgrade(database_url(settings), schema=settings.db_schema))
     print("The database is up to date.")
     return 0
 

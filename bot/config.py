@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,6 +32,15 @@ class Settings(BaseSettings):
     flood_limit: int = Field(20, ge=1, alias="BOSHPANA_FLOOD_LIMIT")
     flood_window: float = Field(30.0, gt=0, alias="BOSHPANA_FLOOD_WINDOW")
     protect_content: bool = Field(False, alias="BOSHPANA_PROTECT_CONTENT")
+    # Production: webhooks, a shared database, logs (see docs/operating.md).
+    webhook_url: str | None = Field(None, alias="BOSHPANA_WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(None, alias="BOSHPANA_WEBHOOK_SECRET")
+    listen: str = Field("127.0.0.1", alias="BOSHPANA_LISTEN")
+    port: int = Field(8080, ge=0, le=65535, alias="BOSHPANA_PORT")
+    db_schema: str | None = Field(None, alias="BOSHPANA_DB_SCHEMA")
+    """A PostgreSQL schema for every table: for tests and databases shared with other apps."""
+    log_format: Literal["text", "json"] = Field("text", alias="BOSHPANA_LOG_FORMAT")
+    log_level: str = Field("INFO", alias="BOSHPANA_LOG_LEVEL")
 
     @property
     def base_url(self) -> str:

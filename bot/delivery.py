@@ -20,6 +20,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.escalation import Escalation, Kind, LawyerNotice
+from bot.health import Heartbeat
 from bot.outbox_render import NotYet, OutboxRenderer, Sent
 from bot.services import Services
 from store import OutboxItem, Transaction
@@ -42,6 +43,8 @@ class Delivery:
         self.escalation = escalation
         self.render = OutboxRenderer(services)
         self._lock = asyncio.Lock()
+        self.heartbeat = Heartbeat()
+        """Beats on every claim: ``/healthz`` tells from it that this worker runs."""
 
     async def sweep(self, bot: Bot) -> int:
         """Deliver everything due now; returns how many items were attempted."""
@@ -71,7 +74,9 @@ class Delivery:
 
     async def _claim(self) -> list[OutboxItem]:
         async with self.services.db.transaction() as tx:
-            return await tx.outbox.claim_due(_now(), BATCH)
+            items = await tx.outbox.claim_due(_now(), BATCH)
+        self.heartbeat.beat()
+        return items
 
     async def _in_order(self, bot: Bot, queue: list[OutboxItem]) -> None:
         for item in queue:

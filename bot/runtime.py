@@ -41,11 +41,11 @@ def database_url(settings: Settings) -> str:
     return settings.database_url or default_database_url(settings.data_dir)
 
 
-async def prepare_database(url: str) -> None:
+async def prepare_database(url: str, schema: str | None = None) -> None:
     """Migrate an embedded SQLite database; refuse a server database that is behind."""
     if url.startswith("sqlite"):
         await upgrade_database(url)
-    elif not await is_up_to_date(url):
+    elif not await is_up_to_date(url, schema=schema):
         raise StartupError("The database schema is behind this version. Run: boshpana db upgrade")
 
 
@@ -57,8 +57,8 @@ async def services(
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     keyring = load_keyring(settings, say)
     url = database_url(settings)
-    await prepare_database(url)
-    db = Database(url, keyring)
+    await prepare_database(url, settings.db_schema)
+    db = Database(url, keyring, schema=settings.db_schema)
     try:
         yield Services(settings, db, keyring, catalogs or Catalogs())
     finally:

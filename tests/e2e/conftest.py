@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,15 @@ from bot.config import Settings
 from emulator import BotApiEmulator
 from emulator.testing import running_emulator
 from store import generate_secret
+from tests.e2e.databases import drop_created_schemas
 from tests.e2e.harness import settings_for
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_schemas() -> Iterator[None]:
+    """PostgreSQL schemas made for the bots are dropped once every test has run."""
+    yield
+    drop_created_schemas()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import SecretStr
+from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application
@@ -15,7 +16,9 @@ from bot.config import Settings
 from bot.i18n import Catalogs
 from bot.runtime import services
 from bot.services import Services
+from bot.webhook import WEBHOOK_PATH, WebhookServer
 from emulator import BotApiEmulator, SimUser, StoredMessage
+from tests.e2e.databases import e2e_database, fresh_schema
 
 TOKEN = "123456:TEST-TOKEN"
 VISIBLE = {"sendMessage", "editMessageText", "copyMessage"}
@@ -23,14 +26,25 @@ VISIBLE = {"sendMessage", "editMessageText", "copyMessage"}
 CATALOGS = Catalogs()
 
 
-def settings_for(emulator: BotApiEmulator, data_dir: Path, secret: str) -> Settings:
-    """Settings that point the bot at ``emulator`` and keep its data in ``data_dir``."""
+def settings_for(
+    emulator: BotApiEmulator, data_dir: Path, secret: str, postgres_url: str | None = None
+) -> Settings:
+    """Settings that point the bot at ``emulator`` and keep its data in ``data_dir``.
+
+    The database is a SQLite file there, or, with ``postgres_url`` or when
+    ``BOSHPANA_TEST_DATABASE=postgres``, a fresh migrated schema on PostgreSQL.
+    """
+    url = postgres_url or e2e_database()
+    database = (
+        {} if url is None else {"DATABASE_URL": url, "BOSHPANA_DB_SCHEMA": fresh_schema(url)}
+    )
     return Settings(
         TELEGRAM_BOT_TOKEN=SecretStr(TOKEN),
         TELEGRAM_API_URL=emulator.base_url,
         BOSHPANA_DATA_DIR=data_dir,
         BOSHPANA_SECRET_KEY=SecretStr(secret),
         BOSHPANA_OPERATOR="Test NGO",
+        **database,
     )
 
 
@@ -50,6 +64,50 @@ async def running_bot(settings: Settings) -> AsyncIterator[tuple[Application, Se
                 yield application, shared
             finally:
                 await application.updater.stop()
+                await application.stop()
+
+
+WEBHOOK_SECRET = "e2e-webhook-secret_0123456789"
+
+
+@dataclass
+class Instance:
+    """One bot process serving a webhook: its Application, services and HTTP server."""
+
+    application: Application  # type: ignore[type-arg]
+    services: Services
+    server: WebhookServer
+
+    @property
+    def url(self) -> str:
+        """Where Telegram (the emulator) posts updates for this instance."""
+        return f"http://127.0.0.1:{self.server.port}{WEBHOOK_PATH}"
+
+
+@asynccontextmanager
+async def running_webhook_bot(
+    settings: Settings, *, set_webhook: bool = True
+) -> AsyncIterator[Instance]:
+    """The bot serving a webhook on a free loopback port, stopped as ``boshpana run`` does.
+
+    With ``set_webhook`` it registers its own URL with the emulator; leave it off to put
+    something (a forwarder to several instances) in front.
+    """
+    async with services(settings, lambda _: None, CATALOGS) as shared:
+        application = build_application(shared, TOKEN)
+        async with application:
+            await application.start()
+            server = WebhookServer(application, shared, WEBHOOK_SECRET)
+            await server.start("127.0.0.1", 0)
+            instance = Instance(application, shared, server)
+            if set_webhook:
+                await application.bot.set_webhook(
+                    instance.url, secret_token=WEBHOOK_SECRET, allowed_updates=Update.ALL_TYPES
+                )
+            try:
+                yield instance
+            finally:
+                await server.stop()
                 await application.stop()
 
 

@@ -1,0 +1,52 @@
+"""``/healthz``'s probe: the database, the outbox worker's heartbeat, the oldest item."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from bot.config import Settings
+from bot.health import Heartbeat, check
+from bot.i18n import Catalogs
+from bot.services import Services
+from store import Database, Keyring, generate_secret
+
+
+def services_on(url: str, tmp_path: Path) -> Services:
+    secret = generate_secret()
+    settings = Settings(BOSHPANA_DATA_DIR=tmp_path, BOSHPANA_SECRET_KEY=SecretStr(secret))
+    keyring = Keyring.from_secret(secret)
+    return Services(settings, Database(url, keyring), keyring, Catalogs())
+
+
+def test_heartbeat_ages() -> None:
+    now = [100.0]
+    heartbeat = Heartbeat(clock=lambda: now[0])
+    assert heartbeat.age() is None
+    heartbeat.beat()
+    now[0] = 102.5
+    assert heartbeat.age() == 2.5
+
+
+async def test_an_unreachable_database_is_unhealthy(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "dir" / "boshpana.sqlite3"
+    services = services_on(f"sqlite+aiosqlite:///{missing}", tmp_path)
+    heartbeat = Heartbeat()
+    heartbeat.beat()
+    try:
+        health = await check(services, heartbeat)
+    finally:
+        await services.db.dispose()
+    assert not health.database_reachable and health.delivery_worker_alive
+    assert not health.healthy
+    assert health.as_json()["status"] == "unhealthy"
+
+
+async def test_a_worker_that_never_swept_is_not_alive(tmp_path: Path) -> None:
+    services = services_on(f"sqlite+aiosqlite:///{tmp_path / 'x.sqlite3'}", tmp_path)
+    try:
+        health = await check(services, Heartbeat())
+    finally:
+        await services.db.dispose()
+    assert not health.delivery_worker_alive and not health.healthy
