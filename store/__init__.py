@@ -1,9 +1,13 @@
 """Persistence: encrypted conversations, cases, lawyers and outbox; migrations; the unit of work.
 
+Also erasure of a person, retention purges, aggregate figures, abuse blocks and key
+rotation.
+
 This package never imports ``telegram``, ``bot`` or ``flows``.
 """
 
 from store.audit import Audit, AuditEntry
+from store.blocks import Blocks
 from store.cards import CaseCards, StoredCard
 from store.cases import Cases, StoredCase
 from store.conversations import Conversations, StoredConversation
@@ -11,21 +15,28 @@ from store.crypto import (
     DecryptionError,
     KeyFormatError,
     Keyring,
+    add_new_key,
     generate_secret,
     load_or_create_key_file,
+    retire_old_keys,
 )
 from store.database import Database, Transaction, default_database_url
+from store.erasure import Erased, erase_person
 from store.errors import ConcurrentUpdateError
 from store.lawyers import Lawyers, StoredLawyer
+from store.messages import DELETABLE_FOR, MessageRefs
 from store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from store.models import CaseStatus, OutboxState, Urgency
 from store.notes import Notes, StoredNote
 from store.outbox import Outbox, OutboxItem
 from store.relay import RelayLinks
+from store.stats import Figures, WeekFigures, figures
 
 __all__ = [
+    "DELETABLE_FOR",
     "Audit",
     "AuditEntry",
+    "Blocks",
     "CaseCards",
     "CaseStatus",
     "Cases",
@@ -33,9 +44,12 @@ __all__ = [
     "Conversations",
     "Database",
     "DecryptionError",
+    "Erased",
+    "Figures",
     "KeyFormatError",
     "Keyring",
     "Lawyers",
+    "MessageRefs",
     "Notes",
     "Outbox",
     "OutboxItem",
@@ -48,11 +62,16 @@ __all__ = [
     "StoredNote",
     "Transaction",
     "Urgency",
+    "WeekFigures",
+    "add_new_key",
     "current_revision",
     "default_database_url",
+    "erase_person",
+    "figures",
     "generate_secret",
     "head_revision",
     "is_up_to_date",
     "load_or_create_key_file",
+    "retire_old_keys",
     "upgrade",
 ]

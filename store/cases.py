@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, delete, select, update
+from sqlalchemy import ColumnElement, Executable, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.crypto import Keyring
-from store.models import Case, CaseStatus, Lawyer, Urgency
+from store.models import Case, CaseStats, CaseStatus, Lawyer, Urgency
 from store.sql import decode_json, encode_json, insert_for
 
 NUMBER_PREFIX = "B-"
@@ -26,6 +26,8 @@ class CaseNumbersExhaustedError(RuntimeError):
 
 
 MAX_OUTCOME_LENGTH = 32
+ERASED_OUTCOME = "erased"
+"""The outcome counted for a case erased (``/forget``) before it was closed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,8 @@ def new_case_number() -> str:
     return NUMBER_PREFIX + "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(NUMBER_LENGTH))
 
 
-def _summary_aad(number: str, user_key: str) -> bytes:
+def summary_aad(number: str, user_key: str) -> bytes:
+    """What a case summary's ciphertext is bound to: the case number and its person."""
     return f"cases.summary:{number}:{user_key}".encode()
 
 
@@ -64,6 +67,10 @@ class Cases:
     next) → ``claimed`` (exactly one lawyer) → back to ``open`` when released, or
     ``closed`` from any state. ``next_escalation_at`` is set only on open cases, and a
     lawyer's ``active_case_id`` never points at a case the lawyer no longer holds.
+
+    Each case has a ``case_stats`` row that these methods keep up to date and that
+    outlives the case (:mod:`store.stats`): the day it opened, its urgency, how long
+    until its first claim, its outcome and the day it closed.
     """
 
     def __init__(self, session: AsyncSession, keyring: Keyring) -> None:
@@ -80,9 +87,14 @@ class Cases:
     ) -> StoredCase:
         """Create an ``open`` case with a fresh unique number."""
         level = None if urgency is None else Urgency(urgency)
+        stats_id = await self._session.scalar(
+            insert(CaseStats)
+            .values(opened_on=datetime.now(UTC).date(), urgency=level)
+            .returning(CaseStats.id)
+        )
         for _ in range(MAX_NUMBER_ATTEMPTS):
             case = await self._insert(
-                new_case_number(), user_key, level, summary, next_escalation_at
+                new_case_number(), user_key, level, summary, next_escalation_at, stats_id
             )
             if case is not None:
                 return case
@@ -105,14 +117,25 @@ class Cases:
         """Return the case with this number."""
         return await self._one(select(Case).where(Case.number == number))
 
+    async def opened_since(self, user_key: str, since: datetime) -> int:
+        """Count the person's cases created at or after ``since`` (for a creation limit).
+
+        Erased and purged cases are no longer counted.
+        """
+        count = await self._session.scalar(
+            select(func.count()).where(Case.user_key == user_key, Case.created_at >= since)
+        )
+        return count or 0
+
     async def claim(self, case_id: int, lawyer_id: int) -> bool:
         """Give an open case to the lawyer; ``True`` only for the one lawyer who gets it.
 
         A single conditional ``UPDATE``: on PostgreSQL a concurrent claim waits for the
-        row lock, then finds the case no longer open.
+        row lock, then finds the case no longer open. The first claim of a case counts
+        how long it waited (since it was created).
         """
         now = datetime.now(UTC)
-        claimed = await self._session.scalar(
+        claimed = await self._session.execute(
             update(Case)
             .where(Case.id == case_id, Case.status == CaseStatus.OPEN)
             .values(
@@ -122,10 +145,20 @@ class Cases:
                 next_escalation_at=None,
                 updated_at=now,
             )
-            .returning(Case.id)
+            .returning(Case.stats_id, Case.created_at)
             .execution_options(synchronize_session=False)
         )
-        return claimed is not None
+        row = claimed.one_or_none()
+        if row is None:
+            return False
+        stats_id, created_at = row
+        await self._session.execute(
+            update(CaseStats)
+            .where(CaseStats.id == stats_id, CaseStats.claimed_after_seconds.is_(None))
+            .values(claimed_after_seconds=max(0, round((now - created_at).total_seconds())))
+            .execution_options(synchronize_session=False)
+        )
+        return True
 
     async def release(self, case_id: int, next_escalation_at: datetime) -> bool:
         """Put a claimed case back in the pool, announced again at ``next_escalation_at``."""
@@ -140,7 +173,7 @@ class Cases:
         if len(outcome) > MAX_OUTCOME_LENGTH:
             raise ValueError(f"outcome is longer than {MAX_OUTCOME_LENGTH} characters")
         now = datetime.now(UTC)
-        closed = await self._session.scalar(
+        closed = await self._session.execute(
             update(Case)
             .where(Case.id == case_id, Case.status != CaseStatus.CLOSED)
             .values(
@@ -150,11 +183,12 @@ class Cases:
                 next_escalation_at=None,
                 updated_at=now,
             )
-            .returning(Case.id)
+            .returning(Case.stats_id)
             .execution_options(synchronize_session=False)
         )
-        if closed is None:
+        if closed.one_or_none() is None:
             return False
+        await self._count_closed(Case.id == case_id, outcome, now)
         await self._forget_active(case_id)
         return True
 
@@ -216,9 +250,7 @@ class Cases:
         if row is None:
             raise KeyError(case_id)
         number, user_key = row
-        ciphertext = self._keyring.encrypt(
-            encode_json(summary), aad=_summary_aad(number, user_key)
-        )
+        ciphertext = self._keyring.encrypt(encode_json(summary), aad=summary_aad(number, user_key))
         await self._session.execute(
             update(Case)
             .where(Case.id == case_id)
@@ -229,15 +261,37 @@ class Cases:
     async def delete_for(self, user_key: str) -> int:
         """Delete the user's cases with their cards, notes, outbox items and relay links.
 
-        Audit entries stay, without the case. Returns how many cases went.
+        Audit entries stay, without the case, and so do the counters; those of cases
+        not closed yet count as closed today with the outcome ``erased``. Returns how
+        many cases went.
         """
+        mine = Case.user_key == user_key
+        await self._count_closed(mine & (Case.status != CaseStatus.CLOSED), ERASED_OUTCOME)
+        return await self._delete(mine)
+
+    async def purge_closed(self, before: datetime) -> int:
+        """Delete cases closed before ``before``, as :meth:`delete_for` does; return how many."""
+        return await self._delete((Case.status == CaseStatus.CLOSED) & (Case.closed_at < before))
+
+    async def _delete(self, which: ColumnElement[bool]) -> int:
         result = await self._session.execute(
             delete(Case)
-            .where(Case.user_key == user_key)
+            .where(which)
             .returning(Case.id)
             .execution_options(synchronize_session=False)
         )
         return len(result.all())
+
+    async def _count_closed(
+        self, which: ColumnElement[bool], outcome: str, at: datetime | None = None
+    ) -> None:
+        day = (datetime.now(UTC) if at is None else at).date()
+        await self._session.execute(
+            update(CaseStats)
+            .where(CaseStats.id.in_(select(Case.stats_id).where(which)))
+            .values(outcome=outcome, closed_on=day)
+            .execution_options(synchronize_session=False)
+        )
 
     async def _release(self, which: ColumnElement[bool], at: datetime) -> list[StoredCase]:
         now = datetime.now(UTC)
@@ -273,11 +327,10 @@ class Cases:
         urgency: Urgency | None,
         summary: Mapping[str, Any],
         next_escalation_at: datetime | None,
+        stats_id: int | None,
     ) -> StoredCase | None:
         now = datetime.now(UTC)
-        ciphertext = self._keyring.encrypt(
-            encode_json(summary), aad=_summary_aad(number, user_key)
-        )
+        ciphertext = self._keyring.encrypt(encode_json(summary), aad=summary_aad(number, user_key))
         statement = (
             insert_for(self._session, Case)
             .values(
@@ -290,6 +343,7 @@ class Cases:
                 updated_at=now,
                 next_escalation_at=next_escalation_at,
                 escalation_round=0,
+                stats_id=stats_id,
             )
             .on_conflict_do_nothing(index_elements=[Case.number])
             .returning(Case)
@@ -309,7 +363,7 @@ class Cases:
         return [self._decrypt(row) for row in rows]
 
     def _decrypt(self, row: Case) -> StoredCase:
-        summary = self._keyring.decrypt(row.summary, aad=_summary_aad(row.number, row.user_key))
+        summary = self._keyring.decrypt(row.summary, aad=summary_aad(row.number, row.user_key))
         return StoredCase(
             id=row.id,
             number=row.number,

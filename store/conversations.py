@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.crypto import Keyring
 from store.errors import ConcurrentUpdateError
-from store.models import Conversation
+from store.models import Case, CaseStatus, Conversation
 from store.sql import decode_chat_id, decode_json, encode_chat_id, encode_json, insert_for
 
 
@@ -27,7 +27,8 @@ class StoredConversation:
     updated_at: datetime
 
 
-def _aad(column: str, user_key: str) -> bytes:
+def conversation_aad(column: str, user_key: str) -> bytes:
+    """What a conversation's ciphertexts are bound to: the column and the person."""
     return f"conversations.{column}:{user_key}".encode()
 
 
@@ -84,8 +85,15 @@ class Conversations:
         return deleted is not None
 
     async def purge_inactive(self, before: datetime) -> int:
-        """Delete conversations untouched since ``before``; return how many went."""
-        statement = delete(Conversation).where(Conversation.updated_at < before)
+        """Delete conversations untouched since ``before``; return how many went.
+
+        The conversation of a person whose case is not closed stays: it is how their
+        lawyer's messages reach them.
+        """
+        live_cases = select(Case.user_key).where(Case.status != CaseStatus.CLOSED)
+        statement = delete(Conversation).where(
+            Conversation.updated_at < before, Conversation.user_key.not_in(live_cases)
+        )
         result = await self._session.execute(statement.returning(Conversation.user_key))
         return len(result.all())
 
@@ -120,14 +128,20 @@ class Conversations:
     def _encrypt(self, user_key: str, chat_id: int, state: Mapping[str, Any]) -> dict[str, Any]:
         chat_ref = encode_chat_id(chat_id)
         return {
-            "chat_ref": self._keyring.encrypt(chat_ref, aad=_aad("chat_ref", user_key)),
-            "state": self._keyring.encrypt(encode_json(state), aad=_aad("state", user_key)),
+            "chat_ref": self._keyring.encrypt(
+                chat_ref, aad=conversation_aad("chat_ref", user_key)
+            ),
+            "state": self._keyring.encrypt(
+                encode_json(state), aad=conversation_aad("state", user_key)
+            ),
             "updated_at": datetime.now(UTC),
         }
 
     def _decrypt(self, row: Conversation) -> StoredConversation:
-        chat_ref = self._keyring.decrypt(row.chat_ref, aad=_aad("chat_ref", row.user_key))
-        state = self._keyring.decrypt(row.state, aad=_aad("state", row.user_key))
+        chat_ref = self._keyring.decrypt(
+            row.chat_ref, aad=conversation_aad("chat_ref", row.user_key)
+        )
+        state = self._keyring.decrypt(row.state, aad=conversation_aad("state", row.user_key))
         return StoredConversation(
             user_key=row.user_key,
             chat_id=decode_chat_id(chat_ref),

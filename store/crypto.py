@@ -7,7 +7,9 @@ AES-256-GCM, one for the HMAC-SHA256 user key.
 
 Every ciphertext carries the id of the key that made it, so older keys can still decrypt
 after rotation. User keys are always computed with the active key; rotating it therefore
-needs a re-keying step for stored user keys (not implemented yet).
+needs a re-keying step for stored user keys: :func:`store.rotation.rotate` re-encrypts
+and re-keys everything, after which the old key can be dropped from the secret
+(:func:`add_new_key` and :func:`retire_old_keys` edit the secret's text).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ _FORMAT_VERSION = 1
 _NONCE_BYTES = 12
 _KID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,16}")
 _HKDF_SALT = b"boshpana"
+_NUMBERED_KID = re.compile(r"k([0-9]{1,15})")
 
 
 class KeyFormatError(ValueError):
@@ -102,6 +105,11 @@ class Keyring:
         """The id of the key used for new ciphertexts and user keys."""
         return self._active.kid
 
+    @property
+    def kids(self) -> tuple[str, ...]:
+        """The ids of every key, the active one first."""
+        return tuple(self._keys)
+
     def encrypt(self, plaintext: bytes, *, aad: bytes) -> bytes:
         """Encrypt with the active key; ``aad`` binds the result to where it is stored."""
         kid = self._active.kid.encode("ascii")
@@ -129,9 +137,45 @@ class Keyring:
         return hmac.new(self._active.hash_key, message, hashlib.sha256).hexdigest()
 
 
-def generate_secret() -> str:
-    """Return a new random key in the ``BOSHPANA_SECRET_KEY`` format."""
-    return base64.urlsafe_b64encode(secrets.token_bytes(KEY_BYTES)).decode("ascii").rstrip("=")
+def generate_secret(*, kid: str | None = None) -> str:
+    """Return a new random key in the ``BOSHPANA_SECRET_KEY`` format (``kid:key`` if given)."""
+    key = _encode_key(secrets.token_bytes(KEY_BYTES))
+    if kid is None:
+        return key
+    if not _KID_PATTERN.fullmatch(kid):
+        raise KeyFormatError("a key id must be 1-16 characters of A-Z a-z 0-9 _ -")
+    return f"{kid}:{key}"
+
+
+def add_new_key(secret: str, *, kid: str | None = None) -> str:
+    """Return ``secret`` with a new random key in front, to become the active one.
+
+    The new key id is ``kid``, or ``k1``, ``k2``, … (one more than the highest such id
+    in ``secret``). The old keys follow, so existing ciphertexts can still be read until
+    :func:`store.rotation.rotate` has re-encrypted them.
+    """
+    entries = parse_secret(secret)
+    if kid is None:
+        numbers = [int(m.group(1)) for k, _ in entries if (m := _NUMBERED_KID.fullmatch(k))]
+        kid = f"k{max(numbers, default=0) + 1}"
+    if any(kid == known for known, _ in entries):
+        raise KeyFormatError(f"key id {kid!r} is already in use")
+    new = parse_secret(generate_secret(kid=kid))
+    return format_secret(new + entries)
+
+
+def retire_old_keys(secret: str) -> str:
+    """Return only the active (first) key of ``secret``, for use after a rotation."""
+    return format_secret(parse_secret(secret)[:1])
+
+
+def format_secret(entries: Sequence[tuple[str, bytes]]) -> str:
+    """Write ``(kid, key)`` pairs in the ``BOSHPANA_SECRET_KEY`` format (inverse of parsing)."""
+    return ",".join(f"{kid}:{_encode_key(raw)}" for kid, raw in entries)
+
+
+def _encode_key(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
 def load_or_create_key_file(path: Path) -> tuple[str, bool]:

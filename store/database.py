@@ -8,15 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from store.audit import Audit
+from store.blocks import Blocks
 from store.cards import CaseCards
 from store.cases import Cases
 from store.conversations import Conversations
 from store.crypto import Keyring
 from store.engine import create_engine
 from store.lawyers import Lawyers
+from store.messages import MessageRefs
 from store.notes import Notes
 from store.outbox import Outbox
 from store.relay import RelayLinks
@@ -40,6 +43,8 @@ class Transaction:
     audit: Audit
     notes: Notes
     relay: RelayLinks
+    messages: MessageRefs
+    blocks: Blocks
 
 
 class Database:
@@ -72,8 +77,42 @@ class Database:
                 audit=Audit(session),
                 notes=Notes(session, self._keyring),
                 relay=RelayLinks(session),
+                messages=MessageRefs(session, self._keyring),
+                blocks=Blocks(session, self._keyring),
             )
+
+    async def scrub(self) -> None:
+        """Clear deleted rows from the database files, as far as the backend allows.
+
+        Call it after erasing or purging. SQLite overwrites deleted content with zeros
+        (``secure_delete``), but in WAL mode the old pages stay in the write-ahead log
+        and in the main file until a checkpoint: this checkpoints and truncates the log.
+        If another connection is reading at that moment the log cannot be emptied; the
+        next checkpoint does it. PostgreSQL keeps deleted rows in its data files until
+        ``VACUUM`` reuses the space, and in its WAL and backups: nothing is done here
+        (they are ciphertexts, unreadable once their key is retired).
+        """
+        if self.engine.dialect.name != "sqlite":
+            return
+        async with self.engine.connect() as connection:
+            await connection.run_sync(checkpoint_sqlite)
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+
+
+def checkpoint_sqlite(connection: Connection) -> None:
+    """Copy SQLite's write-ahead log into the database file and empty the log.
+
+    Runs on the driver's connection: inside a transaction the log cannot be emptied.
+    """
+    dbapi_connection = connection.connection.dbapi_connection
+    if dbapi_connection is None:  # pragma: no cover - an open connection has one
+        raise RuntimeError("connection is closed")
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.fetchall()
+    finally:
+        cursor.close()

@@ -46,6 +46,8 @@ def _configure_sqlite(dbapi_connection: Any, _record: ConnectionPoolEntry) -> No
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Overwrite deleted content with zeros, so erased rows do not linger in free space.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

@@ -32,7 +32,8 @@ class StoredLawyer:
     active_case_id: int | None
 
 
-def _aad(column: str, user_key: str) -> bytes:
+def lawyer_aad(column: str, user_key: str) -> bytes:
+    """What a lawyer's ciphertexts are bound to: the column and the lawyer."""
     return f"lawyers.{column}:{user_key}".encode()
 
 
@@ -61,9 +62,9 @@ class Lawyers:
         now = datetime.now(UTC)
         values: dict[str, Any] = {
             "chat_ref": self._keyring.encrypt(
-                encode_chat_id(telegram_id), aad=_aad("chat_ref", user_key)
+                encode_chat_id(telegram_id), aad=lawyer_aad("chat_ref", user_key)
             ),
-            "name": self._keyring.encrypt(name.encode("utf-8"), aad=_aad("name", user_key)),
+            "name": self._keyring.encrypt(name.encode("utf-8"), aad=lawyer_aad("name", user_key)),
             "locale": locale,
             "coordinator": coordinator,
             "updated_at": now,
@@ -145,8 +146,8 @@ class Lawyers:
         return None if row is None else self._decrypt(row)
 
     def _decrypt(self, row: Lawyer) -> StoredLawyer:
-        chat_ref = self._keyring.decrypt(row.chat_ref, aad=_aad("chat_ref", row.user_key))
-        name = self._keyring.decrypt(row.name, aad=_aad("name", row.user_key))
+        chat_ref = self._keyring.decrypt(row.chat_ref, aad=lawyer_aad("chat_ref", row.user_key))
+        name = self._keyring.decrypt(row.name, aad=lawyer_aad("name", row.user_key))
         return StoredLawyer(
             id=row.id,
             user_key=row.user_key,

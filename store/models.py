@@ -6,7 +6,7 @@ Personal values are stored only as ciphertexts (``LargeBinary``) made by
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -136,6 +136,8 @@ class Case(Base):
     outcome: Mapped[str | None] = mapped_column(String(32))
     next_escalation_at: Mapped[datetime | None] = mapped_column(index=True)
     escalation_round: Mapped[int] = mapped_column(server_default=text("0"))
+    # No foreign key: the counters outlive the case, and nothing leads back from them.
+    stats_id: Mapped[int | None]
 
 
 class Lawyer(Base):
@@ -172,6 +174,8 @@ class OutboxMessage(Base):
     ref: Mapped[str] = mapped_column(String(32), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     chat_ref: Mapped[bytes] = mapped_column(LargeBinary)
+    # The addressee's user key, so that erasing a person finds items without a case.
+    user_key: Mapped[str | None] = mapped_column(String(USER_KEY_LENGTH), index=True)
     payload: Mapped[bytes | None] = mapped_column(LargeBinary)
     case_id: Mapped[int | None] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), index=True
@@ -238,3 +242,42 @@ class RelayLink(Base):
     lawyer_id: Mapped[int] = mapped_column(ForeignKey("lawyers.id", ondelete="CASCADE"))
     message_id: Mapped[int]
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+
+
+class MessageRef(Base):
+    """A message of a person's chat that ``/clear`` may still delete (Telegram: 48 hours)."""
+
+    __tablename__ = "message_refs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(USER_KEY_LENGTH), index=True)
+    ref: Mapped[bytes] = mapped_column(LargeBinary)
+    sent_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class CaseStats(Base):
+    """Counters of one case that outlive it: no person, no case number, days not times."""
+
+    __tablename__ = "case_stats"
+    __table_args__ = (CheckConstraint(_in("urgency", Urgency), name="urgency"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opened_on: Mapped[date]
+    urgency: Mapped[str | None] = mapped_column(String(16))
+    claimed_after_seconds: Mapped[int | None]
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    closed_on: Mapped[date | None]
+
+
+class CaseBlock(Base):
+    """A person who may not open cases, after a lawyer marked one of theirs as abuse."""
+
+    __tablename__ = "case_blocks"
+
+    user_key: Mapped[str] = mapped_column(String(USER_KEY_LENGTH), primary_key=True)
+    # The person's Telegram id, encrypted, so that key rotation can re-key the block.
+    chat_ref: Mapped[bytes | None] = mapped_column(LargeBinary)
+    blocked_at: Mapped[datetime]
+    by_lawyer_id: Mapped[int | None] = mapped_column(ForeignKey("lawyers.id", ondelete="SET NULL"))
+    case_number: Mapped[str] = mapped_column(String(8), index=True)
+    lifted_at: Mapped[datetime | None]

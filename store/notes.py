@@ -21,7 +21,8 @@ class StoredNote:
     text: str
 
 
-def _aad(note_id: int, case_id: int) -> bytes:
+def note_aad(note_id: int, case_id: int) -> bytes:
+    """What a note's ciphertext is bound to: its row and its case."""
     return f"case_notes.body:{note_id}:{case_id}".encode()
 
 
@@ -42,7 +43,7 @@ class Notes:
         )
         if note_id is None:  # pragma: no cover - INSERT ... RETURNING always returns
             raise RuntimeError("case note insert returned no id")
-        body = self._keyring.encrypt(text.encode("utf-8"), aad=_aad(note_id, case_id))
+        body = self._keyring.encrypt(text.encode("utf-8"), aad=note_aad(note_id, case_id))
         await self._session.execute(
             update(CaseNote)
             .where(CaseNote.id == note_id)
@@ -61,7 +62,7 @@ class Notes:
             StoredNote(
                 at=created_at,
                 lawyer_id=lawyer_id,
-                text=self._keyring.decrypt(body, aad=_aad(note_id, case_id)).decode("utf-8"),
+                text=self._keyring.decrypt(body, aad=note_aad(note_id, case_id)).decode("utf-8"),
             )
             for note_id, created_at, lawyer_id, body in rows
         ]

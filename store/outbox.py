@@ -45,7 +45,8 @@ class OutboxItem:
     created_at: datetime
 
 
-def _aad(column: str, ref: str) -> bytes:
+def outbox_aad(column: str, ref: str) -> bytes:
+    """What an outbox item's ciphertexts are bound to: the column and the item's ref."""
     return f"outbox.{column}:{ref}".encode()
 
 
@@ -65,14 +66,20 @@ class Outbox:
         case_id: int | None = None,
         priority: int = 0,
         due_at: datetime | None = None,
+        user_key: str | None = None,
     ) -> int:
         """Queue a message for ``chat_id``; return the item's id.
 
         Higher ``priority`` goes first; ``due_at`` (default now) delays it. An item
-        tied to a case is deleted with the case.
+        tied to a case is deleted with the case. The item records its addressee's user
+        key, so erasing a person finds it even without a case: in a private chat the
+        chat id is the user id, and ``user_key`` (if given) must be its keyed hash.
         """
         if len(kind) > MAX_KIND_LENGTH:
             raise ValueError(f"kind is longer than {MAX_KIND_LENGTH} characters")
+        addressee = self._keyring.user_key(chat_id)
+        if user_key is not None and user_key != addressee:
+            raise ValueError("user_key is not the user key of chat_id's user")
         ref = secrets.token_hex(_REF_BYTES)
         now = datetime.now(UTC)
         item_id: int | None = await self._session.scalar(
@@ -80,8 +87,13 @@ class Outbox:
             .values(
                 ref=ref,
                 kind=kind,
-                chat_ref=self._keyring.encrypt(encode_chat_id(chat_id), aad=_aad("chat_ref", ref)),
-                payload=self._keyring.encrypt(encode_json(payload), aad=_aad("payload", ref)),
+                chat_ref=self._keyring.encrypt(
+                    encode_chat_id(chat_id), aad=outbox_aad("chat_ref", ref)
+                ),
+                user_key=addressee,
+                payload=self._keyring.encrypt(
+                    encode_json(payload), aad=outbox_aad("payload", ref)
+                ),
                 case_id=case_id,
                 priority=priority,
                 state=OutboxState.PENDING,
@@ -140,7 +152,7 @@ class Outbox:
         stored = (
             None
             if result is None
-            else self._keyring.encrypt(encode_json(result), aad=_aad("result", ref))
+            else self._keyring.encrypt(encode_json(result), aad=outbox_aad("result", ref))
         )
         return await self._settle(
             item_id,
@@ -200,7 +212,7 @@ class Outbox:
         ).one_or_none()
         if row is None or row.result is None:
             return None
-        return decode_json(self._keyring.decrypt(row.result, aad=_aad("result", row.ref)))
+        return decode_json(self._keyring.decrypt(row.result, aad=outbox_aad("result", row.ref)))
 
     async def pending_count(self) -> int:
         """Count the items not delivered yet and not failed (pending or sending)."""
@@ -243,8 +255,8 @@ class Outbox:
     def _decrypt(self, row: OutboxMessage) -> OutboxItem:
         if row.payload is None:
             raise ValueError(f"outbox item {row.id} has no payload")
-        chat_ref = self._keyring.decrypt(row.chat_ref, aad=_aad("chat_ref", row.ref))
-        payload = self._keyring.decrypt(row.payload, aad=_aad("payload", row.ref))
+        chat_ref = self._keyring.decrypt(row.chat_ref, aad=outbox_aad("chat_ref", row.ref))
+        payload = self._keyring.decrypt(row.payload, aad=outbox_aad("payload", row.ref))
         return OutboxItem(
             id=row.id,
             kind=row.kind,

@@ -22,6 +22,9 @@ TABLES = (
     "audit",
     "case_notes",
     "relay_links",
+    "message_refs",
+    "case_stats",
+    "case_blocks",
 )
 
 
