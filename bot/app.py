@@ -48,7 +48,7 @@ def build_application(services: Services, token: str) -> Application:  # type: i
         .token(token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, protect_content=settings.protect_content))
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(PerUserUpdateProcessor())
         .post_init(_post_init(services))

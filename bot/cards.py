@@ -126,7 +126,11 @@ def _tools(case: StoredCase, t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [button(t(ct.BUTTON_ACTIVE), LawyerAction.ACTIVATE)],
-            [button(t(ct.BUTTON_NOTES), LawyerAction.NOTES)],
+            [
+                button(t(ct.BUTTON_NOTES), LawyerAction.NOTES),
+                button(t(ct.BUTTON_SOURCES), LawyerAction.SOURCES),
+            ],
+            [button(t(ct.BUTTON_DRAFTS), LawyerAction.DRAFTS)],
             [
                 button(t(ct.BUTTON_HAND_BACK), LawyerAction.HAND_BACK),
                 button(t(ct.BUTTON_CLOSE), LawyerAction.CLOSE),

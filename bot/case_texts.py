@@ -61,6 +61,15 @@ BUTTON_ACTIVE = NP_("button", "💬 Write to this client")
 BUTTON_NOTES = NP_("button", "🗒 Notes")
 BUTTON_HAND_BACK = NP_("button", "↩ Hand back")
 BUTTON_CLOSE = NP_("button", "✔ Close")
+BUTTON_SOURCES = NP_("button", "📚 Sources")
+BUTTON_DRAFTS = NP_("button", "📄 Draft request")
+SOURCES_HEAD = N_("What the client of case {number} was told rests on:")
+SOURCES_NONE = N_("Only general advice was shown; no legal source applies.")
+DRAFTS_HEAD = N_("A draft interim-measures request for case {number}, to fill in and check:")
+NO_DRAFTS = N_("No draft request applies to this case's answers.")
+DRAFT_CAT = NP_("button", "UN Committee against Torture")
+DRAFT_HRC = NP_("button", "UN Human Rights Committee")
+DRAFT_ECHR = NP_("button", "European Court (Rule 39)")
 
 OUTCOMES = {
     "appeal_filed": N_("appeal filed"),

@@ -76,7 +76,13 @@ class Conversation:
         )
         for reply in outcome.replies:
             target = pressed if reply.edit else None
-            await show(bot, chat_id, render(reply.screen), edit=target)
+            await show(
+                bot,
+                chat_id,
+                render(reply.screen),
+                edit=target,
+                protect=self.services.settings.protect_content,
+            )
         if language_chosen(event, outcome.state.locale):
             await set_chat_commands(bot, chat_id, render.t)
 
@@ -173,7 +179,9 @@ class Conversation:
         return opened
 
 
-async def show(bot: Bot, chat_id: int, rendered: Rendered, *, edit: Message | None) -> None:
+async def show(
+    bot: Bot, chat_id: int, rendered: Rendered, *, edit: Message | None, protect: bool = False
+) -> None:
     """Send ``rendered`` (split if over Telegram's limit), or put it in place of ``edit``."""
     parts = split_text(rendered.text)
     if edit is not None and len(parts) == 1:
@@ -189,4 +197,10 @@ async def show(bot: Bot, chat_id: int, rendered: Rendered, *, edit: Message | No
             return
     for number, part in enumerate(parts, start=1):
         keyboard = rendered.keyboard if number == len(parts) else None
-        await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+        await bot.send_message(
+            chat_id,
+            part,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard,
+            protect_content=protect,
+        )

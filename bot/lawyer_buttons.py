@@ -21,6 +21,9 @@ class LawyerAction(StrEnum):
     HAND_BACK = "back"
     CLOSE = "close"
     CLOSE_WITH = "done"
+    SOURCES = "src"
+    DRAFTS = "drafts"
+    DRAFT = "draft"
 
 
 @dataclass(frozen=True, slots=True)

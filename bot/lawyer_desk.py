@@ -20,9 +20,17 @@ from bot.command_menu import set_chat_commands
 from bot.escalation import Escalation, Kind, LawyerNotice, Priority, actor
 from bot.i18n import Translator
 from bot.lawyer_buttons import LawyerAction, LawyerButton
+from bot.lawyer_tools import (
+    applicable_bodies,
+    draft_body,
+    drafts_keyboard,
+    send_draft,
+    sources_text,
+)
 from bot.outbox_render import send_text
 from bot.relaying import relay_payload
 from bot.services import Services
+from flows.drafts import DraftBody
 from flows.text import Reader
 from store import StoredCase, StoredLawyer, Transaction
 from store.models import CaseStatus
@@ -85,6 +93,7 @@ class LawyerDesk:
             LawyerAction.CLOSE_WITH: lambda tx, case: self._close(tx, lawyer, case, button, t),
         }
         keyboard = None
+        draft: tuple[StoredCase, DraftBody] | None = None
         async with self.services.db.transaction() as tx:
             case = await tx.cases.get(button.case_id)
             if button.action is LawyerAction.TAKE:
@@ -98,6 +107,18 @@ class LawyerDesk:
                     actor(lawyer), "refused_button", button.case_id, button.action
                 )
                 answer = t(ct.NOT_YOURS)
+            elif button.action is LawyerAction.SOURCES:
+                await tx.audit.record(actor(lawyer), "read_sources", case.id)
+                answer = sources_text(case, t, self.services.today())
+            elif button.action is LawyerAction.DRAFTS:
+                keyboard = drafts_keyboard(case, t)
+                answer = t(ct.DRAFTS_HEAD if keyboard else ct.NO_DRAFTS, {"number": case.number})
+            elif button.action is LawyerAction.DRAFT:
+                body = draft_body(button.outcome)
+                if body is not None and body in applicable_bodies(case):
+                    await tx.audit.record(actor(lawyer), "drafted", case.id, body.value)
+                    draft = (case, body)
+                answer = None
             elif button.action is LawyerAction.CLOSE:
                 answer, keyboard = (
                     t(ct.CLOSE_WITH, {"number": case.number}),
@@ -107,6 +128,8 @@ class LawyerDesk:
                 answer = await handlers[button.action](tx, case)
         if answer is not None:
             await send_text(query.get_bot(), lawyer.telegram_id, answer, keyboard)
+        if draft is not None:
+            await send_draft(query.get_bot(), self.services, lawyer, *draft)
         self.kick()
 
     async def message(self, message: Message, lawyer: StoredLawyer) -> None:

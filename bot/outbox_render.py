@@ -60,6 +60,9 @@ class OutboxRenderer:
     def __init__(self, services: Services) -> None:
         """Read cases, lawyers and conversations through ``services``."""
         self.services = services
+        self.protect = services.settings.protect_content
+        """Whether messages to the person are protected from forwarding and saving (lawyers
+        need to keep and forward decisions and cards, so theirs never are)."""
 
     async def send(self, bot: Bot, item: OutboxItem) -> Sent | None:
         """Send ``item``; ``None`` when there was nothing (left) to send.
@@ -146,7 +149,7 @@ class OutboxRenderer:
         if notice is ClientNotice.CLAIMED:
             end = InlineKeyboardButton(t(ct.BUTTON_END), callback_data=END_CONVERSATION)
             keyboard = InlineKeyboardMarkup([[end]])
-        return _text_call(item.chat_id, text, keyboard)
+        return _text_call(item.chat_id, text, keyboard, protect=self.protect)
 
     async def _lawyer_notice(
         self, tx: Transaction, item: OutboxItem, case: StoredCase
@@ -156,7 +159,7 @@ class OutboxRenderer:
             return None
         t = self._lawyer_translator(lawyer)
         text = t(LAWYER_NOTICES[LawyerNotice(item.payload["notice"])], {"number": case.number})
-        return _text_call(lawyer.telegram_id, text)
+        return _text_call(lawyer.telegram_id, text, protect=False)
 
     async def _direct_notice(self, tx: Transaction, item: OutboxItem) -> Call | None:
         lawyer = await tx.lawyers.get(int(item.payload["lawyer_id"]))
@@ -165,7 +168,7 @@ class OutboxRenderer:
         text = self._lawyer_translator(lawyer)(
             LAWYER_NOTICES[LawyerNotice(item.payload["notice"])]
         )
-        return _text_call(lawyer.telegram_id, text)
+        return _text_call(lawyer.telegram_id, text, protect=False)
 
     async def _relay_to_lawyer(
         self, tx: Transaction, item: OutboxItem, case: StoredCase
@@ -179,7 +182,7 @@ class OutboxRenderer:
         chat_id, case_id, lawyer_id = lawyer.telegram_id, case.id, lawyer.id
 
         async def relay(bot: Bot) -> Sent:
-            message_id = await _relay(bot, chat_id, header, item)
+            message_id = await _relay(bot, chat_id, header, item, protect=False)
             return Sent(message_id, link_case=case_id, lawyer_id=lawyer_id)
 
         return relay
@@ -188,7 +191,7 @@ class OutboxRenderer:
         header = (await self._client_translator(tx, case))(ct.FROM_LAWYER)
 
         async def relay(bot: Bot) -> Sent:
-            return Sent(await _relay(bot, item.chat_id, header, item))
+            return Sent(await _relay(bot, item.chat_id, header, item, protect=self.protect))
 
         return relay
 
@@ -202,15 +205,22 @@ class OutboxRenderer:
         return self.services.catalogs.translator(lawyer.locale, Reader.OTHER)
 
 
-def _text_call(chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None) -> Call:
+def _text_call(
+    chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None, *, protect: bool
+) -> Call:
     async def call(bot: Bot) -> Sent:
-        return Sent(await send_text(bot, chat_id, text, keyboard))
+        return Sent(await send_text(bot, chat_id, text, keyboard, protect=protect))
 
     return call
 
 
 async def send_text(
-    bot: Bot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    *,
+    protect: bool = False,
 ) -> int:
     """Send HTML ``text`` (split if needed, keyboard on the last part); the first message's id."""
     first: Message | None = None
@@ -218,31 +228,27 @@ async def send_text(
     for number, part in enumerate(parts, start=1):
         markup = keyboard if number == len(parts) else None
         message = await bot.send_message(
-            chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup
+            chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup, protect_content=protect
         )
         first = first or message
     assert first is not None
     return first.message_id
 
 
-async def _relay(bot: Bot, chat_id: int, header: str, item: OutboxItem) -> int:
+async def _relay(bot: Bot, chat_id: int, header: str, item: OutboxItem, *, protect: bool) -> int:
     """Send a relayed message with a header, copying media (never forwarding)."""
     payload = item.payload
     if "text" in payload:
-        return await send_text(
-            bot, chat_id, f"<b>{header}</b>\n{html.escape(payload['text'], quote=False)}"
-        )
+        text = f"<b>{header}</b>\n{html.escape(payload['text'], quote=False)}"
+        return await send_text(bot, chat_id, text, protect=protect)
     original = payload.get("caption")
     caption = f"<b>{header}</b>" + (f"\n{html.escape(original, quote=False)}" if original else "")
+    source = (payload["from_chat_id"], payload["message_id"])
     if payload.get("captionable"):
         copied: MessageId = await bot.copy_message(
-            chat_id,
-            payload["from_chat_id"],
-            payload["message_id"],
-            caption=caption,
-            parse_mode=ParseMode.HTML,
+            chat_id, *source, caption=caption, parse_mode=ParseMode.HTML, protect_content=protect
         )
         return copied.message_id
-    first = await send_text(bot, chat_id, f"<b>{header}</b>")
-    await bot.copy_message(chat_id, payload["from_chat_id"], payload["message_id"])
+    first = await send_text(bot, chat_id, f"<b>{header}</b>", protect=protect)
+    await bot.copy_message(chat_id, *source, protect_content=protect)
     return first

@@ -21,7 +21,7 @@ from emulator import BotApiEmulator, SimUser, StoredMessage
 from tests.e2e.databases import e2e_database, fresh_schema
 
 TOKEN = "123456:TEST-TOKEN"
-VISIBLE = {"sendMessage", "editMessageText", "copyMessage"}
+VISIBLE = {"sendMessage", "editMessageText", "copyMessage", "sendDocument"}
 """Calls that change what a person sees; every action in these tests causes at least one."""
 CATALOGS = Catalogs()
 

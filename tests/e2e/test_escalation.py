@@ -357,3 +357,23 @@ async def test_removed_lawyer_cases_go_back_to_the_pool(
         assert len(cards_to(emulator, rahimov.user)) == 1, "the case is offered again"
         back = UZ.raw(ct.HANDED_BACK).split("{number}")[0]
         assert any(back in (m.text or "") for m in client.bot_messages())
+
+
+async def test_lawyer_sees_sources_and_gets_a_draft_request_file(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    karimova, _ = await lawyers(emulator, settings)
+    async with running_bot(settings):
+        await karimova.send("/start")
+        client = await urgent_client(emulator)
+        await emulator.wait_idle()
+        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        await karimova.tap(RU.raw(ct.BUTTON_SOURCES))
+        assert "463" in karimova.last_text(), "the extradition appeal rests on CPC RF art. 463"
+        await karimova.tap(RU.raw(ct.BUTTON_DRAFTS))
+        await karimova.tap(RU.raw(ct.DRAFT_CAT))
+        await emulator.wait_idle()
+        documents = [c for c in emulator.calls if c.method == "sendDocument"]
+        assert len(documents) == 1 and documents[0].ok
+        assert documents[0].params["chat_id"] == KARIMOVA
+        assert not [c for c in emulator.calls if c.method == "sendDocument" and c.params["chat_id"] == client.user.id]
