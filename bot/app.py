@@ -18,6 +18,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import ledger
 from bot.command_menu import set_default_commands
 from bot.conversation import Conversation
 from bot.delivery import Delivery
@@ -63,6 +64,7 @@ def build_application(services: Services, token: str) -> Application:  # type: i
     register(application, Handlers(services, conversation, desk))
     jobs.schedule(application)
     application.bot_data[HEARTBEAT] = jobs.delivery.heartbeat
+    ledger.install(application, services)
     schedule_purge(application, services)
     application.add_error_handler(ErrorHandler(services.catalogs))
     return application

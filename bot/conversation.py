@@ -15,6 +15,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot import case_texts as ct
+from bot import ledger
 from bot.command_menu import language_chosen, set_chat_commands
 from bot.escalation import Escalation, Kind, Priority
 from bot.i18n import Translator
@@ -90,6 +91,7 @@ class Conversation:
         """Queue ``message`` for the person's lawyer if they have a case; False if not."""
         user_key = self.services.keyring.user_key(user.id)
         async with self.services.db.transaction() as tx:
+            await ledger.once(tx)
             case = await tx.cases.open_for(user_key)
             if case is None:
                 return False
@@ -113,6 +115,7 @@ class Conversation:
         """The person ends the conversation with their lawyer: the case is closed."""
         user_key = self.services.keyring.user_key(user.id)
         async with self.services.db.transaction() as tx:
+            await ledger.once(tx)
             case = await tx.cases.open_for(user_key)
             if case is not None:
                 await self.escalation.close(tx, case, "client_ended", None)
@@ -136,6 +139,7 @@ class Conversation:
         for attempt in range(1, SAVE_ATTEMPTS + 1):
             try:
                 async with self.services.db.transaction() as tx:
+                    await ledger.once(tx)
                     stored = await tx.conversations.load(user_key)
                     state = InterviewState.from_dict(stored.state) if stored else InterviewState()
                     case = await tx.cases.open_for(user_key)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot import case_texts as ct
+from bot import ledger
 from bot.cards import CardView, render_card
 from bot.command_menu import set_chat_commands
 from bot.escalation import Escalation, Kind, LawyerNotice, Priority, actor
@@ -95,6 +96,7 @@ class LawyerDesk:
         keyboard = None
         draft: tuple[StoredCase, DraftBody] | None = None
         async with self.services.db.transaction() as tx:
+            await ledger.once(tx)
             case = await tx.cases.get(button.case_id)
             if button.action is LawyerAction.TAKE:
                 answer = await self._take(tx, lawyer, case, t)
@@ -136,6 +138,7 @@ class LawyerDesk:
         """A message from a lawyer: relayed to the client it answers (reply) or the active case."""
         t = self.translator(lawyer)
         async with self.services.db.transaction() as tx:
+            await ledger.once(tx)
             case = await self._target_case(tx, lawyer, message)
             if case is None:
                 answer: str | None = t(ct.WHICH_CASE)
@@ -302,6 +305,7 @@ class LawyerDesk:
         self, bot: Bot, lawyer: StoredLawyer, number: str, text: str, t: Translator
     ) -> None:
         async with self.services.db.transaction() as tx:
+            await ledger.once(tx)
             case = await tx.cases.get_by_number(number)
             if case is None or case.lawyer_id != lawyer.id:
                 answer = t(ct.NOT_YOURS)

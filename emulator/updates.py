@@ -69,6 +69,10 @@ class UpdateQueue:
         self._pending = [u for u in self._pending if u["update_id"] != update_id]
         self.last_change = time.monotonic()
 
+    def snapshot(self) -> list[JsonDict]:
+        """The pending updates, oldest first (a copy of the list, not of the updates)."""
+        return list(self._pending)
+
     async def first(self) -> JsonDict:
         """Wait for and return the oldest pending update without removing it."""
         while not self._pending:

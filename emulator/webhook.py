@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
+from functools import partial
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -88,11 +89,40 @@ class WebhookDelivery:
         return info
 
     async def _run(self) -> None:
+        """Deliver like the Bot API server: one update at a time per chat, chats in parallel.
+
+        As tdlib/telegram-bot-api's ``WebhookActor`` does, updates are queued by chat; the
+        next update of a chat is posted only after the previous one was answered (or given
+        up), and at most ``max_connections`` requests are open at once.
+        """
+        in_flight: dict[int, asyncio.Task[None]] = {}
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-            while True:
-                update = await self._updates.first()
-                await self._deliver(session, update)
-                self._updates.confirm(update["update_id"])
+            try:
+                while True:
+                    waiting = asyncio.ensure_future(self._updates.changed.wait())
+                    busy: set[object] = set()
+                    for update in self._updates.snapshot():
+                        key = _queue_key(update)
+                        if key in busy:
+                            continue
+                        busy.add(key)
+                        update_id = update["update_id"]
+                        if update_id in in_flight or len(in_flight) >= self.max_connections:
+                            continue
+                        task = asyncio.create_task(self._deliver_and_confirm(session, update))
+                        in_flight[update_id] = task
+                        task.add_done_callback(partial(_forget, in_flight, update_id))
+                    await asyncio.wait(
+                        [waiting, *in_flight.values()], return_when="FIRST_COMPLETED"
+                    )
+                    waiting.cancel()
+            finally:
+                for task in in_flight.values():
+                    task.cancel()
+
+    async def _deliver_and_confirm(self, session: aiohttp.ClientSession, update: JsonDict) -> None:
+        await self._deliver(session, update)
+        self._updates.confirm(update["update_id"])
 
     async def _deliver(self, session: aiohttp.ClientSession, update: JsonDict) -> None:
         headers = {SECRET_HEADER: self.secret_token} if self.secret_token else {}
@@ -106,3 +136,20 @@ class WebhookDelivery:
                 error = f"Connection failed: {exc or type(exc).__name__}"
             self.last_error_date, self.last_error_message = self._now(), error
             await asyncio.sleep(self._retry_delay * 2**attempt)
+
+
+def _queue_key(update: JsonDict) -> object:
+    """The chat an update belongs to (its delivery queue), or the update itself."""
+    body: object = next((value for key, value in update.items() if key != "update_id"), {})
+    if isinstance(body, dict):
+        for holder in (body, body.get("message")):
+            if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
+                return holder["chat"].get("id")
+        sender = body.get("from")
+        if isinstance(sender, dict):
+            return sender.get("id")
+    return ("update", update.get("update_id"))
+
+
+def _forget(in_flight: dict[int, asyncio.Task[None]], update_id: int, _: object) -> None:
+    in_flight.pop(update_id, None)

@@ -24,6 +24,7 @@ from store.database import Database, Transaction, default_database_url
 from store.erasure import Erased, erase_person
 from store.errors import ConcurrentUpdateError
 from store.lawyers import Lawyers, StoredLawyer
+from store.ledger import UpdateLedger
 from store.messages import DELETABLE_FOR, MessageRefs
 from store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from store.models import CaseStatus, OutboxState, Urgency
@@ -61,6 +62,7 @@ __all__ = [
     "StoredLawyer",
     "StoredNote",
     "Transaction",
+    "UpdateLedger",
     "Urgency",
     "WeekFigures",
     "add_new_key",

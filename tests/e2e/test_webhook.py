@@ -128,3 +128,24 @@ async def test_webhook_mode_needs_the_public_url(settings: Settings) -> None:
     assert webhook_secret(configured) == WEBHOOK_SECRET
     with pytest.raises(StartupError, match="BOSHPANA_WEBHOOK_URL"):
         await serve(configured, TOKEN, webhook=True)
+
+
+async def test_an_update_delivered_again_is_not_processed_again(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    async with running_webhook_bot(settings, set_webhook=False) as instance:
+        emulator.user(PERSON, "Webhook Canary", language_code="en")
+        update = {"update_id": 41, "message": emulator.send_text(PERSON, "/start")}
+        secret = {SECRET_HEADER: WEBHOOK_SECRET}
+        assert await post(instance, update, secret) == 200
+        answered = len([c for c in emulator.calls if c.method == "sendMessage"])
+        assert answered
+        assert await post(instance, update, secret) == 200, "acknowledged, so Telegram stops"
+        both = await asyncio.gather(
+            post(instance, {**update, "update_id": 42}, secret),
+            post(instance, {**update, "update_id": 42}, secret),
+        )
+        assert both == [200, 200]
+        await asyncio.sleep(0.3)
+        sent = [c for c in emulator.calls if c.method == "sendMessage"]
+        assert len(sent) == 2 * answered, "41 once and 42 once, however often they came"
