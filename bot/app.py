@@ -30,6 +30,7 @@ from bot.health import HEARTBEAT
 from bot.jobs import Jobs
 from bot.lawyer_desk import LawyerDesk
 from bot.ordering import PerUserUpdateProcessor
+from bot.privacy import Privacy
 from bot.retention import schedule_purge
 from bot.services import Services
 from flows import validate
@@ -61,7 +62,8 @@ def build_application(services: Services, token: str) -> Application:  # type: i
     desk = LawyerDesk(services, escalation, jobs.kick)
     flood = FloodGuard(services, settings.flood_limit, settings.flood_window)
     application.add_handler(TypeHandler(Update, flood), group=-1)
-    register(application, Handlers(services, conversation, desk))
+    privacy = Privacy(services, jobs.kick)
+    register(application, Handlers(services, conversation, desk, privacy))
     jobs.schedule(application)
     application.bot_data[HEARTBEAT] = jobs.delivery.heartbeat
     ledger.install(application, services)

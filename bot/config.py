@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     timezone: str = Field("Europe/Moscow", alias="BOSHPANA_TIMEZONE")
     operator: str = Field("Boshpana", alias="BOSHPANA_OPERATOR")
     retain_inactive_days: int = Field(30, ge=1, alias="BOSHPANA_RETAIN_INACTIVE_DAYS")
+    retain_closed_days: int = Field(90, ge=1, alias="BOSHPANA_RETAIN_CLOSED_DAYS")
     ack_timeout: timedelta = Field(timedelta(minutes=10), alias="BOSHPANA_ACK_TIMEOUT")
     repeat_interval: timedelta = Field(timedelta(minutes=10), alias="BOSHPANA_REPEAT_INTERVAL")
     escalation_tick: float = Field(5.0, gt=0, alias="BOSHPANA_ESCALATION_TICK")

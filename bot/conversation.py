@@ -55,8 +55,8 @@ class Conversation:
 
     async def advance(
         self, bot: Bot, user: User, chat_id: int, event: Event, pressed: Message | None = None
-    ) -> None:
-        """Apply ``event`` for ``user`` and show the result in ``chat_id``.
+    ) -> list[int]:
+        """Apply ``event`` for ``user``, show the result in ``chat_id``; the ids of what it showed.
 
         ``pressed`` is the message whose button was pressed: replies marked ``edit`` replace it.
         """
@@ -75,9 +75,10 @@ class Conversation:
             case_number=opened.number if opened else None,
             lawyers_reachable=bool(opened and opened.paged),
         )
+        shown: list[int] = []
         for reply in outcome.replies:
             target = pressed if reply.edit else None
-            await show(
+            shown += await show(
                 bot,
                 chat_id,
                 render(reply.screen),
@@ -86,15 +87,19 @@ class Conversation:
             )
         if language_chosen(event, outcome.state.locale):
             await set_chat_commands(bot, chat_id, render.t)
+        return shown
 
-    async def message_for_lawyer(self, bot: Bot, user: User, message: Message) -> bool:
-        """Queue ``message`` for the person's lawyer if they have a case; False if not."""
+    async def message_for_lawyer(self, bot: Bot, user: User, message: Message) -> list[int] | None:
+        """Queue ``message`` for the person's lawyer; ``None`` if they have no case.
+
+        Returns the ids of the bot's own messages it sent in answer (if any).
+        """
         user_key = self.services.keyring.user_key(user.id)
         async with self.services.db.transaction() as tx:
             await ledger.once(tx)
             case = await tx.cases.open_for(user_key)
             if case is None:
-                return False
+                return None
             await tx.outbox.add(
                 Kind.RELAY_TO_LAWYER,
                 message.chat_id,
@@ -104,15 +109,19 @@ class Conversation:
             )
             await tx.audit.record("client", "relayed_to_lawyer", case.id)
         self.kick()
-        if case.status is not CaseStatus.CLAIMED:
-            t = await self._translator(user)
-            await bot.send_message(
-                message.chat_id, t(ct.KEPT_FOR_LAWYER), parse_mode=ParseMode.HTML
-            )
-        return True
+        if case.status is CaseStatus.CLAIMED:
+            return []
+        t = await self.translator(user)
+        kept = await bot.send_message(
+            message.chat_id, t(ct.KEPT_FOR_LAWYER), parse_mode=ParseMode.HTML
+        )
+        return [kept.message_id]
 
-    async def end_with_lawyer(self, bot: Bot, user: User, chat_id: int) -> None:
-        """The person ends the conversation with their lawyer: the case is closed."""
+    async def end_with_lawyer(self, bot: Bot, user: User, chat_id: int) -> list[int]:
+        """The person ends the conversation with their lawyer: the case is closed.
+
+        Returns the id of the bot's answer.
+        """
         user_key = self.services.keyring.user_key(user.id)
         async with self.services.db.transaction() as tx:
             await ledger.once(tx)
@@ -120,11 +129,13 @@ class Conversation:
             if case is not None:
                 await self.escalation.close(tx, case, "client_ended", None)
         self.kick()
-        t = await self._translator(user)
+        t = await self.translator(user)
         text = t(ct.ENDED, {"number": case.number}) if case else t(ct.NO_CASE_TO_END)
-        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+        answer = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+        return [answer.message_id]
 
-    async def _translator(self, user: User) -> Translator:
+    async def translator(self, user: User) -> Translator:
+        """The person's language (their choice, else Telegram's) and reader."""
         user_key = self.services.keyring.user_key(user.id)
         async with self.services.db.transaction() as tx:
             stored = await tx.conversations.load(user_key)
@@ -185,8 +196,11 @@ class Conversation:
 
 async def show(
     bot: Bot, chat_id: int, rendered: Rendered, *, edit: Message | None, protect: bool = False
-) -> None:
-    """Send ``rendered`` (split if over Telegram's limit), or put it in place of ``edit``."""
+) -> list[int]:
+    """Send ``rendered`` (split if over Telegram's limit), or put it in place of ``edit``.
+
+    Returns the ids of the messages sent (none when an edit replaced a message in place).
+    """
     parts = split_text(rendered.text)
     if edit is not None and len(parts) == 1:
         try:
@@ -195,16 +209,19 @@ async def show(
             )
         except BadRequest as error:
             if "not modified" in error.message.lower():
-                return
+                return []
             log.info("could not edit a message (%s); sending it anew", error.message)
         else:
-            return
+            return []
+    sent: list[int] = []
     for number, part in enumerate(parts, start=1):
         keyboard = rendered.keyboard if number == len(parts) else None
-        await bot.send_message(
+        message = await bot.send_message(
             chat_id,
             part,
             parse_mode=ParseMode.HTML,
             reply_markup=keyboard,
             protect_content=protect,
         )
+        sent.append(message.message_id)
+    return sent

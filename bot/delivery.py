@@ -113,6 +113,9 @@ class Delivery:
         await tx.outbox.delivered(item.id, {"message_id": sent.message_id} if sent else None)
         if sent is None:
             return
+        if item.kind in CLIENT_BOUND:
+            person = self.services.keyring.user_key(item.chat_id)
+            await tx.messages.remember(person, [sent.message_id])
         card_id = item.payload.get("card_id")
         if item.kind == Kind.CARD_NEW and isinstance(card_id, int):
             await tx.cards.set_message(card_id, sent.message_id)

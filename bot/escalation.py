@@ -53,6 +53,7 @@ class LawyerNotice(StrEnum):
     CLIENT_BLOCKED = "client_blocked"
     CLIENT_ENDED = "client_ended"
     NOBODY_ON_DUTY = "nobody_on_duty"
+    CLIENT_WITHDREW = "client_withdrew"
 
 
 SYSTEM = "system"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from telegram import CallbackQuery, Message, Update, User
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.ext import ContextTypes
 
 from bot import case_texts as ct
@@ -17,6 +17,8 @@ from bot.conversation import Conversation
 from bot.lawyer_buttons import LawyerButton, is_lawyer_button
 from bot.lawyer_desk import LawyerDesk
 from bot.outbox_render import END_CONVERSATION
+from bot.privacy import FORGET_NO, FORGET_YES, Privacy
+from bot.privacy_texts import KEPT
 from bot.services import Services
 from flows.events import Command, Edited, Event, Pressed, Said, SentMedia, Typed, UnknownCommand
 from store import StoredLawyer
@@ -25,16 +27,25 @@ log = logging.getLogger(__name__)
 
 KNOWN_COMMANDS = {command.value: command for command in Command}
 END_COMMAND = "end"
+FORGET_COMMAND = "forget"
+PRIVACY_COMMANDS = {FORGET_COMMAND, "clear"}
 
 
 class Handlers:
     """The callbacks registered on the Application, one job each."""
 
-    def __init__(self, services: Services, conversation: Conversation, desk: LawyerDesk) -> None:
-        """Route people to ``conversation`` and lawyers to ``desk``."""
+    def __init__(
+        self,
+        services: Services,
+        conversation: Conversation,
+        desk: LawyerDesk,
+        privacy: Privacy,
+    ) -> None:
+        """Route people to ``conversation`` and ``privacy``, and lawyers to ``desk``."""
         self.services = services
         self.conversation = conversation
         self.desk = desk
+        self.privacy = privacy
 
     async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A ``/command``: the lawyer's, the person's interview commands, ``/end`` or unknown."""
@@ -47,7 +58,15 @@ class Handlers:
         if lawyer is not None:
             await self.desk.command(context.bot, lawyer, name, words[1:])
         elif name == END_COMMAND:
-            await self.conversation.end_with_lawyer(context.bot, user, message.chat_id)
+            answer = await self.conversation.end_with_lawyer(context.bot, user, message.chat_id)
+            await self.privacy.remember(user, [message.message_id, *answer])
+        elif name in PRIVACY_COMMANDS:
+            await self.privacy.remember(user, [message.message_id])
+            t = await self.conversation.translator(user)
+            if name == FORGET_COMMAND:
+                await self.privacy.ask_to_forget(context.bot, user, t)
+            else:
+                await self.privacy.clear(context.bot, user, t)
         else:
             command = KNOWN_COMMANDS.get(name)
             await self._advance(update, context, Said(command) if command else UnknownCommand())
@@ -87,7 +106,15 @@ class Handlers:
             return
         await query.answer()
         if data == END_CONVERSATION:
-            await self.conversation.end_with_lawyer(context.bot, user, user.id)
+            answer = await self.conversation.end_with_lawyer(context.bot, user, user.id)
+            await self.privacy.remember(user, answer)
+            return
+        if data in (FORGET_YES, FORGET_NO):
+            t = await self.conversation.translator(user)
+            if data == FORGET_YES:
+                await self.privacy.forget(context.bot, user, t)
+            else:
+                await context.bot.send_message(user.id, t(KEPT), parse_mode=ParseMode.HTML)
             return
         pressed = query.message if isinstance(query.message, Message) else None
         await self._advance(update, context, Pressed(data), pressed)
@@ -120,7 +147,11 @@ class Handlers:
         if lawyer is not None:
             await self.desk.message(message, lawyer)
             return True
-        return await self.conversation.message_for_lawyer(context.bot, user, message)
+        answer = await self.conversation.message_for_lawyer(context.bot, user, message)
+        if answer is None:
+            return False
+        await self.privacy.remember(user, [message.message_id, *answer])
+        return True
 
     async def _refuse(self, query: CallbackQuery, user: User, lawyer: StoredLawyer | None) -> None:
         """A lawyer's button pressed by someone else, or a forged one: refused and audited."""
@@ -144,4 +175,6 @@ class Handlers:
         user, chat = update.effective_user, update.effective_chat
         if user is None or chat is None or chat.type != ChatType.PRIVATE:
             return
-        await self.conversation.advance(context.bot, user, chat.id, event, pressed)
+        shown = await self.conversation.advance(context.bot, user, chat.id, event, pressed)
+        incoming = [update.message.message_id] if update.message else []
+        await self.privacy.remember(user, incoming + shown)

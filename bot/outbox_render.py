@@ -15,6 +15,7 @@ from bot import case_texts as ct
 from bot.cards import CardView, render_card
 from bot.escalation import ClientNotice, Kind, LawyerNotice
 from bot.i18n import Translator
+from bot.privacy_texts import CLIENT_WITHDREW
 from bot.render import split_text
 from bot.services import Services
 from flows.state import InterviewState
@@ -34,6 +35,7 @@ LAWYER_NOTICES: dict[LawyerNotice, Text] = {
     LawyerNotice.CLIENT_BLOCKED: ct.CLIENT_BLOCKED,
     LawyerNotice.CLIENT_ENDED: ct.CLIENT_ENDED,
     LawyerNotice.NOBODY_ON_DUTY: ct.NOBODY_ON_DUTY,
+    LawyerNotice.CLIENT_WITHDREW: CLIENT_WITHDREW,
 }
 
 
@@ -165,9 +167,9 @@ class OutboxRenderer:
         lawyer = await tx.lawyers.get(int(item.payload["lawyer_id"]))
         if lawyer is None:
             return None
-        text = self._lawyer_translator(lawyer)(
-            LAWYER_NOTICES[LawyerNotice(item.payload["notice"])]
-        )
+        notice = LAWYER_NOTICES[LawyerNotice(item.payload["notice"])]
+        params = {"number": str(item.payload["number"])} if "number" in item.payload else None
+        text = self._lawyer_translator(lawyer)(notice, params)
         return _text_call(lawyer.telegram_id, text, protect=False)
 
     async def _relay_to_lawyer(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from bot.config import Settings
 from bot.i18n import Catalogs
@@ -23,9 +24,24 @@ class StartupError(RuntimeError):
 
 def load_keyring(settings: Settings, say: Callable[[str], None]) -> Keyring:
     """The key from ``BOSHPANA_SECRET_KEY``, or the quick-start key file (created if absent)."""
+    return Keyring.from_secret(load_secret(settings, say))
+
+
+def load_secret(settings: Settings, say: Callable[[str], None]) -> str:
+    """``BOSHPANA_SECRET_KEY``, or the quick-start key file next to an embedded SQLite database.
+
+    A server database (PostgreSQL) without ``BOSHPANA_SECRET_KEY`` is refused: a key file
+    made silently on one server would leave the others unable to read the data, and would
+    likely end up in the same backups as the database.
+    """
     if settings.secret_key is not None:
-        return Keyring.from_secret(settings.secret_key.get_secret_value())
-    path = settings.data_dir / KEY_FILE_NAME
+        return settings.secret_key.get_secret_value()
+    if not database_url(settings).startswith("sqlite"):
+        raise StartupError(
+            "BOSHPANA_SECRET_KEY is not set. With a server database the key must come from "
+            "the environment (see docs/operating.md); make one with: boshpana keys generate"
+        )
+    path = key_file(settings)
     secret, created = load_or_create_key_file(path)
     if created:
         say(
@@ -33,7 +49,12 @@ def load_keyring(settings: Settings, say: Callable[[str], None]) -> Keyring:
             "Back it up and keep it apart from the database: without it the data cannot be "
             "read. In production set BOSHPANA_SECRET_KEY instead."
         )
-    return Keyring.from_secret(secret)
+    return secret
+
+
+def key_file(settings: Settings) -> Path:
+    """The quick-start key file."""
+    return settings.data_dir / KEY_FILE_NAME
 
 
 def database_url(settings: Settings) -> str:

@@ -28,8 +28,9 @@ SAFETY_STORAGE = N_(
     "{days} days without activity."
 )
 SAFETY_PHONE = N_(
-    "Anyone who looks at this phone can read this chat. You can delete the chat in "
-    "Telegram at any time."
+    "Anyone who looks at this phone can read this chat. /clear deletes the bot's messages "
+    "from it, /forget erases everything the bot holds about you, and you can delete the chat "
+    "in Telegram at any time."
 )
 SAFETY_READY = N_("The questions take two or three minutes. Answer with the buttons.")
 
@@ -119,6 +120,8 @@ COMMANDS = {
     "lawyer": N_("Ask for a lawyer now"),
     "language": N_("Change the language"),
     "help": N_("What this bot does"),
+    "clear": N_("Delete this chat's messages"),
+    "forget": N_("Erase everything the bot holds about you"),
     "about": N_("How current the legal information is"),
 }
 

@@ -11,7 +11,7 @@ from pydantic import SecretStr
 from sqlalchemy import update
 
 from bot.config import Settings
-from bot.retention import purge_inactive
+from bot.retention import purge
 from bot.runtime import services
 from bot.services import Services
 from store import generate_secret
@@ -38,7 +38,7 @@ async def test_purge_deletes_interviews_older_than_the_retention_period(shared: 
         await tx.session.execute(
             update(Conversation).where(Conversation.user_key == old).values(updated_at=moved_back)
         )
-    assert await purge_inactive(shared) == 1
+    assert (await purge(shared)).conversations == 1
     async with shared.db.transaction() as tx:
         assert await tx.conversations.load(old) is None
         assert await tx.conversations.load(recent) is not None

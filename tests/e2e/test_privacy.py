@@ -1,0 +1,109 @@
+"""A seized database or a searched phone reveals as little as possible (issue 4)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from bot import case_texts as ct
+from bot import privacy_texts as pt
+from bot.config import Settings
+from bot.runtime import database_url
+from emulator import BotApiEmulator
+from tests.e2e.harness import CATALOGS, Person, running_bot
+from tests.e2e.test_escalation import KARIMOVA, lawyers, urgent_client
+
+RU, UZ = CATALOGS.translator("ru"), CATALOGS.translator("uz_Latn")
+CLIENT_ID = 7001
+CANARIES = ["Client Canary", "Aziza", "A. Karimova", "CANARY-relay-4471", "CANARY-note-9193"]
+
+
+def raw_database(settings: Settings) -> bytes:
+    """Everything the database holds as bytes: the SQLite files, or a PostgreSQL dump."""
+    url = database_url(settings)
+    if url.startswith("sqlite"):
+        path = Path(make_url(url).database or "")
+        files = [path, path.with_name(path.name + "-wal")]
+        return b"".join(f.read_bytes() for f in files if f.exists())
+    pg_dump = shutil.which("pg_dump")
+    assert pg_dump, "pg_dump is needed to check a PostgreSQL dump"
+    parsed = make_url(url)
+    command = [pg_dump, "-h", parsed.host or "127.0.0.1", "-p", str(parsed.port or 5432)]
+    command += ["-U", parsed.username or "postgres", "-n", settings.db_schema or "public"]
+    command.append(parsed.database or "test")
+    return subprocess.run(command, check=True, capture_output=True).stdout
+
+
+def id_forms(telegram_id: int) -> list[bytes]:
+    return [
+        str(telegram_id).encode(),
+        telegram_id.to_bytes(8, "big"),
+        telegram_id.to_bytes(8, "little"),
+    ]
+
+
+async def test_database_holds_no_names_words_or_ids_after_a_full_case(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    karimova, _ = await lawyers(emulator, settings)
+    async with running_bot(settings):
+        await karimova.send("/start")
+        client = await urgent_client(emulator)
+        await emulator.wait_idle()
+        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        await client.send("CANARY-relay-4471 men Domodedovoda")
+        await karimova.send("/note " + client_case_number(karimova) + " CANARY-note-9193")
+        await karimova.send("Понял, CANARY-relay-4471")
+    dump = raw_database(settings)
+    for canary in CANARIES:
+        assert canary.encode() not in dump, canary
+    for telegram_id in (CLIENT_ID, KARIMOVA):
+        for form in id_forms(telegram_id):
+            assert form not in dump, (telegram_id, form)
+
+
+def client_case_number(lawyer: Person) -> str:
+    text = " ".join(m.text or "" for m in lawyer.bot_messages())
+    return next(
+        word for word in text.replace("·", " ").split() if word.startswith("B-") and len(word) == 6
+    )
+
+
+async def test_clear_deletes_the_chat_and_explains_the_rest(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    async with running_bot(settings):
+        client = await urgent_client(emulator)
+        before = len(emulator.chat_messages(CLIENT_ID))
+        assert before > 5
+        await client.send("/clear")
+        left = emulator.chat_messages(CLIENT_ID)
+        assert len(left) == 1, [m.text for m in left]
+        assert UZ.raw(pt.TELEGRAM_KEEPS)[:40] in (left[0].text or "")
+
+
+async def test_forget_erases_everything_and_tells_the_lawyer_only_that(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    karimova, _ = await lawyers(emulator, settings)
+    async with running_bot(settings) as (_, shared):
+        await karimova.send("/start")
+        client = await urgent_client(emulator)
+        await emulator.wait_idle()
+        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        await client.send("CANARY-relay-4471")
+        await client.send("/forget")
+        await client.tap(UZ.raw(pt.BUTTON_FORGET))
+        await emulator.wait_idle()
+        withdrew = RU.raw(pt.CLIENT_WITHDREW).split("{number}")[0]
+        assert withdrew in karimova.last_text()
+        assert "CANARY" not in karimova.last_text()
+        async with shared.db.transaction() as tx:
+            key = shared.keyring.user_key(CLIENT_ID)
+            assert await tx.conversations.load(key) is None
+            assert await tx.cases.open_for(key) is None
+        assert UZ.raw(pt.TELEGRAM_KEEPS)[:40] in client.last_text()
+    assert b"CANARY-relay-4471" not in raw_database(settings)
