@@ -135,5 +135,6 @@ def _tools(case: StoredCase, t: Translator) -> InlineKeyboardMarkup:
                 button(t(ct.BUTTON_HAND_BACK), LawyerAction.HAND_BACK),
                 button(t(ct.BUTTON_CLOSE), LawyerAction.CLOSE),
             ],
+            [button(t(ct.BUTTON_ABUSE), LawyerAction.ABUSE)],
         ]
     )

@@ -13,6 +13,10 @@ HELP_CONTACTS = N_(
     "Meanwhile, if an asylum claim was refused or you fear removal before a decision on it: "
     "UNHCR Russia's hotline +7 (903) 792-22-79 (WhatsApp, Viber). Its help is free."
 )
+REQUEST_REFUSED = N_(
+    "Your request cannot be sent to the lawyers right now: several requests came from this "
+    "chat recently, or a lawyer stopped them."
+)
 STILL_REACHING = N_(
     "We are still reaching a lawyer for case {number}. Keep this chat open: a lawyer will "
     "write here."
@@ -61,6 +65,16 @@ BUTTON_ACTIVE = NP_("button", "💬 Write to this client")
 BUTTON_NOTES = NP_("button", "🗒 Notes")
 BUTTON_HAND_BACK = NP_("button", "↩ Hand back")
 BUTTON_CLOSE = NP_("button", "✔ Close")
+BUTTON_ABUSE = NP_("button", "⚠ Fake case: block")
+ABUSE_MARKED = N_(
+    "Case {number} is closed as abuse; its sender cannot open new cases until a coordinator "
+    "lifts it with /unblock {number}."
+)
+UNBLOCKED = N_("The sender of case {number} can ask for a lawyer again.")
+NOT_BLOCKED = N_("Nothing to lift for that case number.")
+BLOCKED_LIST = N_("Stopped from opening cases (by case number):")
+NONE_BLOCKED = N_("Nobody is stopped from opening cases.")
+COORDINATORS_ONLY = N_("Only coordinators can do that.")
 BUTTON_SOURCES = NP_("button", "📚 Sources")
 BUTTON_DRAFTS = NP_("button", "📄 Draft request")
 SOURCES_HEAD = N_("What the client of case {number} was told rests on:")
@@ -78,6 +92,7 @@ OUTCOMES = {
     "no_action": N_("no action needed"),
     "unreachable": N_("client unreachable"),
     "client_ended": N_("the client ended the conversation"),
+    "abuse": N_("closed as abuse"),
 }
 """Outcomes a case is closed with; the last is set by the client, not offered to lawyers."""
 CLOSE_WITH = N_("Close case {number} with which outcome?")
@@ -91,6 +106,7 @@ LAWYER_MENU = {
     "cases": N_("Your open cases"),
     "card": N_("A case card: /card B-XXXX"),
     "note": N_("A private note: /note B-XXXX text"),
+    "unblock": N_("Coordinators: let a blocked sender ask again: /unblock B-XXXX"),
     "help": N_("What you can do here"),
 }
 """The lawyers' own command menu (setMyCommands for their chat)."""

@@ -36,9 +36,9 @@ SAVE_ATTEMPTS = 3
 
 @dataclass(frozen=True)
 class CaseOpened:
-    """What a lawyer request led to: the case number and how many lawyers were paged."""
+    """What a lawyer request led to: the case number (None if refused) and lawyers paged."""
 
-    number: str
+    number: str | None
     paged: int
 
 
@@ -74,6 +74,7 @@ class Conversation:
             retain_days=self.services.settings.retain_inactive_days,
             case_number=opened.number if opened else None,
             lawyers_reachable=bool(opened and opened.paged),
+            request_refused=bool(opened and opened.number is None),
         )
         shown: list[int] = []
         for reply in outcome.replies:
@@ -187,10 +188,17 @@ class Conversation:
                     "locale": outcome.state.locale or fallback_locale,
                 }
                 case, paged = await self.escalation.open_case(tx, user_key, urgency, summary)
-                log.info(
-                    "lawyer requested: case %s, level %s, %d paged", case.number, urgency, paged
-                )
-                opened = CaseOpened(case.number, paged)
+                if case is None:
+                    log.info("lawyer request refused (blocked or too many cases)")
+                    opened = CaseOpened(None, 0)
+                else:
+                    log.info(
+                        "lawyer requested: case %s, level %s, %d paged",
+                        case.number,
+                        urgency,
+                        paged,
+                    )
+                    opened = CaseOpened(case.number, paged)
         return opened
 
 

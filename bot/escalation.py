@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum, StrEnum
 from typing import Any
 
@@ -57,6 +57,7 @@ class LawyerNotice(StrEnum):
 
 
 SYSTEM = "system"
+MAX_CASES_PER_DAY = 3
 
 
 def actor(lawyer: StoredLawyer) -> str:
@@ -72,12 +73,22 @@ class Escalation:
 
     async def open_case(
         self, tx: Transaction, user_key: str, urgency: str | None, summary: Mapping[str, Any]
-    ) -> tuple[StoredCase, int]:
-        """Open (or refresh) the person's case and page lawyers; returns it and how many."""
+    ) -> tuple[StoredCase | None, int]:
+        """Open (or refresh) the person's case and page lawyers; returns it and how many.
+
+        No case is opened (``None``) for a person a lawyer marked as abusing the service, or
+        who opened :data:`MAX_CASES_PER_DAY` cases in the last day: fake cases must not
+        exhaust the duty lawyers.
+        """
         existing = await tx.cases.open_for(user_key)
         if existing is not None:
             await tx.cases.update_summary(existing.id, summary)
             return existing, len(await self._reachable(tx))
+        if await tx.blocks.is_blocked(user_key) or (
+            await tx.cases.opened_since(user_key, _now() - timedelta(days=1)) >= MAX_CASES_PER_DAY
+        ):
+            await tx.audit.record(SYSTEM, "case_refused")
+            return None, 0
         first_page = _now() + self.settings.ack_timeout
         case = await tx.cases.create(user_key, urgency, summary, next_escalation_at=first_page)
         await tx.audit.record(SYSTEM, "case_opened", case.id, urgency)
@@ -127,6 +138,12 @@ class Escalation:
             await self.notify_client(tx, case, ClientNotice.CLOSED)
         elif case.lawyer_id is not None:
             await self.notify_lawyer(tx, case, LawyerNotice.CLIENT_ENDED)
+
+    async def mark_abuse(self, tx: Transaction, case: StoredCase, lawyer: StoredLawyer) -> None:
+        """Close a fake case and stop its sender from opening new ones until a coordinator
+        lifts it; the sender is known only by keyed hash."""
+        await tx.blocks.block(case.user_key, lawyer.id, case.number)
+        await self.close(tx, case, "abuse", lawyer)
 
     async def lawyer_removed(self, tx: Transaction, lawyer: StoredLawyer) -> int:
         """Put a removed lawyer's cases back in the pool; returns how many."""

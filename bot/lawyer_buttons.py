@@ -24,6 +24,7 @@ class LawyerAction(StrEnum):
     SOURCES = "src"
     DRAFTS = "drafts"
     DRAFT = "draft"
+    ABUSE = "abuse"
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ from store.models import CaseStatus
 
 log = logging.getLogger(__name__)
 
-CLOSING_OUTCOMES = [key for key in ct.OUTCOMES if key != "client_ended"]
+CLOSING_OUTCOMES = [key for key in ct.OUTCOMES if key not in {"client_ended", "abuse"}]
 
 
 class LawyerDesk:
@@ -75,6 +75,8 @@ class LawyerDesk:
                 await self._show_card(bot, lawyer, args[0].upper(), t)
             case "note" if len(args) >= 2:
                 await self._note(bot, lawyer, args[0].upper(), " ".join(args[1:]), t)
+            case "unblock":
+                await send_text(bot, lawyer.telegram_id, await self._unblock(lawyer, args, t))
             case _:
                 commands = "\n".join(t(text) for text in ct.LAWYER_COMMANDS.values())
                 await send_text(bot, lawyer.telegram_id, commands)
@@ -91,6 +93,7 @@ class LawyerDesk:
             LawyerAction.ACTIVATE: lambda tx, case: self._activate(tx, lawyer, case, t),
             LawyerAction.NOTES: lambda tx, case: self._notes_text(tx, lawyer, case, t),
             LawyerAction.HAND_BACK: lambda tx, case: self._hand_back(tx, lawyer, case, t),
+            LawyerAction.ABUSE: lambda tx, case: self._abuse(tx, lawyer, case, t),
             LawyerAction.CLOSE_WITH: lambda tx, case: self._close(tx, lawyer, case, button, t),
         }
         keyboard = None
@@ -199,6 +202,30 @@ class LawyerDesk:
         lines = [f"<b>{t(ct.NOTES_HEAD, {'number': case.number})}</b>"]
         lines += [f"• {t.value(note.at.date())}: {_escape(note.text)}" for note in notes]
         return "\n".join(lines)
+
+    async def _abuse(
+        self, tx: Transaction, lawyer: StoredLawyer, case: StoredCase, t: Translator
+    ) -> str:
+        await self.escalation.mark_abuse(tx, case, lawyer)
+        return t(ct.ABUSE_MARKED, {"number": case.number})
+
+    async def _unblock(self, lawyer: StoredLawyer, args: list[str], t: Translator) -> str:
+        """Coordinators lift a block by case number, or list the blocks."""
+        if not lawyer.coordinator:
+            return t(ct.COORDINATORS_ONLY)
+        async with self.services.db.transaction() as tx:
+            if not args:
+                blocked = await tx.blocks.active()
+                if not blocked:
+                    return t(ct.NONE_BLOCKED)
+                lines = [t(ct.BLOCKED_LIST)]
+                lines += [f"• {number} ({t.value(at.date())})" for number, at in blocked]
+                return "\n".join(lines)
+            number = args[0].upper()
+            if not await tx.blocks.lift(number):
+                return t(ct.NOT_BLOCKED)
+            await tx.audit.record(actor(lawyer), "unblocked")
+        return t(ct.UNBLOCKED, {"number": number})
 
     async def _hand_back(
         self, tx: Transaction, lawyer: StoredLawyer, case: StoredCase, t: Translator

@@ -14,7 +14,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from bot.case_texts import HELP_CONTACTS, NO_LAWYER_NOW
+from bot.case_texts import HELP_CONTACTS, NO_LAWYER_NOW, REQUEST_REFUSED
 from bot.i18n import Catalogs, Translator
 from flows.buttons import (
     AnswerButton,
@@ -69,6 +69,7 @@ class Renderer:
     retain_days: int
     case_number: str | None = None
     lawyers_reachable: bool = True
+    request_refused: bool = False
 
     def __call__(self, screen: Screen) -> Rendered:
         """The message that shows ``screen``."""
@@ -250,6 +251,8 @@ class Renderer:
         return Rendered(self.t(texts.CONSENT), InlineKeyboardMarkup(keyboard))
 
     def _lawyer_requested(self) -> Rendered:
+        if self.request_refused:
+            return Rendered(f"{self.t(REQUEST_REFUSED)}\n\n{self.t(HELP_CONTACTS)}")
         number = f"<b>{_escape(self.case_number or '')}</b>"
         recorded = self.t(texts.LAWYER_RECORDED, markup={"number": number})
         if not self.lawyers_reachable:

@@ -1,0 +1,42 @@
+"""Fake cases cannot exhaust the duty lawyers: a lawyer blocks the sender, a coordinator lifts it."""
+
+from __future__ import annotations
+
+from bot import case_texts as ct
+from bot import texts
+from bot.config import Settings
+from emulator import BotApiEmulator
+from tests.e2e.harness import CATALOGS
+from tests.e2e.test_escalation import lawyers, running_bot, urgent_client
+
+RU, EN, UZ = (CATALOGS.translator(code) for code in ("ru", "en", "uz_Latn"))
+
+
+async def test_a_case_marked_as_abuse_stops_its_sender_until_a_coordinator_lifts_it(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    karimova, rahimov = await lawyers(emulator, settings)
+    async with running_bot(settings):
+        await karimova.send("/start")
+        await rahimov.send("/start")
+        client = await urgent_client(emulator)
+        await emulator.wait_idle()
+        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        await karimova.tap(RU.raw(ct.BUTTON_ABUSE))
+        number = next(w for w in karimova.last_text().split() if w.startswith("B-"))
+
+        await client.send("/lawyer")
+        await client.tap(UZ.raw(texts.BUTTON_CONSENT))
+        assert UZ.raw(ct.REQUEST_REFUSED) in client.transcript()
+
+        await karimova.send(f"/unblock {number}")
+        assert RU.raw(ct.COORDINATORS_ONLY) in karimova.last_text(), "only coordinators lift"
+        await rahimov.send(f"/unblock {number}")
+        assert number in rahimov.last_text()
+
+        await client.send("/lawyer")
+        await client.tap(UZ.raw(texts.BUTTON_CONSENT))
+        await emulator.wait_idle()
+        assert (
+            len([c for c in emulator.calls if "k:take" in str(c.params.get("reply_markup"))]) >= 3
+        )
