@@ -12,7 +12,7 @@ from docx.enum.text import WD_COLOR_INDEX
 
 from bot.drafts import build_draft
 from bot.i18n import Catalogs
-from flows.drafts import DraftBody, applicable
+from flows.drafts import DraftBody, applicable, compose
 
 TODAY = date(2026, 11, 27)
 CASE: dict[str, Any] = {
@@ -142,7 +142,7 @@ def test_no_draft_once_the_person_is_back_in_uzbekistan() -> None:
 def test_the_committee_drafts_default_to_russian() -> None:
     _, english = draft(DraftBody.CAT)
     _, default = build_draft(DraftBody.CAT, CASE, TODAY, catalogs=CATALOGS)
-    # Until the drafts are translated, Russian falls back to the English source; the date
-    # is written the Russian way either way.
-    assert "24 ноября 2026" in " ".join(sections(default)["4. Facts"])
+    facts_title = compose(DraftBody.CAT, CASE["answers"], TODAY).sections[3].title
+    heading = f"4. {CATALOGS.translator('ru').raw(facts_title)}"
+    assert "24 ноября 2026" in " ".join(sections(default)[heading])
     assert english != default

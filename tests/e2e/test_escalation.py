@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -12,9 +13,11 @@ from bot import case_texts as ct
 from bot import delivery, texts
 from bot.config import Settings
 from bot.escalation import ClientNotice, Escalation
+from bot.i18n import Translator
 from bot.runtime import services
 from emulator import BotApiEmulator, Call, SimUser
 from flows.interview import QUESTIONS_BY_ID
+from flows.text import Msg
 from tests.e2e.harness import CATALOGS, Person, running_bot
 
 RU = CATALOGS.translator("ru")
@@ -76,6 +79,18 @@ async def urgent_client(emulator: BotApiEmulator) -> Person:
     return client
 
 
+def case_number(person: Person) -> str:
+    """The case number the person was given."""
+    found = re.search(r"B-[2-9A-Z]{4}", person.transcript())
+    assert found, person.transcript()
+    return found.group(0)
+
+
+def filled(t: Translator, text: Msg, person: Person) -> str:
+    """``text`` as the bot words it for ``person``'s case."""
+    return t.raw(text).format(number=case_number(person))
+
+
 def is_card(call: Call) -> bool:
     """A case card: a message with a Take button."""
     return (
@@ -116,7 +131,7 @@ async def test_urgent_case_reaches_the_lawyer_on_duty_who_takes_it(
         )
         await karimova.tap(RU.raw(ct.BUTTON_TAKE))
         await emulator.wait_idle()
-        claimed = UZ.raw(ct.CLAIMED.me).split("{number}")[0]
+        claimed = filled(UZ, ct.CLAIMED.me, client)
         assert any(claimed in (m.text or "") for m in client.bot_messages()), client.transcript()
 
 
@@ -159,7 +174,7 @@ async def test_untaken_case_goes_to_everyone_again_and_again(
         await asyncio.sleep(2.6)
         await emulator.wait_idle()
         assert len(cards_to(emulator, rahimov.user)) >= 2, "re-paged every repeat interval"
-        reaching = UZ.raw(ct.STILL_REACHING).split("{number}")[0]
+        reaching = filled(UZ, ct.STILL_REACHING, client)
         assert sum(reaching in (m.text or "") for m in client.bot_messages()) == 1
 
 
@@ -332,7 +347,7 @@ async def test_blocked_client_is_reported_to_the_lawyer(
         emulator.block_bot(client.user)
         await karimova.send("Вы здесь?")
         await emulator.wait_idle()
-        blocked = RU.raw(ct.CLIENT_BLOCKED).split("{number}")[0]
+        blocked = filled(RU, ct.CLIENT_BLOCKED, client)
         assert blocked in karimova.last_text()
 
 
@@ -355,7 +370,7 @@ async def test_removed_lawyer_cases_go_back_to_the_pool(
         await asyncio.sleep(1.5)
         await emulator.wait_idle()
         assert len(cards_to(emulator, rahimov.user)) == 1, "the case is offered again"
-        back = UZ.raw(ct.HANDED_BACK).split("{number}")[0]
+        back = filled(UZ, ct.HANDED_BACK, client)
         assert any(back in (m.text or "") for m in client.bot_messages())
 
 
@@ -376,4 +391,8 @@ async def test_lawyer_sees_sources_and_gets_a_draft_request_file(
         documents = [c for c in emulator.calls if c.method == "sendDocument"]
         assert len(documents) == 1 and documents[0].ok
         assert documents[0].params["chat_id"] == KARIMOVA
-        assert not [c for c in emulator.calls if c.method == "sendDocument" and c.params["chat_id"] == client.user.id]
+        assert not [
+            c
+            for c in emulator.calls
+            if c.method == "sendDocument" and c.params["chat_id"] == client.user.id
+        ]

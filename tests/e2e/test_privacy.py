@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.runtime import database_url
 from emulator import BotApiEmulator
 from tests.e2e.harness import CATALOGS, Person, running_bot
-from tests.e2e.test_escalation import KARIMOVA, lawyers, urgent_client
+from tests.e2e.test_escalation import KARIMOVA, filled, lawyers, urgent_client
 
 RU, UZ = CATALOGS.translator("ru"), CATALOGS.translator("uz_Latn")
 CLIENT_ID = 7001
@@ -98,7 +98,7 @@ async def test_forget_erases_everything_and_tells_the_lawyer_only_that(
         await client.send("/forget")
         await client.tap(UZ.raw(pt.BUTTON_FORGET))
         await emulator.wait_idle()
-        withdrew = RU.raw(pt.CLIENT_WITHDREW).split("{number}")[0]
+        withdrew = filled(RU, pt.CLIENT_WITHDREW, karimova)
         assert withdrew in karimova.last_text()
         assert "CANARY" not in karimova.last_text()
         async with shared.db.transaction() as tx:
