@@ -31,6 +31,7 @@ from store.models import CaseStatus, OutboxState, Urgency
 from store.notes import Notes, StoredNote
 from store.outbox import Outbox, OutboxItem
 from store.relay import RelayLinks
+from store.rotation import RotationError, RotationReport, TableRotation, rotate
 from store.stats import Figures, WeekFigures, figures
 
 __all__ = [
@@ -56,11 +57,14 @@ __all__ = [
     "OutboxItem",
     "OutboxState",
     "RelayLinks",
+    "RotationError",
+    "RotationReport",
     "StoredCard",
     "StoredCase",
     "StoredConversation",
     "StoredLawyer",
     "StoredNote",
+    "TableRotation",
     "Transaction",
     "UpdateLedger",
     "Urgency",
@@ -75,5 +79,6 @@ __all__ = [
     "is_up_to_date",
     "load_or_create_key_file",
     "retire_old_keys",
+    "rotate",
     "upgrade",
 ]

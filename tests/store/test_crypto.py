@@ -11,8 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from store import DecryptionError, Keyring, generate_secret, load_or_create_key_file
-from store.crypto import KeyFormatError, parse_secret
+from store import (
+    DecryptionError,
+    Keyring,
+    add_new_key,
+    generate_secret,
+    load_or_create_key_file,
+    retire_old_keys,
+)
+from store.crypto import KeyFormatError, format_secret, parse_secret
 
 TELEGRAM_ID = 7_123_456_789
 
@@ -136,3 +143,40 @@ def test_corrupt_key_file_is_an_error(tmp_path: Path) -> None:
     path.write_text("garbage")
     with pytest.raises(KeyFormatError):
         load_or_create_key_file(path)
+
+
+def test_generated_secret_with_a_key_id() -> None:
+    secret = generate_secret(kid="k7")
+    assert secret.startswith("k7:")
+    assert Keyring.from_secret(secret).kids == ("k7",)
+    with pytest.raises(KeyFormatError):
+        generate_secret(kid="no spaces")
+
+
+def test_add_new_key_puts_a_fresh_numbered_key_first() -> None:
+    bare = generate_secret()
+    once = add_new_key(bare)
+    twice = add_new_key(once)
+    assert Keyring.from_secret(once).kids == ("k1", "0")
+    assert Keyring.from_secret(twice).kids == ("k2", "k1", "0")
+    assert parse_secret(twice)[1:] == parse_secret(once)  # the old keys are kept as they were
+    assert Keyring.from_secret(add_new_key(once, kid="2027")).kids == ("2027", "k1", "0")
+    with pytest.raises(KeyFormatError):
+        add_new_key(once, kid="k1")
+
+
+def test_retire_old_keys_keeps_the_active_key_only() -> None:
+    rotated = add_new_key(generate_secret())
+    retired = retire_old_keys(rotated)
+    assert retired == rotated.split(",")[0]
+    assert Keyring.from_secret(retired).kids == ("k1",)
+    old_blob = Keyring.from_secret(rotated.split(",")[1]).encrypt(b"x", aad=b"a")
+    new_blob = Keyring.from_secret(rotated).encrypt(b"y", aad=b"a")
+    assert Keyring.from_secret(retired).decrypt(new_blob, aad=b"a") == b"y"
+    with pytest.raises(DecryptionError):
+        Keyring.from_secret(retired).decrypt(old_blob, aad=b"a")
+
+
+def test_format_secret_inverts_parse_secret() -> None:
+    secret = add_new_key(add_new_key(generate_secret()))
+    assert format_secret(parse_secret(secret)) == secret

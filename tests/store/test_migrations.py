@@ -110,3 +110,47 @@ async def test_cases_survive_0002_down_and_up_again(backend: Backend, keyring: K
         ]
     finally:
         await db.dispose()
+
+
+async def test_0003_down_keeps_what_hangs_on_cases_and_up_counts_existing_cases(
+    backend: Backend, keyring: Keyring
+) -> None:
+    """SQLite drops 0003's columns in place: a table copy would cascade-delete cards."""
+    await upgrade(backend.url, schema=backend.schema)
+    db = Database(backend.url, keyring, schema=backend.schema)
+    try:
+        async with db.transaction() as tx:
+            lawyer = await tx.lawyers.add(1, "L", "ru", False)
+            claimed = await tx.cases.create(keyring.user_key(2), "urgent", {"n": 1})
+            closed = await tx.cases.create(keyring.user_key(3), None, {"n": 2})
+            await tx.cases.claim(claimed.id, lawyer.id)
+            await tx.cases.close(closed.id, "resolved")
+            item = await tx.outbox.add("card", 1, {}, case_id=claimed.id)
+            await tx.cards.add(claimed.id, lawyer.id, outbox_id=item)
+            await tx.notes.add(claimed.id, lawyer.id, "note")
+            await tx.messages.remember(keyring.user_key(2), [1])
+        async with backend.raw() as connection:
+            await connection.run_sync(downgrade_to, backend.url, "0002")
+        async with backend.raw() as connection:
+            assert "message_refs" not in await connection.run_sync(table_names)
+            counts = [
+                (await connection.exec_driver_sql(f"SELECT count(*) FROM {table}")).scalar()
+                for table in ("cases", "outbox", "case_cards", "case_notes")
+            ]
+            outbox_ids = await connection.exec_driver_sql("SELECT outbox_id FROM case_cards")
+            assert [row[0] for row in outbox_ids] == [item]
+        assert counts == [2, 1, 1, 1]
+        await upgrade(backend.url, schema=backend.schema)
+        async with backend.raw() as connection:
+            rows = await connection.exec_driver_sql(
+                "SELECT s.urgency, s.claimed_after_seconds IS NOT NULL, s.outcome, "
+                "s.closed_on IS NOT NULL FROM cases c JOIN case_stats s ON s.id = c.stats_id "
+                "ORDER BY c.id"
+            )
+            assert [tuple(row) for row in rows] == [
+                ("urgent", True, None, False),
+                (None, False, "resolved", True),
+            ]
+            assert await connection.run_sync(drift) == []
+    finally:
+        await db.dispose()

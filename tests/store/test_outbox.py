@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from store import Database, DecryptionError, OutboxState
+from store import Database, DecryptionError, Keyring, OutboxState
 from store.models import OutboxMessage
 from tests.store.backends import Backend
 from tests.store.helpers import later, now
@@ -248,3 +248,15 @@ async def test_payload_moved_to_another_item_is_rejected(db: Database, backend: 
     with pytest.raises(DecryptionError):
         async with db.transaction() as tx:
             await tx.outbox.claim_due(later(1))
+
+
+async def test_items_record_their_addressee(db: Database, keyring: Keyring) -> None:
+    async with db.transaction() as tx:
+        plain = await tx.outbox.add("notice", 42, {})
+        explicit = await tx.outbox.add("notice", 43, {}, user_key=keyring.user_key(43))
+        with pytest.raises(ValueError, match="user key"):
+            await tx.outbox.add("notice", 44, {}, user_key=keyring.user_key(45))
+        rows = await tx.session.execute(
+            select(OutboxMessage.id, OutboxMessage.user_key).order_by(OutboxMessage.id)
+        )
+    assert list(rows) == [(plain, keyring.user_key(42)), (explicit, keyring.user_key(43))]
