@@ -4,8 +4,9 @@ Our own code logs no names, message text or Telegram ids (only case numbers, out
 update ids and exception class names). The libraries are another matter, so every
 record goes through :class:`PrivacyFilter` on the way out:
 
-- records below INFO from python-telegram-bot, httpx, httpcore and aiohttp are dropped:
-  at DEBUG they print whole updates and API requests (text, names, ids);
+- records below INFO from python-telegram-bot, httpx, httpcore, aiohttp, aiosqlite and
+  SQLAlchemy are dropped: at DEBUG they print whole updates, API requests and SQL
+  parameters (text, names, ids);
 - the arguments of other library records are reduced to numbers, redacted strings and
   type names (PTB's critical "Error while building CallbackContext for update %s" would
   otherwise print the update);
@@ -27,10 +28,20 @@ from typing import IO, Any
 
 from bot.config import Settings
 
-LIBRARIES = ("telegram", "httpx", "httpcore", "aiohttp", "apscheduler", "sqlalchemy", "alembic")
+LIBRARIES = (
+    "telegram",
+    "httpx",
+    "httpcore",
+    "aiohttp",
+    "aiosqlite",
+    "asyncpg",
+    "apscheduler",
+    "sqlalchemy",
+    "alembic",
+)
 """Loggers whose arguments we do not control."""
-CHATTY = ("telegram", "httpx", "httpcore", "aiohttp")
-"""Libraries that log requests or updates below INFO: those records are dropped."""
+CHATTY = ("telegram", "httpx", "httpcore", "aiohttp", "aiosqlite", "sqlalchemy")
+"""Libraries that log requests, updates or SQL below INFO: those records are dropped."""
 QUIET = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "alembic": logging.WARNING}
 """Library loggers kept quieter than the rest at any level."""
 TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{10,}")
@@ -120,27 +131,32 @@ class JsonFormatter(logging.Formatter):
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-def configure(settings: Settings, stream: IO[str] | None = None) -> logging.Handler:
-    """Send every log record through :class:`PrivacyFilter` to ``stream`` (stderr).
-
-    The format is ``BOSHPANA_LOG_FORMAT`` (text or json), the level
-    ``BOSHPANA_LOG_LEVEL``; handlers configured before are replaced. Returns the handler.
-    """
+def handler(settings: Settings, stream: IO[str] | None = None) -> logging.Handler:
+    """A handler writing to ``stream`` (stderr) in ``BOSHPANA_LOG_FORMAT``, privacy-filtered."""
     secrets = [
         value.get_secret_value()
         for value in (settings.telegram_bot_token, settings.webhook_secret)
         if value is not None
     ]
-    handler = logging.StreamHandler(stream or sys.stderr)
-    handler.addFilter(PrivacyFilter(secrets))
-    handler.setFormatter(
+    made = logging.StreamHandler(stream or sys.stderr)
+    made.addFilter(PrivacyFilter(secrets))
+    made.setFormatter(
         JsonFormatter() if settings.log_format == "json" else logging.Formatter(TEXT_FORMAT)
     )
+    return made
+
+
+def configure(settings: Settings, stream: IO[str] | None = None) -> logging.Handler:
+    """Send every log record through :func:`handler` at ``BOSHPANA_LOG_LEVEL``.
+
+    Handlers configured before are replaced. Returns the new handler.
+    """
+    made = handler(settings, stream)
     root = logging.getLogger()
     for old in root.handlers[:]:
         root.removeHandler(old)
-    root.addHandler(handler)
+    root.addHandler(made)
     root.setLevel(settings.log_level.upper())
     for name, level in QUIET.items():
         logging.getLogger(name).setLevel(max(level, root.level))
-    return handler
+    return made
