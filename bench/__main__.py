@@ -48,11 +48,19 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--lawyers", type=int, default=2, choices=(1, 2))
     parser.add_argument("--max-seconds", type=float, default=150.0, help="load cap per run")
     parser.add_argument(
-        "--no-overall-limit",
-        action="store_true",
-        help="experiment: Boshpana's AIORateLimiter without its 30 requests/s overall limit",
+        "--experiment",
+        action="append",
+        default=[],
+        help="try a change on Boshpana: no-overall-limit, sqlite-lock, sniffio, pool=N",
+    )
+    parser.add_argument(
+        "--echo-experiment",
+        action="append",
+        default=[],
+        help="the same for the echo floor (sniffio, pool=N)",
     )
     parser.add_argument("--json", type=Path, help="also write every figure here")
+    parser.add_argument("--profile-dir", type=Path, help="cProfile each bot process into here")
     return parser.parse_args(argv)
 
 
@@ -73,13 +81,16 @@ async def main_async(args: argparse.Namespace) -> list[RunResult]:
                         urgent_share=args.urgent_share,
                         lawyers=args.lawyers,
                         max_seconds=args.max_seconds,
-                        no_overall_limit=args.no_overall_limit,
+                        experiments=tuple(args.experiment),
+                        echo_experiments=tuple(args.echo_experiment),
+                        profile_dir=args.profile_dir,
                     )
                     result = await run(config)
                     results.append(result)
                     print(row(result), flush=True)
                     for violation in result.violations[:3]:
                         print(f"   ! emulator saw: {violation}", flush=True)
+                    print(f"   bot CPU s by thread: {result.threads}", flush=True)
                     if result.errors:
                         print(f"   ! {result.errors} people did not finish", flush=True)
     return results

@@ -16,7 +16,6 @@ import signal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -24,6 +23,8 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+
+from bench.experiments import by_name
 
 ECHO_TOKEN = "654321:ECHO-BENCH"
 AGAIN = InlineKeyboardMarkup([[InlineKeyboardButton("Again", callback_data="e")]])
@@ -73,38 +74,42 @@ async def serve_echo(api_url: str) -> None:
         await application.stop()
 
 
-def unlimited_rate_limiter() -> None:
-    """Experiment: Boshpana without the 30 requests/s overall limit (429s still retried)."""
-    import bot.app
-
-    def factory(max_retries: int) -> AIORateLimiter:
-        return AIORateLimiter(overall_max_rate=0, max_retries=max_retries)
-
-    vars(bot.app)["AIORateLimiter"] = factory
-
-
 def main(argv: list[str] | None = None) -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(prog="python -m bench.bot_process", description=__doc__)
     parser.add_argument("--kind", choices=("boshpana", "echo"), required=True)
     parser.add_argument("--api-url", help="the emulator's URL (echo; Boshpana reads the env)")
-    parser.add_argument(
-        "--no-overall-limit", action="store_true", help="Boshpana: AIORateLimiter(overall=0)"
-    )
+    parser.add_argument("--experiment", action="append", default=[], help="see bench.experiments")
+    parser.add_argument("--profile", help="write a cProfile of the whole process here")
     args = parser.parse_args(argv)
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        try:
+            _run(args)
+        finally:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
+        return
+    _run(args)
+
+
+def _run(args: argparse.Namespace) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    for name in args.experiment:
+        by_name(name)()
     if args.kind == "echo":
         asyncio.run(serve_echo(args.api_url))
         return
     from bot.config import Settings
     from bot.serve import serve
 
-    if args.no_overall_limit:
-        unlimited_rate_limiter()
     settings = Settings()
     assert settings.telegram_bot_token is not None
     asyncio.run(serve(settings, settings.telegram_bot_token.get_secret_value()))

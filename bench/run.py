@@ -47,8 +47,13 @@ class RunConfig:
     urgent_share: float = 0.1
     lawyers: int = 2
     max_seconds: float = 150.0
-    no_overall_limit: bool = False
+    experiments: tuple[str, ...] = ()
+    """Changes tried on Boshpana's process (see :mod:`bench.experiments`)."""
+    echo_experiments: tuple[str, ...] = ()
+    """Changes tried on the echo floor's process (e.g. ``sniffio``, ``pool=N``)."""
     seed: int = 7
+    profile_dir: Path | None = None
+    """Write a cProfile of the bot process here (``<kind>-<db>-<latency>-<people>.prof``)."""
 
 
 @dataclass
@@ -71,6 +76,8 @@ class RunResult:
     load_cpu: float = 0.0
     """CPU seconds of this process (emulator + people) during the load."""
     calls: int = 0
+    threads: dict[str, float] = field(default_factory=dict)
+    """The bot's CPU seconds by thread during the load (``main`` is the event loop)."""
     violations: list[str] = field(default_factory=list)
     errors: int = 0
 
@@ -89,6 +96,19 @@ def proc_cpu(pid: int) -> float:
     """User + system CPU seconds of process ``pid`` (Linux ``/proc``)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def thread_cpu(pid: int) -> dict[str, float]:
+    """CPU seconds of each thread of process ``pid`` so far, summed by thread name."""
+    totals: dict[str, float] = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            name = (task / "comm").read_text().strip()
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            seconds = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+            key = "main" if task.name == str(pid) else name
+            totals[key] = totals.get(key, 0.0) + seconds
+    return totals
 
 
 def proc_memory(pid: int) -> tuple[int, int]:
@@ -154,8 +174,12 @@ async def start_bot(
     command = [sys.executable, "-m", "bench.bot_process", "--kind", config.kind]
     if config.kind == "echo":
         command += ["--api-url", emulator.url]
-    elif config.no_overall_limit:
-        command.append("--no-overall-limit")
+        command += [f"--experiment={name}" for name in config.echo_experiments]
+    else:
+        command += [f"--experiment={name}" for name in config.experiments]
+    if config.profile_dir is not None:
+        name = f"{config.kind}-{config.db}-{config.latency * 1000:.0f}ms-{config.people}.prof"
+        command += ["--profile", str(config.profile_dir.resolve() / name)]
     with log.open("wb") as sink:
         process = await asyncio.create_subprocess_exec(
             *command, env={**os.environ, **env}, stdout=sink, stderr=sink
@@ -257,6 +281,7 @@ async def _measure(
         observer.steps.clear()
         calls_before = observer.calls
         cpu_before, load_cpu_before = proc_cpu(process.pid), self_cpu()
+        threads_before = thread_cpu(process.pid)
         started = time.time()
         deadline = time.monotonic() + config.max_seconds
         sessions = []
@@ -272,6 +297,10 @@ async def _measure(
         last = max((s.answered for s in answered if s.answered), default=started)
         result.seconds = max(last - started, 1e-9)
         result.bot_cpu = proc_cpu(process.pid) - cpu_before
+        result.threads = {
+            name: round(seconds - threads_before.get(name, 0.0), 2)
+            for name, seconds in thread_cpu(process.pid).items()
+        }
         result.load_cpu = self_cpu() - load_cpu_before
         result.calls = observer.calls - calls_before
         await _collect_cards(observer, outcomes, result)
