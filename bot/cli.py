@@ -11,7 +11,16 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot import catalogs, cli_admin, cli_lawyers, content_check, i18n_check, logs, preview
+from bot import (
+    catalogs,
+    cli_admin,
+    cli_lawyers,
+    cli_stats,
+    content_check,
+    i18n_check,
+    logs,
+    preview,
+)
 from bot.config import Settings
 from bot.demo import run_demo
 from bot.runtime import StartupError, database_url
@@ -96,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(action=_content_check)
     cli_lawyers.register(commands)
     cli_admin.register(commands)
+    cli_stats.register(commands)
     return parser
 
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot import case_texts as ct
-from bot import ledger
+from bot import ledger, stats
 from bot.cards import CardView, render_card
 from bot.command_menu import set_chat_commands
 from bot.escalation import Escalation, Kind, LawyerNotice, Priority, actor
@@ -77,6 +77,10 @@ class LawyerDesk:
                 await self._note(bot, lawyer, args[0].upper(), " ".join(args[1:]), t)
             case "unblock":
                 await send_text(bot, lawyer.telegram_id, await self._unblock(lawyer, args, t))
+            case "stats" if lawyer.coordinator:
+                found, since = await stats.current(self.services)
+                text = stats.render(found, since, stats.DEFAULT_WEEKS, t)
+                await send_text(bot, lawyer.telegram_id, text)
             case _:
                 commands = "\n".join(t(text) for text in ct.LAWYER_COMMANDS.values())
                 await send_text(bot, lawyer.telegram_id, commands)
