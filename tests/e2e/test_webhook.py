@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import signal
+import socket
+import sys
 from typing import Any
 
 import aiohttp
@@ -33,6 +38,19 @@ async def health(instance: Instance) -> tuple[int, dict[str, Any]]:
     url = f"http://127.0.0.1:{instance.server.port}{HEALTH_PATH}"
     async with aiohttp.ClientSession() as http, http.get(url) as response:
         return response.status, await response.json()
+
+
+async def healthy_soon(url: str, within: float = 10.0) -> bool:
+    """Whether ``url`` answers 200 within ``within`` seconds (as a load balancer waits)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    async with aiohttp.ClientSession() as http:
+        while loop.time() < deadline:
+            async with http.get(url) as response:
+                if response.status == 200:
+                    return True
+            await asyncio.sleep(0.1)
+    return False
 
 
 async def test_a_person_is_answered_through_the_webhook(
@@ -149,3 +167,51 @@ async def test_an_update_delivered_again_is_not_processed_again(
         await asyncio.sleep(0.3)
         sent = [c for c in emulator.calls if c.method == "sendMessage"]
         assert len(sent) == 2 * answered, "41 once and 42 once, however often they came"
+
+
+async def test_boshpana_run_webhook_serves_and_stops_on_sigterm(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert settings.secret_key is not None
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_URL": emulator.base_url,
+        "BOSHPANA_DATA_DIR": str(settings.data_dir),
+        "BOSHPANA_SECRET_KEY": settings.secret_key.get_secret_value(),
+        "BOSHPANA_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+        "BOSHPANA_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "BOSHPANA_PORT": str(port),
+        "BOSHPANA_LOG_FORMAT": "json",
+    }
+    if settings.database_url:
+        env["DATABASE_URL"] = settings.database_url
+        env["BOSHPANA_DB_SCHEMA"] = settings.db_schema or ""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))",
+        "run",
+        "--webhook",
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await emulator.wait_for("setWebhook", after=0, timeout=30)
+        assert await healthy_soon(f"http://127.0.0.1:{port}{HEALTH_PATH}"), "never healthy"
+        person = Person(emulator, emulator.user(PERSON, "Webhook Canary", language_code="en"))
+        await person.send("/start")
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0, stderr.decode()
+    logged = [json.loads(line) for line in stderr.decode().splitlines() if line.startswith("{")]
+    assert any("finishing the updates in flight" in entry["message"] for entry in logged)
+    assert TOKEN not in stderr.decode()
