@@ -17,7 +17,6 @@ update that was in fact processed harmless.
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 import re
 
@@ -124,8 +123,10 @@ class WebhookServer:
             return web.Response(status=503)
         try:
             data = await request.json()
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise TypeError("not an update")
             update = Update.de_json(data, self.application.bot)
-        except (ValueError, TypeError, KeyError, json.JSONDecodeError):
+        except (ValueError, TypeError, KeyError, AttributeError):
             log.warning("webhook: a request that is not an update")
             return web.Response(status=400)
         processor = self.application.update_processor

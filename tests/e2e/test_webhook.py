@@ -81,6 +81,8 @@ async def test_requests_without_the_secret_token_are_refused_unprocessed(
         await asyncio.sleep(0.3)
         assert not [c for c in emulator.calls if c.method == "sendMessage"], "not processed"
         assert await post(instance, {"update_id": 2}, {SECRET_HEADER: WEBHOOK_SECRET}) == 200
+        for junk in ({"update_id": "x"}, {"update_id": 3, "message": 5}, {}):
+            assert await post(instance, junk, {SECRET_HEADER: WEBHOOK_SECRET}) == 400
         assert await post(instance, update, {SECRET_HEADER: WEBHOOK_SECRET}) == 200
         answer = await emulator.wait_for("sendMessage", after=0)
         assert answer.params["chat_id"] == PERSON
