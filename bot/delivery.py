@@ -43,21 +43,30 @@ class Delivery:
         self.escalation = escalation
         self.render = OutboxRenderer(services)
         self._lock = asyncio.Lock()
+        self._again = False
         self.heartbeat = Heartbeat()
         """Beats on every claim: ``/healthz`` tells from it that this worker runs."""
 
     async def sweep(self, bot: Bot) -> int:
         """Deliver everything due now; returns how many items were attempted."""
         if self._lock.locked():
+            # The running sweep may have claimed before this kick's items were committed:
+            # have it look once more instead of leaving them to the next tick.
+            self._again = True
             return 0
         attempted = 0
         async with self._lock:
-            while items := await self._claim():
-                by_chat: dict[int, list[OutboxItem]] = defaultdict(list)
-                for item in items:
-                    by_chat[item.chat_id].append(item)
-                await asyncio.gather(*(self._in_order(bot, queue) for queue in by_chat.values()))
-                attempted += len(items)
+            self._again = True
+            while self._again:
+                self._again = False
+                while items := await self._claim():
+                    by_chat: dict[int, list[OutboxItem]] = defaultdict(list)
+                    for item in items:
+                        by_chat[item.chat_id].append(item)
+                    await asyncio.gather(
+                        *(self._in_order(bot, queue) for queue in by_chat.values())
+                    )
+                    attempted += len(items)
         return attempted
 
     async def recover(self) -> None:
