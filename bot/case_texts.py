@@ -92,7 +92,7 @@ OUTCOMES = {
     "no_action": N_("no action needed"),
     "unreachable": N_("client unreachable"),
     "client_ended": N_("the client ended the conversation"),
-    "abuse": N_("closed as abuse"),
+    "abuse": N_("abuse"),
 }
 """Outcomes a case is closed with; the last is set by the client, not offered to lawyers."""
 CLOSE_WITH = N_("Close case {number} with which outcome?")

@@ -318,7 +318,7 @@ TOPICS: tuple[Topic, ...] = (
                     Statement(
                         # TRANSLATORS: Constitution art. 63(2): political beliefs («политические
                         # убеждения»), not criminal convictions.
-                        N_("it is for political convictions (Constitution, article 63)."),
+                        N_("it is for political beliefs (Constitution, article 63)."),
                         (Source("S32", "Constitution art. 63(2)"),),
                     ),
                 ),
