@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -163,6 +164,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
+    # The terminal is the chat: only problems are logged there.
+    logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     asyncio.run(run_demo(settings, args.lang))
     return 0
 
