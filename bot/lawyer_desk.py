@@ -112,8 +112,9 @@ class LawyerDesk:
                 or case.lawyer_id != lawyer.id
                 or case.status is not CaseStatus.CLAIMED
             ):
+                # A forged button may name a case that does not exist: no reference then.
                 await tx.audit.record(
-                    actor(lawyer), "refused_button", button.case_id, button.action
+                    actor(lawyer), "refused_button", case.id if case else None, button.action
                 )
                 answer = t(ct.NOT_YOURS)
             elif button.action is LawyerAction.SOURCES:
