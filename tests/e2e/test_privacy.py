@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -45,6 +46,17 @@ def id_forms(telegram_id: int) -> list[bytes]:
     ]
 
 
+def holds(dump: bytes, form: bytes) -> bool:
+    """Whether ``form`` stands in ``dump`` as a value of its own.
+
+    pg_dump writes ciphertexts as long hex strings, where a short decimal id turns up by
+    chance: digits inside a run of hex digits do not count.
+    """
+    if not form.isdigit():
+        return form in dump
+    return re.search(rb"(?<![0-9A-Fa-f])" + form + rb"(?![0-9A-Fa-f])", dump) is not None
+
+
 async def test_database_holds_no_names_words_or_ids_after_a_full_case(
     emulator: BotApiEmulator, settings: Settings
 ) -> None:
@@ -62,7 +74,7 @@ async def test_database_holds_no_names_words_or_ids_after_a_full_case(
         assert canary.encode() not in dump, canary
     for telegram_id in (CLIENT_ID, KARIMOVA):
         for form in id_forms(telegram_id):
-            assert form not in dump, (telegram_id, form)
+            assert not holds(dump, form), (telegram_id, form)
 
 
 def client_case_number(lawyer: Person) -> str:
