@@ -51,8 +51,9 @@ def with_text(person: Person, text: str) -> StoredMessage:
 
 async def tap_on(person: Person, message_id: int, label: str) -> str:
     """Press ``label`` on message ``message_id``; the message's text afterwards."""
+    since = len(person.emulator.calls)
     person.emulator.press_button(person.user, label, message_id)
-    await person.emulator.wait_idle()
+    await person.settle(since)  # the edit itself, not just a quiet moment (slow under load)
     return message(person, message_id).text or ""
 
 
