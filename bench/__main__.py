@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import platform
 import sys
@@ -99,6 +100,8 @@ async def main_async(args: argparse.Namespace) -> list[RunResult]:
 def main(argv: list[str] | None = None) -> None:
     """Command-line entry point."""
     args = parse(argv)
+    # A bot stopped at the end of a capped run drops its open requests: not worth a traceback.
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
     print(machine(), flush=True)
     results = asyncio.run(main_async(args))
     print()

@@ -138,6 +138,14 @@ def verdicts(results: Sequence[RunResult]) -> list[Verdict]:
                     p99_b <= 1.5 * p99_e,
                 )
             )
+            step_b, step_e = percentile(b.step_latencies, 0.99), percentile(e.step_latencies, 0.99)
+            out.append(
+                Verdict(
+                    f"{lag}: also, step p99 (until the next buttons) ≤ 1.5× echo's ({where})",
+                    f"{ms(step_b)} vs {ms(step_e)} ms = {step_b / step_e if step_e else 0:.2f}×",
+                    step_b <= 1.5 * step_e,
+                )
+            )
             card = percentile(b.card_latencies, 0.99)
             out.append(
                 Verdict(
