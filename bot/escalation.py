@@ -115,6 +115,7 @@ class Escalation:
         case = await tx.cases.get(case_id)
         assert case is not None
         await tx.lawyers.set_active_case(lawyer.id, case_id)
+        await tx.outbox.due_now_for_case(case_id, _now())  # what the person sent while waiting
         await tx.audit.record(actor(lawyer), "claimed", case_id)
         await self.refresh_cards(tx, case_id)
         await self.notify_client(tx, case, ClientNotice.CLAIMED)

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from store.crypto import Keyring
 from store.models import OutboxMessage, OutboxState
@@ -113,10 +114,29 @@ class Outbox:
         They become ``sending`` with one more attempt. On PostgreSQL rows another
         transaction has locked are skipped, so concurrent workers never take the same
         item; commit promptly so that the others see them as ``sending``.
+
+        Items of one kind for one person go out in order: an item waits while an older one
+        of the same kind for the same chat is still pending or being sent (by any worker),
+        so relayed messages never overtake each other, even across processes or retries.
         """
+        older = aliased(OutboxMessage)
+        earlier_unfinished = (
+            select(older.id)
+            .where(
+                older.user_key == OutboxMessage.user_key,
+                older.kind == OutboxMessage.kind,
+                older.id < OutboxMessage.id,
+                older.state.in_((OutboxState.PENDING, OutboxState.SENDING)),
+            )
+            .exists()
+        )
         due = (
             select(OutboxMessage.id)
-            .where(OutboxMessage.state == OutboxState.PENDING, OutboxMessage.due_at <= now)
+            .where(
+                OutboxMessage.state == OutboxState.PENDING,
+                OutboxMessage.due_at <= now,
+                ~earlier_unfinished,
+            )
             .order_by(OutboxMessage.priority.desc(), OutboxMessage.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -138,6 +158,17 @@ class Outbox:
         )
         claimed = sorted(rows, key=lambda row: (-row.priority, row.id))
         return [self._decrypt(row) for row in claimed]
+
+    async def due_now_for_case(self, case_id: int, now: datetime) -> int:
+        """Make the case's waiting items due at once (e.g. when a lawyer takes the case)."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.case_id == case_id, OutboxMessage.state == OutboxState.PENDING)
+            .values(due_at=now)
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False)
+        )
+        return len(result.all())
 
     async def delivered(self, item_id: int, result: Mapping[str, Any] | None = None) -> bool:
         """Record delivery: the payload is wiped, ``result`` (e.g. the message id) kept.

@@ -396,3 +396,21 @@ async def test_lawyer_sees_sources_and_gets_a_draft_request_file(
             for c in emulator.calls
             if c.method == "sendDocument" and c.params["chat_id"] == client.user.id
         ]
+
+
+async def test_messages_sent_while_waiting_reach_the_lawyer_in_order_once_taken(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    karimova, _ = await lawyers(emulator, settings)
+    async with running_bot(settings):
+        await karimova.send("/start")
+        client = await urgent_client(emulator)
+        for n in range(3):
+            await client.send(f"kutyapman {n}")
+        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        await emulator.wait_for(
+            "sendMessage", lambda c: "kutyapman 2" in str(c.params.get("text")), after=0, timeout=5
+        )
+        await emulator.wait_idle()
+        relayed = [m.text or "" for m in karimova.bot_messages() if "kutyapman" in (m.text or "")]
+        assert [text.split()[-1] for text in relayed] == ["0", "1", "2"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -260,3 +260,24 @@ async def test_items_record_their_addressee(db: Database, keyring: Keyring) -> N
             select(OutboxMessage.id, OutboxMessage.user_key).order_by(OutboxMessage.id)
         )
     assert list(rows) == [(plain, keyring.user_key(42)), (explicit, keyring.user_key(43))]
+
+
+async def test_items_of_one_kind_for_one_chat_go_out_in_order(db: Database) -> None:
+    async with db.transaction() as tx:
+        first = await tx.outbox.add("relay_to_lawyer", 501, {"n": 1})
+        second = await tx.outbox.add("relay_to_lawyer", 501, {"n": 2})
+        other_kind = await tx.outbox.add("client_notice", 501, {"n": 3})
+        other_chat = await tx.outbox.add("relay_to_lawyer", 502, {"n": 4})
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    async with db.transaction() as tx:
+        claimed = {item.id for item in await tx.outbox.claim_due(now)}
+    assert claimed == {first, other_kind, other_chat}, "the second waits for the first"
+    async with db.transaction() as tx:
+        await tx.outbox.retry(first, now + timedelta(minutes=1), "NetworkError")
+    async with db.transaction() as tx:
+        assert await tx.outbox.claim_due(now) == [], "not even a retry lets it overtake"
+    async with db.transaction() as tx:
+        assert await tx.outbox.due_now_for_case(-1, now) == 0
+        await tx.outbox.delivered(first)
+    async with db.transaction() as tx:
+        assert [item.id for item in await tx.outbox.claim_due(now)] == [second]
