@@ -107,6 +107,7 @@ LAWYER_MENU = {
     "card": N_("A case card: /card B-XXXX"),
     "note": N_("A private note: /note B-XXXX text"),
     "unblock": N_("Coordinators: let a blocked sender ask again: /unblock B-XXXX"),
+    "stats": N_("Coordinators: figures without personal data"),
     "help": N_("What you can do here"),
 }
 """The lawyers' own command menu (setMyCommands for their chat)."""
