@@ -14,6 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot import case_texts as ct
 from bot.conversation import Conversation
+from bot.directory import LawyerDirectory
 from bot.lawyer_buttons import LawyerButton, is_lawyer_button
 from bot.lawyer_desk import LawyerDesk
 from bot.outbox_render import END_CONVERSATION
@@ -46,6 +47,7 @@ class Handlers:
         self.conversation = conversation
         self.desk = desk
         self.privacy = privacy
+        self.lawyers = LawyerDirectory(services)
 
     async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A ``/command``: the lawyer's, the person's interview commands, ``/end`` or unknown."""
@@ -54,7 +56,7 @@ class Handlers:
             return
         words = (message.text or "/").split()
         name = words[0][1:].split("@")[0].lower()
-        lawyer = await self._lawyer(user)
+        lawyer = await self._lawyer(user, fresh=True)
         if lawyer is not None:
             await self.desk.command(context.bot, lawyer, name, words[1:])
         elif name == END_COMMAND:
@@ -161,9 +163,8 @@ class Handlers:
         t = self.services.catalogs.translator(self.services.catalogs.negotiate(user.language_code))
         await query.answer(t.raw(ct.LAWYERS_ONLY), show_alert=True)
 
-    async def _lawyer(self, user: User) -> StoredLawyer | None:
-        async with self.services.db.transaction() as tx:
-            return await tx.lawyers.by_user_key(self.services.keyring.user_key(user.id))
+    async def _lawyer(self, user: User, *, fresh: bool = False) -> StoredLawyer | None:
+        return await self.lawyers.find(user, fresh=fresh)
 
     async def _advance(
         self,
