@@ -19,14 +19,18 @@ from babel.messages.pofile import read_po
 from bot.catalogs import TEMPLATE
 from bot.i18n import Catalogs, Translator, native_name
 from bot.render import Rendered, Renderer
+from flows.buttons import Origin
 from flows.checklist import ACTIONS, DeadlineAction, PlannedAction, plan
+from flows.guidance import TOPICS
 from flows.interview import QUESTIONS
 from flows.model import Action, Level, QuestionKind, Reason
 from flows.risk import NO_DANGER_SIGN, RULES
 from flows.screens import (
+    About,
     Answered,
     Ask,
     Consent,
+    Guidance,
     Help,
     LanguageMenu,
     LawyerRequested,
@@ -38,6 +42,7 @@ from flows.screens import (
     Screen,
     Welcome,
 )
+from flows.sources import CONTENT_VERSION, LAW_AS_OF, REVIEW_STATUS
 from flows.text import Msg, Reader, Text, worded
 
 SAMPLE_OPERATOR = "Boshpana volunteers"
@@ -168,6 +173,9 @@ def _screens(today: date) -> Iterator[tuple[str, Screen]]:
         yield f"Notice: {kind.value}", Notice(kind)
     yield "Language menu (/language)", LanguageMenu()
     yield "Help (/help)", Help()
+    for topic in TOPICS:
+        yield f"Guidance: {topic.id}", Guidance(topic, Origin.MENU)
+    yield "About (/about)", About(CONTENT_VERSION, LAW_AS_OF, REVIEW_STATUS)
 
 
 def _reasons(level: Level) -> tuple[Reason, ...]:
