@@ -19,7 +19,7 @@ from flows.risk import LEVEL_TEXTS
 from flows.sources import CONTENT_VERSION
 from tests.e2e.harness import CATALOGS, Person, running_bot
 
-LOCALES = ["en"]
+LOCALES = ["en", "ru", "uz_Latn", "uz_Cyrl"]
 """Add "ru", "uz_Latn" and "uz_Cyrl" once the guidance is translated."""
 
 URGENT_PATH = [
