@@ -20,7 +20,6 @@ from flows.sources import CONTENT_VERSION
 from tests.e2e.harness import CATALOGS, Person, running_bot
 
 LOCALES = ["en", "ru", "uz_Latn", "uz_Cyrl"]
-"""Add "ru", "uz_Latn" and "uz_Cyrl" once the guidance is translated."""
 
 URGENT_PATH = [
     ("reader", "self"),
