@@ -7,7 +7,7 @@ from bot import texts
 from bot.config import Settings
 from emulator import BotApiEmulator
 from tests.e2e.harness import CATALOGS
-from tests.e2e.test_escalation import lawyers, running_bot, urgent_client
+from tests.e2e.test_escalation import lawyers, running_bot, taken_by
 
 RU, EN, UZ = (CATALOGS.translator(code) for code in ("ru", "en", "uz_Latn"))
 
@@ -19,9 +19,7 @@ async def test_a_case_marked_as_abuse_stops_its_sender_until_a_coordinator_lifts
     async with running_bot(settings):
         await karimova.send("/start")
         await rahimov.send("/start")
-        client = await urgent_client(emulator)
-        await emulator.wait_idle()
-        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        client = await taken_by(karimova, emulator)
         await karimova.tap(RU.raw(ct.BUTTON_ABUSE))
         number = next(w for w in karimova.last_text().split() if w.startswith("B-"))
 

@@ -79,6 +79,14 @@ async def urgent_client(emulator: BotApiEmulator) -> Person:
     return client
 
 
+async def taken_by(lawyer: Person, emulator: BotApiEmulator) -> Person:
+    """An urgent person whose case ``lawyer`` (Russian-speaking, already started) has taken."""
+    client = await urgent_client(emulator)
+    await emulator.wait_idle()
+    await lawyer.tap(RU.raw(ct.BUTTON_TAKE))
+    return client
+
+
 def case_number(person: Person) -> str:
     """The case number the person was given."""
     found = re.search(r"B-(?!XXXX)[2-9A-Z]{4}", person.transcript())
@@ -184,9 +192,7 @@ async def test_relay_both_ways_hides_identities(
     karimova, _ = await lawyers(emulator, settings)
     async with running_bot(settings):
         await karimova.send("/start")
-        client = await urgent_client(emulator)
-        await emulator.wait_idle()
-        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        client = await taken_by(karimova, emulator)
         await client.send("Meni Sheremetyevoga olib ketishyapti")
         to_lawyer = karimova.last_text()
         assert "Meni Sheremetyevoga olib ketishyapti" in to_lawyer
@@ -341,9 +347,7 @@ async def test_blocked_client_is_reported_to_the_lawyer(
     karimova, _ = await lawyers(emulator, settings)
     async with running_bot(settings):
         await karimova.send("/start")
-        client = await urgent_client(emulator)
-        await emulator.wait_idle()
-        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        client = await taken_by(karimova, emulator)
         emulator.block_bot(client.user)
         await karimova.send("Вы здесь?")
         await emulator.wait_idle()
@@ -359,9 +363,7 @@ async def test_removed_lawyer_cases_go_back_to_the_pool(
         await karimova.send("/start")
         await rahimov.send("/start")
         await karimova.send("/duty on")
-        client = await urgent_client(emulator)
-        await emulator.wait_idle()
-        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        client = await taken_by(karimova, emulator)
         async with shared.db.transaction() as tx:
             lawyer = await tx.lawyers.by_user_key(shared.keyring.user_key(KARIMOVA))
             assert lawyer is not None
@@ -380,9 +382,7 @@ async def test_lawyer_sees_sources_and_gets_a_draft_request_file(
     karimova, _ = await lawyers(emulator, settings)
     async with running_bot(settings):
         await karimova.send("/start")
-        client = await urgent_client(emulator)
-        await emulator.wait_idle()
-        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        client = await taken_by(karimova, emulator)
         await karimova.tap(RU.raw(ct.BUTTON_SOURCES))
         assert "463" in karimova.last_text(), "the extradition appeal rests on CPC RF art. 463"
         await karimova.tap(RU.raw(ct.BUTTON_DRAFTS))

@@ -9,13 +9,19 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from bot import case_texts as ct
 from bot import privacy_texts as pt
 from bot.config import Settings
 from bot.runtime import database_url
 from emulator import BotApiEmulator
-from tests.e2e.harness import CATALOGS, Person, running_bot
-from tests.e2e.test_escalation import KARIMOVA, filled, lawyers, urgent_client
+from tests.e2e.harness import CATALOGS, running_bot
+from tests.e2e.test_escalation import (
+    KARIMOVA,
+    case_number,
+    filled,
+    lawyers,
+    taken_by,
+    urgent_client,
+)
 
 RU, UZ = CATALOGS.translator("ru"), CATALOGS.translator("uz_Latn")
 CLIENT_ID = 7001
@@ -63,11 +69,9 @@ async def test_database_holds_no_names_words_or_ids_after_a_full_case(
     karimova, _ = await lawyers(emulator, settings)
     async with running_bot(settings):
         await karimova.send("/start")
-        client = await urgent_client(emulator)
-        await emulator.wait_idle()
-        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        client = await taken_by(karimova, emulator)
         await client.send("CANARY-relay-4471 men Domodedovoda")
-        await karimova.send("/note " + client_case_number(karimova) + " CANARY-note-9193")
+        await karimova.send("/note " + case_number(karimova) + " CANARY-note-9193")
         await karimova.send("Понял, CANARY-relay-4471")
     dump = raw_database(settings)
     for canary in CANARIES:
@@ -75,13 +79,6 @@ async def test_database_holds_no_names_words_or_ids_after_a_full_case(
     for telegram_id in (CLIENT_ID, KARIMOVA):
         for form in id_forms(telegram_id):
             assert not holds(dump, form), (telegram_id, form)
-
-
-def client_case_number(lawyer: Person) -> str:
-    text = " ".join(m.text or "" for m in lawyer.bot_messages())
-    return next(
-        word for word in text.replace("·", " ").split() if word.startswith("B-") and len(word) == 6
-    )
 
 
 async def test_clear_deletes_the_chat_and_explains_the_rest(
@@ -103,9 +100,7 @@ async def test_forget_erases_everything_and_tells_the_lawyer_only_that(
     karimova, _ = await lawyers(emulator, settings)
     async with running_bot(settings) as (_, shared):
         await karimova.send("/start")
-        client = await urgent_client(emulator)
-        await emulator.wait_idle()
-        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        client = await taken_by(karimova, emulator)
         await client.send("CANARY-relay-4471")
         await client.send("/forget")
         await client.tap(UZ.raw(pt.BUTTON_FORGET))
