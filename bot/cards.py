@@ -84,7 +84,7 @@ def summary_text(view: CardView, t: Translator) -> str:
     if deadlines:
         lines += ["", f"<b>{t(ct.CARD_DEADLINES)}</b>"]
         for action in deadlines:
-            law = action.sources[0].locator if action.sources else ""
+            law = t.raw(action.law) if action.law else ""
             lines.append(
                 f"• {t(ct.CARD_DEADLINE, {'deadline': action.params['deadline'], 'law': law})}"
             )

@@ -14,7 +14,7 @@ from flows.conditions import All, AnyOf, Condition, Is, IsDate, Not
 from flows.deadlines import EXPULSION_COURT_APPEAL, EXTRADITION_APPEAL, DeadlineRule
 from flows.model import CHECKED, Action, Checked, Source
 from flows.risk import DETAINED
-from flows.text import N_, Text, Voiced
+from flows.text import N_, Msg, Text, Voiced
 
 IN_RUSSIA = Is("location", "russia")
 SELF = Is("reader", "self")
@@ -48,6 +48,8 @@ class PlannedAction:
     sources: tuple[Source, ...]
     params: Mapping[str, date]
     topic: str | None = None
+    law: Msg | None = None
+    """For a deadline: the provision it is counted under."""
 
 
 ACTIONS: tuple[Action | DeadlineAction, ...] = (
@@ -239,7 +241,9 @@ def plan(answers: Mapping[str, str], today: date) -> tuple[PlannedAction, ...]:
             text = action.running if last_day >= today else action.passed
             params = {"deadline": last_day}
             planned.append(
-                PlannedAction(action.id, text, (action.rule.source,), params, action.topic)
+                PlannedAction(
+                    action.id, text, (action.rule.source,), params, action.topic, action.rule.law
+                )
             )
         else:
             planned.append(PlannedAction(action.id, action.text, action.sources, {}, action.topic))

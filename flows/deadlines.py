@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flows.model import Source
+from flows.text import N_, Msg
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,8 @@ class DeadlineRule:
     id: str
     days: int
     source: Source
+    law: Msg
+    """The provision, as lawyers read it on a case card in their own language."""
 
     def last_day(self, received: date) -> date:
         """The last day to file, counting ``days`` from the day after ``received``."""
@@ -28,8 +31,16 @@ class DeadlineRule:
 
 
 EXTRADITION_APPEAL = DeadlineRule(
-    "extradition_appeal", 10, Source("S27", "CPC RF art. 463(1): 10 days from notice")
+    "extradition_appeal",
+    10,
+    Source("S27", "CPC RF art. 463(1): 10 days from notice"),
+    # TRANSLATORS: the Russian Criminal Procedure Code (УПК РФ), article 463 part 1.
+    N_("Criminal Procedure Code of the RF, art. 463(1)"),
 )
 EXPULSION_COURT_APPEAL = DeadlineRule(
-    "expulsion_court_appeal", 10, Source("S33", "CAO RF art. 30.3(1): 10 days from a copy")
+    "expulsion_court_appeal",
+    10,
+    Source("S33", "CAO RF art. 30.3(1): 10 days from a copy"),
+    # TRANSLATORS: the Russian Code of Administrative Offences (КоАП РФ), article 30.3 part 1.
+    N_("Code of Administrative Offences of the RF, art. 30.3(1)"),
 )
