@@ -2,7 +2,7 @@
 
 :func:`compose` lays out what each body expects, fills in what the interview knows (the
 answers, the reasons for the level, the appeal deadlines) and marks every gap the lawyer
-must fill. ``bot/drafts.py`` translates it and writes the ``.docx``. A draft to the
+must fill. ``bot/desk/drafts.py`` translates it and writes the ``.docx``. A draft to the
 European Court (Rule 39) is offered only for a person outside Russia: since
 16 September 2022 the Court cannot stop a removal from Russia (see ``flows.guidance``).
 """

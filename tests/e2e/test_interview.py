@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot import texts
-from bot.case_texts import NO_LAWYER_NOW
-from bot.config import Settings
-from bot.i18n import Translator, native_name
+from bot.cases.texts import NO_LAWYER_NOW
+from bot.core.config import Settings
+from bot.core.i18n import Translator, native_name
+from bot.person import texts
 from emulator import BotApiEmulator
 from flows.interview import QUESTIONS_BY_ID
 from flows.model import Level
