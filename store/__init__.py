@@ -23,8 +23,8 @@ from store.crypto import (
 from store.database import Database, Transaction, default_database_url
 from store.erasure import Erased, erase_person
 from store.errors import ConcurrentUpdateError
+from store.inbox import Inbox, InboxState, PendingUpdate, ReceivedUpdate
 from store.lawyers import Lawyers, StoredLawyer
-from store.ledger import UpdateLedger
 from store.messages import DELETABLE_FOR, MessageRefs
 from store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from store.models import CaseStatus, OutboxState, Urgency
@@ -48,6 +48,8 @@ __all__ = [
     "DecryptionError",
     "Erased",
     "Figures",
+    "Inbox",
+    "InboxState",
     "KeyFormatError",
     "Keyring",
     "Lawyers",
@@ -56,6 +58,8 @@ __all__ = [
     "Outbox",
     "OutboxItem",
     "OutboxState",
+    "PendingUpdate",
+    "ReceivedUpdate",
     "RelayLinks",
     "RotationError",
     "RotationReport",
@@ -66,7 +70,6 @@ __all__ = [
     "StoredNote",
     "TableRotation",
     "Transaction",
-    "UpdateLedger",
     "Urgency",
     "WeekFigures",
     "add_new_key",

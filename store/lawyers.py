@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Executable, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.cases import Cases
+from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.models import Lawyer
 from store.sql import decode_chat_id, encode_chat_id, insert_for
@@ -44,9 +44,10 @@ class Lawyers:
     message them) and their name are stored encrypted.
     """
 
-    def __init__(self, session: AsyncSession, keyring: Keyring) -> None:
+    def __init__(self, session: AsyncSession, keyring: Keyring, now: Now = utc_now) -> None:
         self._session = session
         self._keyring = keyring
+        self._now = now
 
     async def add(
         self, telegram_id: int, name: str, locale: str, coordinator: bool
@@ -59,7 +60,7 @@ class Lawyers:
         if len(locale) > MAX_LOCALE_LENGTH:
             raise ValueError(f"locale is longer than {MAX_LOCALE_LENGTH} characters")
         user_key = self._keyring.user_key(telegram_id)
-        now = datetime.now(UTC)
+        now = self._now()
         values: dict[str, Any] = {
             "chat_ref": self._keyring.encrypt(
                 encode_chat_id(telegram_id), aad=lawyer_aad("chat_ref", user_key)
@@ -96,7 +97,7 @@ class Lawyers:
         lawyer = await self.by_user_key(self._keyring.user_key(telegram_id))
         if lawyer is None:
             return None
-        await Cases(self._session, self._keyring).release_all(lawyer.id, datetime.now(UTC))
+        await Cases(self._session, self._keyring, self._now).release_all(lawyer.id, self._now())
         await self._session.execute(
             delete(Lawyer)
             .where(Lawyer.id == lawyer.id)
@@ -135,7 +136,7 @@ class Lawyers:
         await self._session.execute(
             update(Lawyer)
             .where(Lawyer.id == lawyer_id)
-            .values(updated_at=datetime.now(UTC), **values)
+            .values(updated_at=self._now(), **values)
             .execution_options(synchronize_session=False)
         )
 

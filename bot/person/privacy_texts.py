@@ -20,6 +20,13 @@ TELEGRAM_KEEPS = N_(
     "of this chat on its servers and your devices until you delete it: open the chat menu "
     "(⋮ or the bot's name), choose “Delete chat”, and also delete it for the bot."
 )
+# TRANSLATORS: after /forget, about the copies of the person's messages in the lawyers' chats;
+# {removed} and {kept} are numbers, written as "label: number" on purpose.
+LAWYER_COPIES = N_(
+    "Copies of your messages in the lawyers' chats: deleted: {removed}; older than 48 hours, "
+    "which Telegram does not let the bot delete: {kept}. The lawyers see only that you withdrew."
+)
+CARD_WITHDRAWN = N_("Case {number}: the client withdrew and erased their data.")
 CLIENT_WITHDREW = N_(
     "The client of case {number} withdrew and erased their data. The case is closed; "
     "nothing more can reach them."

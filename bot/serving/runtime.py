@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
 from bot.core.i18n import Catalogs
 from bot.core.services import Services
@@ -72,15 +73,22 @@ async def prepare_database(url: str, schema: str | None = None) -> None:
 
 @asynccontextmanager
 async def services(
-    settings: Settings, say: Callable[[str], None], catalogs: Catalogs | None = None
+    settings: Settings,
+    say: Callable[[str], None],
+    catalogs: Catalogs | None = None,
+    clock: Clock | None = None,
 ) -> AsyncIterator[Services]:
-    """Everything a running bot needs, closed again on exit."""
+    """Everything a running bot needs, closed again on exit.
+
+    ``clock`` is the wall clock unless given (tests and the sandbox move a manual one).
+    """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     keyring = load_keyring(settings, say)
     url = database_url(settings)
     await prepare_database(url, settings.db_schema)
-    db = Database(url, keyring, schema=settings.db_schema)
+    clock = clock or SystemClock()
+    db = Database(url, keyring, schema=settings.db_schema, now=clock.now)
     try:
-        yield Services(settings, db, keyring, catalogs or Catalogs())
+        yield Services(settings, db, keyring, catalogs or Catalogs(), clock)
     finally:
         await db.dispose()
