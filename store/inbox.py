@@ -192,10 +192,13 @@ class Inbox:
         )
         return [self._decrypt(row) for row in rows]
 
-    async def take_expired(self, lease_until: datetime, limit: int) -> list[PendingUpdate]:
+    async def take_expired(
+        self, lease_until: datetime, limit: int, *, in_hand: Sequence[int] = ()
+    ) -> list[PendingUpdate]:
         """Lease pending updates whose lease ran out (oldest first) until ``lease_until``.
 
-        On PostgreSQL rows another transaction has locked are skipped.
+        ``in_hand`` are updates the caller holds already (never taken again). On
+        PostgreSQL rows another transaction has locked are skipped.
         """
         now = self._now()
         expired = (
@@ -203,6 +206,7 @@ class Inbox:
             .where(
                 InboxUpdate.state == InboxState.PENDING,
                 or_(InboxUpdate.lease_until.is_(None), InboxUpdate.lease_until < now),
+                InboxUpdate.update_id.not_in(list(in_hand)),
             )
             .order_by(InboxUpdate.update_id)
             .limit(limit)

@@ -21,7 +21,7 @@ descriptions.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -103,14 +103,16 @@ class Outbox:
         case_id: int | None = None,
         priority: int = 0,
         lane: str = "chat",
+        claimed_before: Sequence[int] = (),
     ) -> OutboxItem | None:
         """Queue a message and claim it for the caller until ``lease_until``, if its turn.
 
-        The caller sends it right after the commit. If an older item of its lane for the
-        same addressee is unfinished, it waits its turn (pending) and ``None`` is returned.
+        The caller sends it right after the commit, after the items it claimed before
+        (``claimed_before``). If another older item of its lane for the same addressee is
+        unfinished, it waits its turn (pending) and ``None`` is returned.
         """
         item_id, claimed = await self._insert(
-            kind, chat_id, payload, case_id, priority, lane, None, lease_until
+            kind, chat_id, payload, case_id, priority, lane, None, lease_until, claimed_before
         )
         if not claimed:
             return None
@@ -135,12 +137,15 @@ class Outbox:
         lane: str,
         due_at: datetime | None,
         lease_until: datetime | None = None,
+        claimed_before: Sequence[int] = (),
     ) -> tuple[int, bool]:
         if len(kind) > MAX_KIND_LENGTH:
             raise ValueError(f"kind is longer than {MAX_KIND_LENGTH} characters")
         addressee = self._keyring.user_key(chat_id)
         now = self._now()
-        claim = lease_until is not None and not await self._unfinished_before(addressee, lane)
+        claim = lease_until is not None and not await self._unfinished_before(
+            addressee, lane, claimed_before
+        )
         ref = secrets.token_hex(_REF_BYTES)
         item_id: int | None = await self._session.scalar(
             insert(OutboxMessage)
@@ -171,20 +176,26 @@ class Outbox:
             raise RuntimeError("outbox insert returned no id")
         return item_id, claim
 
-    async def _unfinished_before(self, user_key: str, lane: str) -> bool:
+    async def _unfinished_before(self, user_key: str, lane: str, mine: Sequence[int]) -> bool:
         found = await self._session.scalar(
             select(OutboxMessage.id)
             .where(
                 OutboxMessage.user_key == user_key,
                 OutboxMessage.lane == lane,
                 OutboxMessage.state.in_(_UNFINISHED),
+                OutboxMessage.id.not_in(list(mine)),
             )
             .limit(1)
         )
         return found is not None
 
     async def claim_due(
-        self, now: datetime, limit: int = 20, *, lease_until: datetime | None = None
+        self,
+        now: datetime,
+        limit: int = 20,
+        *,
+        lease_until: datetime | None = None,
+        in_flight: Sequence[int] = (),
     ) -> list[OutboxItem]:
         """Claim items due at ``now``, the highest priority and oldest first, until
         ``lease_until`` (default: :data:`DEFAULT_LEASE` after ``now``).
@@ -194,7 +205,8 @@ class Outbox:
         has locked are skipped, so concurrent workers never take the same item; commit
         promptly so that the others see them claimed. An item waits while an older item
         of its lane for the same addressee is unfinished, so one chat's messages never
-        overtake each other, even across processes or retries.
+        overtake each other, even across processes or retries. ``in_flight`` are items the
+        caller is sending right now: never taken again, whatever their lease says.
         """
         lease_until = lease_until or now + DEFAULT_LEASE
         older = aliased(OutboxMessage)
@@ -210,7 +222,9 @@ class Outbox:
         )
         pending_due = and_(OutboxMessage.state == OutboxState.PENDING, OutboxMessage.due_at <= now)
         lease_expired = and_(
-            OutboxMessage.state == OutboxState.SENDING, OutboxMessage.lease_until < now
+            OutboxMessage.state == OutboxState.SENDING,
+            OutboxMessage.lease_until < now,
+            OutboxMessage.id.not_in(list(in_flight)),
         )
         due = (
             select(OutboxMessage.id)

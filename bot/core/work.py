@@ -22,12 +22,6 @@ from store import OutboxItem, Transaction
 if TYPE_CHECKING:
     from bot.core.services import Services
 
-LEASE = timedelta(seconds=30)
-"""How long a claim on an outbox item or a stored update lasts before anyone may take it.
-
-Longer than any one Bot API call may take (python-telegram-bot's timeouts), so a claim
-runs out only when its process died or hung."""
-
 
 class Queue:
     """Queues outbox items in a transaction, claiming those it may for this process."""
@@ -62,7 +56,14 @@ class Queue:
             self.unclaimed += 1
             return
         item = await self.tx.outbox.add_claimed(
-            kind, chat_id, data, self.lease_until, case_id=case_id, priority=priority, lane=lane
+            kind,
+            chat_id,
+            data,
+            self.lease_until,
+            case_id=case_id,
+            priority=priority,
+            lane=lane,
+            claimed_before=[claimed.id for claimed in self.claimed],
         )
         if item is None:
             self.unclaimed += 1

@@ -24,7 +24,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.core.services import Services
-from bot.core.work import LEASE, Queue, Work
+from bot.core.work import Queue, Work
 from bot.delivery.failures import Failures
 from bot.delivery.heartbeat import Heartbeat
 from bot.delivery.render import NotYet, Renderer, Sent
@@ -49,6 +49,8 @@ class Delivery:
         self.render = Renderer(services)
         self._lock = asyncio.Lock()
         self._again = False
+        self._in_flight: set[int] = set()
+        """Items this process is sending: its own claims are never taken again."""
         self.heartbeat = Heartbeat()
         """Beats on every sweep: ``/healthz`` tells from it that this worker runs."""
 
@@ -57,7 +59,12 @@ class Delivery:
         by_chat: dict[int, list[OutboxItem]] = defaultdict(list)
         for item in items:
             by_chat[item.chat_id].append(item)
-        await asyncio.gather(*(self._in_order(queue) for queue in by_chat.values()))
+        ids = {item.id for item in items}
+        self._in_flight |= ids
+        try:
+            await asyncio.gather(*(self._in_order(queue) for queue in by_chat.values()))
+        finally:
+            self._in_flight -= ids
 
     async def sweep(self) -> int:
         """Claim and send everything due now; returns how many items were attempted."""
@@ -80,7 +87,12 @@ class Delivery:
         now = self.services.clock.now()
         try:
             async with self.services.db.transaction() as tx:
-                items = await tx.outbox.claim_due(now, BATCH, lease_until=now + LEASE)
+                items = await tx.outbox.claim_due(
+                    now,
+                    BATCH,
+                    lease_until=now + self.services.settings.claim_lease,
+                    in_flight=list(self._in_flight),
+                )
         except Exception as error:  # the database is away: try again on the next tick
             log.warning("delivery: could not claim items (%s)", type(error).__name__)
             return []
@@ -92,26 +104,27 @@ class Delivery:
             await self._deliver(item)
 
     async def _deliver(self, item: OutboxItem) -> None:
+        started = self.services.clock.now()  # back-offs count from the attempt
         try:
             async with self.services.db.transaction() as tx:
                 call = await self.render.prepare(tx, item)
             sent = None if call is None else await call(self.bot)
         except RetryAfter as error:
             wait = _seconds(error.retry_after)
-            await self._settle(item, lambda tx: tx.outbox.retry(item.id, self._in(wait), "429"))
+            await self._settle(item, lambda tx: tx.outbox.retry(item.id, started + wait, "429"))
         except Forbidden:
             await self._settle(item, lambda tx: self.failures.blocked(tx, item, self._work(tx)))
         except BadRequest as error:
             await self._refused(item, error)
         except NotYet:
             wait = self._back_off(item)
-            await self._settle(item, lambda tx: tx.outbox.retry(item.id, self._in(wait), "NotYet"))
+            await self._settle(item, lambda tx: tx.outbox.retry(item.id, started + wait, "NotYet"))
         except (TimedOut, NetworkError) as error:
             wait, name = self._back_off(item), type(error).__name__
             maybe_sent = isinstance(error, TimedOut)
             await self._settle(
                 item,
-                lambda tx: tx.outbox.retry(item.id, self._in(wait), name, maybe_sent=maybe_sent),
+                lambda tx: tx.outbox.retry(item.id, started + wait, name, maybe_sent=maybe_sent),
             )
         except Exception as error:  # a database failure or a bug: the claim runs out, and a
             # later sweep tries again (marked as a possible repeat)
@@ -161,9 +174,6 @@ class Delivery:
 
     def _back_off(self, item: OutboxItem) -> timedelta:
         return min(timedelta(seconds=2 ** min(item.attempts, 10)), MAX_BACK_OFF)
-
-    def _in(self, wait: timedelta) -> Any:
-        return self.services.clock.now() + wait
 
 
 def _seconds(retry_after: object) -> timedelta:

@@ -9,7 +9,6 @@ from typing import Any
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -26,7 +25,6 @@ from bot.cases.directory import LawyerDirectory
 from bot.cases.escalation import Escalation
 from bot.core.scope import BotContext
 from bot.core.services import Services
-from bot.core.work import LEASE
 from bot.delivery.failures import Failures
 from bot.delivery.worker import Delivery
 from bot.desk.desk import LawyerDesk
@@ -54,6 +52,8 @@ INTAKE = "boshpana.intake"
 """The key of the :class:`Intake` in ``Application.bot_data`` (the webhook server uses it)."""
 PIPELINE = "boshpana.pipeline"
 """The key of the :class:`Pipeline` in ``Application.bot_data`` (stopping sets it)."""
+DELIVERY = "boshpana.delivery"
+"""The key of the :class:`Delivery` in ``Application.bot_data``."""
 
 
 def build_application(services: Services, token: str) -> Application:  # type: ignore[type-arg]
@@ -70,10 +70,9 @@ def build_application(services: Services, token: str) -> Application:  # type: i
         request=HTTPXRequest(connection_pool_size=CONNECTION_POOL, pool_timeout=POOL_TIMEOUT),
         get_updates_request=HTTPXRequest(),
         defaults=Defaults(parse_mode=ParseMode.HTML),
-        # No overall cap: answering people is not a broadcast, and a global queue would make
-        # a lawyer's card wait behind ordinary replies. A 429 is not retried here: the
-        # outbox retries the item after Telegram's retry_after (bot.delivery.worker).
-        rate_limiter=AIORateLimiter(overall_max_rate=0, max_retries=0),
+        # No rate limiter: answering people is not a broadcast, and a global queue would
+        # make a lawyer's card wait behind ordinary replies. Telegram's 429 is honoured per
+        # item: the outbox sends it again after its retry_after (bot.delivery.worker).
     )
     processor = InboxUpdateProcessor()
     application = (
@@ -88,7 +87,7 @@ def build_application(services: Services, token: str) -> Application:  # type: i
     delivery = Delivery(services, Failures(services, escalation), bot)
     jobs = Jobs(services, escalation, delivery, intake)
     services.outlet.deliver = delivery.deliver
-    services.outlet.lease = LEASE
+    services.outlet.lease = settings.claim_lease
     services.outlet.wake = jobs.wake
     pipeline = Pipeline(services, application, ScopeBuilder(services, LawyerDirectory()), backlog)
     processor.pipeline = pipeline
@@ -102,6 +101,7 @@ def build_application(services: Services, token: str) -> Application:  # type: i
     application.bot_data[HEARTBEAT] = delivery.heartbeat
     application.bot_data[INTAKE] = intake
     application.bot_data[PIPELINE] = pipeline
+    application.bot_data[DELIVERY] = delivery
     application.add_error_handler(on_error)
     return application
 

@@ -27,7 +27,6 @@ from telegram.error import NetworkError, TelegramError
 from telegram.ext import Application, ExtBot
 
 from bot.core.services import Services
-from bot.core.work import LEASE
 from store import ReceivedUpdate
 
 log = logging.getLogger(__name__)
@@ -46,6 +45,8 @@ class Backlog:
     def __init__(self, limit: int = MAX_BACKLOG) -> None:
         """Allow ``limit`` updates in memory at once."""
         self.limit = limit
+        self._held: dict[int, int] = {}
+        """Update id → how many copies of it are in memory (a redelivery may add one)."""
         self._count = 0
         self._changed = asyncio.Condition()
 
@@ -54,20 +55,32 @@ class Backlog:
         """How many more updates may come in now."""
         return max(self.limit - self._count, 0)
 
+    @property
+    def held(self) -> list[int]:
+        """The ids of the updates in memory (not to be taken from the inbox again)."""
+        return list(self._held)
+
     async def wait_for_room(self) -> int:
         """Wait until at least one more update may come in; how many may."""
         async with self._changed:
             await self._changed.wait_for(lambda: self._count < self.limit)
         return self.room
 
-    def admit(self, count: int) -> None:
-        """``count`` updates came in."""
-        self._count += count
+    def admit(self, update_ids: Sequence[int]) -> None:
+        """These updates came in."""
+        for update_id in update_ids:
+            self._held[update_id] = self._held.get(update_id, 0) + 1
+        self._count += len(update_ids)
 
-    async def done(self) -> None:
-        """One update left memory (processed, or handed back to the inbox)."""
+    async def done(self, update_id: int) -> None:
+        """An update left memory (processed, or handed back to the inbox)."""
         async with self._changed:
             self._count -= 1
+            left = self._held.get(update_id, 1) - 1
+            if left > 0:
+                self._held[update_id] = left
+            else:
+                self._held.pop(update_id, None)
             self._changed.notify_all()
 
 
@@ -97,7 +110,7 @@ class Intake:
             ReceivedUpdate(update.update_id, ordering_key(self.services, update), update.to_dict())
             for update in updates
         ]
-        lease_until = self.services.clock.now() + LEASE
+        lease_until = self.services.clock.now() + self.services.settings.claim_lease
         try:
             async with self.services.db.transaction() as tx:
                 await tx.inbox.store(received, lease_until)
@@ -114,12 +127,12 @@ class Intake:
         room = self.backlog.room
         if room == 0:
             return 0
-        lease_until = self.services.clock.now() + LEASE
+        lease_until = self.services.clock.now() + self.services.settings.claim_lease
         async with self.services.db.transaction() as tx:
-            pending = await tx.inbox.take_expired(lease_until, room)
+            pending = await tx.inbox.take_expired(lease_until, room, in_hand=self.backlog.held)
         for stored in pending:
             update = Update.de_json(stored.data, application.bot)
-            self.backlog.admit(1)
+            self.backlog.admit([update.update_id])
             await application.update_queue.put(update)
         if pending:
             log.info("replaying %d stored updates", len(pending))
@@ -150,7 +163,7 @@ class InboxBot(ExtBot[Any]):
         updates = await super().get_updates(*args, **kwargs)
         if updates:
             await intake.store(updates)
-            intake.backlog.admit(len(updates))
+            intake.backlog.admit([update.update_id for update in updates])
         return updates
 
 

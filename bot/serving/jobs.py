@@ -15,7 +15,7 @@ from telegram.ext import Application, ContextTypes, JobQueue
 
 from bot.cases.escalation import Escalation
 from bot.core.services import Services
-from bot.core.work import LEASE, unit_of_work
+from bot.core.work import unit_of_work
 from bot.delivery.worker import Delivery
 from bot.serving.intake import Intake
 
@@ -53,7 +53,10 @@ class Jobs:
             name="escalation",
         )
         queue.run_repeating(
-            self._replay, interval=LEASE / 3, first=timedelta(0), name="inbox-replay"
+            self._replay,
+            interval=self.services.settings.claim_lease / 3,
+            first=timedelta(0),
+            name="inbox-replay",
         )
         self.services.clock.on_advance(self.wake_all)
 

@@ -35,7 +35,7 @@ from telegram.ext import Application, BaseUpdateProcessor
 from bot.cases.directory import LawyerDirectory
 from bot.core.scope import CURRENT, Lawyer, Person, UpdateScope
 from bot.core.services import Services
-from bot.core.work import LEASE, Queue, Work, flush
+from bot.core.work import Queue, Work, flush
 from bot.outbox.payloads import Prepared
 from bot.person import texts
 from bot.serving.intake import MAX_BACKLOG, Backlog, ordering_key
@@ -165,7 +165,7 @@ class Pipeline:
     async def _attempt(
         self, update: Update, handlers: Awaitable[Any], *, catch_up: bool
     ) -> UpdateScope | None:
-        lease_until = self.services.clock.now() + LEASE
+        lease_until = self.services.clock.now() + self.services.settings.claim_lease
         try:
             async with self.services.db.transaction() as tx:
                 if not await tx.inbox.begin(update.update_id):
@@ -265,7 +265,7 @@ class InboxUpdateProcessor(BaseUpdateProcessor):
             async with self._locks.hold(key), self._work:
                 await pipeline.run(update, coroutine)
         finally:
-            await pipeline.backlog.done()
+            await pipeline.backlog.done(update.update_id)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -139,7 +139,7 @@ class WebhookServer:
             await intake.store([update])
         except DatabaseUnavailableError:
             return web.Response(status=503)  # not stored: Telegram sends it again
-        intake.backlog.admit(1)
+        intake.backlog.admit([update.update_id])
         processor = self.application.update_processor
         await processor.process_update(update, self.application.process_update(update))
         return web.Response()

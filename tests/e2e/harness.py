@@ -154,6 +154,16 @@ class Person:
         await self.emulator.wait_for(VISIBLE, after=since, timeout=10)
         await self.emulator.wait_idle()
 
+    async def expect(self, text: str) -> None:
+        """Wait until the bot shows this person a message containing ``text``."""
+        if any(text in (m.text or "") for m in self.bot_messages()):
+            return
+        await self.emulator.wait_for(
+            VISIBLE,
+            lambda c: c.params.get("chat_id") == self.user.id and text in str(c.params),
+            after=0,
+        )
+
     def bot_messages(self) -> list[StoredMessage]:
         """The bot's messages as they stand in the chat now."""
         return [m for m in self.emulator.chat_messages(self.user.id) if m.from_bot]
