@@ -22,7 +22,7 @@ from store.crypto import (
 )
 from store.database import Database, Transaction, default_database_url
 from store.erasure import Erased, erase_person
-from store.errors import ConcurrentUpdateError
+from store.errors import ConcurrentUpdateError, is_unavailable
 from store.inbox import Inbox, InboxState, PendingUpdate, ReceivedUpdate
 from store.lawyers import Lawyers, StoredLawyer
 from store.messages import DELETABLE_FOR, MessageRefs
@@ -79,6 +79,7 @@ __all__ = [
     "figures",
     "generate_secret",
     "head_revision",
+    "is_unavailable",
     "is_up_to_date",
     "load_or_create_key_file",
     "retire_old_keys",

@@ -148,7 +148,7 @@ CLIENT_ENDED = N_("The client ended the conversation in case {number}.")
 # TRANSLATORS: to coordinators; {name} is a lawyer's name.
 LAWYER_UNREACHABLE = N_(
     "⚠ {name} cannot be reached: they blocked the bot. Their cases went back to the pool and "
-    "are offered again. They get nothing more until they press Start in the bot."
+    "are offered again. Nothing is sent to them until they start the bot again (/start)."
 )
 CASE_UPDATED = N_(
     "Case {number}: the client answered the questions again and the level changed. The card "

@@ -173,7 +173,7 @@ class Delivery:
         self.services.outlet.wake()
 
     def _back_off(self, item: OutboxItem) -> timedelta:
-        return min(timedelta(seconds=2 ** min(item.attempts, 10)), MAX_BACK_OFF)
+        return min(timedelta(seconds=2 ** min(item.attempts - 1, 10)), MAX_BACK_OFF)
 
 
 def _seconds(retry_after: object) -> timedelta:

@@ -23,8 +23,8 @@ TELEGRAM_KEEPS = N_(
 # TRANSLATORS: after /forget, about the copies of the person's messages in the lawyers' chats;
 # {removed} and {kept} are numbers, written as "label: number" on purpose.
 LAWYER_COPIES = N_(
-    "Copies of your messages in the lawyers' chats: deleted: {removed}; older than 48 hours, "
-    "which Telegram does not let the bot delete: {kept}. The lawyers see only that you withdrew."
+    "Copies of your messages in the lawyers' chats: deleted: {removed}. Older than 48 hours, "
+    "so Telegram does not let the bot delete them and they stay in the lawyer's chat: {kept}."
 )
 CARD_WITHDRAWN = N_("Case {number}: the client withdrew and erased their data.")
 CLIENT_WITHDREW = N_(

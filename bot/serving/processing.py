@@ -26,7 +26,6 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
@@ -40,7 +39,7 @@ from bot.outbox.payloads import Prepared
 from bot.person import texts
 from bot.serving.intake import MAX_BACKLOG, Backlog, ordering_key
 from flows.text import Reader
-from store import ConcurrentUpdateError, PendingUpdate
+from store import ConcurrentUpdateError, PendingUpdate, is_unavailable
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +204,7 @@ class Pipeline:
     async def _failed(self, update: Update, error: BaseException) -> None:
         """Leave the update for a later attempt, or give it up and say so."""
         name = type(error).__name__
-        if isinstance(error, DBAPIError | OSError | TimeoutError):
+        if is_unavailable(error):
             log.error(
                 "update %d failed on the database (%s); kept for later", update.update_id, name
             )

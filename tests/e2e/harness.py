@@ -154,14 +154,15 @@ class Person:
         await self.emulator.wait_for(VISIBLE, after=since, timeout=10)
         await self.emulator.wait_idle()
 
-    async def expect(self, text: str) -> None:
+    async def expect(self, text: str, patience: float = 30) -> None:
         """Wait until the bot shows this person a message containing ``text``."""
         if any(text in (m.text or "") for m in self.bot_messages()):
             return
         await self.emulator.wait_for(
             VISIBLE,
-            lambda c: c.params.get("chat_id") == self.user.id and text in str(c.params),
+            lambda c: c.ok and c.params.get("chat_id") == self.user.id and text in str(c.params),
             after=0,
+            timeout=patience,
         )
 
     def bot_messages(self) -> list[StoredMessage]:

@@ -123,8 +123,11 @@ async def test_urgent_case_reaches_the_lawyer_on_duty_who_takes_it(
         await karimova.send("/start")
         await rahimov.send("/start")
         await karimova.send("/duty on")
-        menus = [c for c in emulator.calls if c.method == "setMyCommands" and "scope" in c.params]
-        assert any(c.params["scope"]["chat_id"] == KARIMOVA for c in menus), "a lawyer's own menu"
+        await emulator.wait_for(  # a lawyer's own menu
+            "setMyCommands",
+            lambda c: c.ok and c.params.get("scope", {}).get("chat_id") == KARIMOVA,
+            after=0,
+        )
         client = await urgent_client(emulator)
         card = await emulator.wait_for(
             "sendMessage", lambda c: c.params.get("chat_id") == KARIMOVA and is_card(c), after=0
