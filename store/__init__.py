@@ -21,6 +21,7 @@ from store.crypto import (
     retire_old_keys,
 )
 from store.database import Database, Transaction, default_database_url
+from store.engine import safe_url
 from store.erasure import Erased, erase_person
 from store.errors import ConcurrentUpdateError, is_unavailable
 from store.inbox import Inbox, InboxState, PendingUpdate, ReceivedUpdate
@@ -84,5 +85,6 @@ __all__ = [
     "load_or_create_key_file",
     "retire_old_keys",
     "rotate",
+    "safe_url",
     "upgrade",
 ]

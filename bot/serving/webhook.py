@@ -131,6 +131,9 @@ class WebhookServer:
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise TypeError("not an update")
             update = Update.de_json(data, self.application.bot)
+            message = update.effective_message
+            if message is not None and getattr(message, "chat", None) is None:
+                raise TypeError("a message without a chat")
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             log.warning("webhook: a request that is not an update")
             return web.Response(status=400)
