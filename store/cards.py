@@ -65,6 +65,15 @@ class CaseCards:
         ).one_or_none()
         return None if row is None else StoredCard(*row)
 
+    async def for_lawyer(self, lawyer_id: int) -> list[StoredCard]:
+        """Every card shown to the lawyer, the oldest first."""
+        rows = await self._session.execute(
+            select(CaseCard.id, CaseCard.case_id, CaseCard.lawyer_id, CaseCard.message_id)
+            .where(CaseCard.lawyer_id == lawyer_id)
+            .order_by(CaseCard.id)
+        )
+        return [StoredCard(*row) for row in rows]
+
     async def for_case(self, case_id: int) -> list[StoredCard]:
         """Return the case's cards, in the order they were added."""
         rows = await self._session.execute(

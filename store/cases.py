@@ -198,6 +198,38 @@ class Cases:
         await self._forget_active(case_id)
         return True
 
+    async def reopen(
+        self, case_id: int, *, lawyer_id: int | None, next_escalation_at: datetime
+    ) -> StoredCase | None:
+        """Open a closed case again: claimed by ``lawyer_id``, or (``None``) back in the
+        pool, announced at ``next_escalation_at``. Returns it, or ``None`` if it was not
+        closed (or is gone)."""
+        now = self._now()
+        values: dict[str, Any] = {
+            "closed_at": None,
+            "outcome": None,
+            "updated_at": now,
+            "lawyer_id": lawyer_id,
+            "status": CaseStatus.CLAIMED if lawyer_id is not None else CaseStatus.OPEN,
+            "claimed_at": now if lawyer_id is not None else None,
+            "next_escalation_at": None if lawyer_id is not None else next_escalation_at,
+            "escalation_round": 0,
+        }
+        case = await self._one(
+            update(Case)
+            .where(Case.id == case_id, Case.status == CaseStatus.CLOSED)
+            .values(**values)
+            .returning(Case)
+        )
+        if case is not None:
+            await self._session.execute(
+                update(CaseStats)
+                .where(CaseStats.id.in_(select(Case.stats_id).where(Case.id == case_id)))
+                .values(outcome=None, closed_on=None)
+                .execution_options(synchronize_session=False)
+            )
+        return case
+
     async def for_lawyer(self, lawyer_id: int) -> list[StoredCase]:
         """Return the cases the lawyer holds, the earliest claimed first."""
         return await self._all(

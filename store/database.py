@@ -19,6 +19,8 @@ from store.clock import Now, utc_now
 from store.conversations import Conversations
 from store.crypto import Keyring
 from store.engine import create_engine
+from store.events import CaseEvents
+from store.held import HeldMessages
 from store.inbox import Inbox
 from store.lawyers import Lawyers
 from store.messages import MessageRefs
@@ -50,6 +52,8 @@ class Transaction:
     relay: RelayLinks
     messages: MessageRefs
     blocks: Blocks
+    events: CaseEvents
+    held: HeldMessages
 
 
 class Database:
@@ -94,6 +98,8 @@ class Database:
                 relay=RelayLinks(session, self.now),
                 messages=MessageRefs(session, self._keyring, self.now),
                 blocks=Blocks(session, self._keyring, self.now),
+                events=CaseEvents(session, self._keyring, self.now),
+                held=HeldMessages(session, self._keyring, self.now),
             )
 
     async def scrub(self) -> None:

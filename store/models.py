@@ -160,6 +160,10 @@ class Lawyer(Base):
     )
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Removed by an operator: no longer a lawyer, but still recognised (and told so).
+    removed_at: Mapped[datetime | None]
+    # A step the lawyer is in the middle of, e.g. "handover:12" (writing a handover note).
+    awaiting: Mapped[str | None] = mapped_column(String(40))
 
 
 class OutboxMessage(Base):
@@ -252,6 +256,32 @@ class RelayLink(Base):
     linked_at: Mapped[datetime | None]
     # The lawyer wrote it (to the client), rather than the bot showing it to them.
     own: Mapped[bool] = mapped_column(server_default=text("false"))
+
+
+class CaseEvent(Base):
+    """One step in a case's timeline: a relayed message or something done to the case."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(24))
+    lawyer_id: Mapped[int | None] = mapped_column(ForeignKey("lawyers.id", ondelete="SET NULL"))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class HeldMessage(Base):
+    """A lawyer's message waiting for them to say which case it is for."""
+
+    __tablename__ = "held_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lawyer_id: Mapped[int] = mapped_column(
+        ForeignKey("lawyers.id", ondelete="CASCADE"), index=True
+    )
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
 
 
 class MessageRef(Base):

@@ -68,6 +68,8 @@ from store.conversations import conversation_aad
 from store.crypto import DecryptionError, Keyring
 from store.database import checkpoint_sqlite
 from store.engine import create_engine
+from store.events import event_aad
+from store.held import held_aad
 from store.inbox import InboxUpdate, inbox_aad
 from store.lawyers import lawyer_aad
 from store.messages import message_ref_aad
@@ -75,8 +77,10 @@ from store.migrate import current_revision, head_revision
 from store.models import (
     Case,
     CaseBlock,
+    CaseEvent,
     CaseNote,
     Conversation,
+    HeldMessage,
     Lawyer,
     MessageRef,
     OutboxMessage,
@@ -99,6 +103,8 @@ ENCRYPTED_COLUMNS = frozenset(
         ("message_refs", "ref"),
         ("case_blocks", "chat_ref"),
         ("inbox", "payload"),
+        ("case_events", "body"),
+        ("held_messages", "payload"),
     }
 )
 """Every encrypted column, all of which :func:`rotate` re-encrypts."""
@@ -109,7 +115,8 @@ REKEYED_TABLES = frozenset(
 """Every table with a ``user_key`` column, all of which :func:`rotate` re-keys."""
 
 _LOCKED_TABLES = (
-    "conversations, cases, lawyers, case_notes, outbox, message_refs, case_blocks, inbox"
+    "conversations, cases, lawyers, case_notes, outbox, message_refs, case_blocks, inbox, "
+    "case_events, held_messages"
 )
 
 
@@ -190,11 +197,17 @@ class _Rotation:
                 "conversations": self._conversations(),
                 "lawyers": self._lawyers(),
                 "cases": self._cases(),
-                "case_notes": self._notes(),
+                "case_notes": self._resealed(CaseNote, CaseNote.body, CaseNote.case_id, note_aad),
                 "outbox": self._outbox(),
                 "message_refs": self._message_refs(),
                 "case_blocks": self._blocks(),
                 "inbox": self._inbox(),
+                "case_events": self._resealed(
+                    CaseEvent, CaseEvent.body, CaseEvent.case_id, event_aad
+                ),
+                "held_messages": self._resealed(
+                    HeldMessage, HeldMessage.payload, HeldMessage.lawyer_id, held_aad
+                ),
             },
         )
 
@@ -308,19 +321,6 @@ class _Rotation:
             counts.row(rekeyed=new_key not in (None, user_key), unmapped=new_key is None)
         return counts.done()
 
-    def _notes(self) -> TableRotation:
-        rows = self._connection.execute(select(CaseNote.id, CaseNote.case_id, CaseNote.body)).all()
-        counts = _Counts()
-        for note_id, case_id, body in rows:
-            aad = note_aad(note_id, case_id)
-            self._connection.execute(
-                update(CaseNote)
-                .where(CaseNote.id == note_id)
-                .values(body=self._reseal(body, aad, aad))
-            )
-            counts.row()
-        return counts.done()
-
     def _outbox(self) -> TableRotation:
         rows = self._connection.execute(
             select(
@@ -396,6 +396,26 @@ class _Rotation:
                 )
             )
             counts.row(rekeyed=new_key != user_key)
+        return counts.done()
+
+    def _resealed(
+        self,
+        model: Any,
+        column: Any,
+        owner: Any,
+        aad: Callable[[int, int], bytes],
+    ) -> TableRotation:
+        """Re-encrypt a column bound to its row's id and an owner id (no user key)."""
+        rows = self._connection.execute(select(model.id, owner, column)).all()
+        counts = _Counts()
+        for row_id, owner_id, blob in rows:
+            bound = aad(row_id, owner_id)
+            self._connection.execute(
+                update(model)
+                .where(model.id == row_id)
+                .values({column: self._reseal(blob, bound, bound)})
+            )
+            counts.row()
         return counts.done()
 
     def _inbox(self) -> TableRotation:

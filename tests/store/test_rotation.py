@@ -80,6 +80,8 @@ async def populate(backend: Backend, old: Keyring) -> dict[str, int]:
         await tx.notes.add(case.id, lawyer.id, "call the consulate")
         await tx.cards.add(case.id, lawyer.id)
         await tx.relay.link(lawyer.id, 77, case.id)
+        await tx.events.add(case.id, "client_message", {"text": "Меня задержали"})
+        await tx.held.hold(lawyer.id, {"text": "Не подписывайте"})
         spam = await tx.cases.create(blocked, None, {"text": "spam"})
         await tx.blocks.block(blocked, lawyer.id, spam.number)
         await tx.messages.remember(person, [101, 102])
@@ -130,6 +132,8 @@ async def test_after_rotation_the_new_key_alone_reads_everything(backend: Backen
         "message_refs": TableRotation(rows=2, rekeyed=2),
         "case_blocks": TableRotation(rows=1, rekeyed=1),
         "inbox": TableRotation(rows=1, rekeyed=1),
+        "case_events": TableRotation(rows=1),
+        "held_messages": TableRotation(rows=1),
     }
     # Every ciphertext is under the new key, every user key the new key's.
     after = await ciphertexts(backend)
@@ -154,6 +158,8 @@ async def test_after_rotation_the_new_key_alone_reads_everything(backend: Backen
         result = await tx.outbox.result_of(ids["delivered"])
         items = await tx.outbox.claim_due(later(60))
         updates = await tx.inbox.earlier_pending(person, 10**9)
+        events = await tx.events.for_case(ids["case"])
+        held = await tx.held.release(ids["lawyer"])
     assert conversation is not None
     assert conversation.state == {"answer": "Тошкент"}
     assert conversation.chat_id == PERSON
@@ -171,6 +177,8 @@ async def test_after_rotation_the_new_key_alone_reads_everything(backend: Backen
     assert result == {"message_id": 555}
     assert [item.chat_id for item in items] == [PERSON]
     assert [u.data for u in updates] == [{"message": {"text": "Тошкент"}}]
+    assert [e.body for e in events] == [{"text": "Меня задержали"}]
+    assert held == [{"text": "Не подписывайте"}]
 
     # The old key alone reads nothing, and finds nobody.
     async with database(backend, old) as db, db.transaction() as tx:
