@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import random
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from types import TracebackType
 
 from aiohttp import web
@@ -24,6 +26,29 @@ from emulator.state import EmulatorState
 TOKEN = re.compile(r"(\d+):[A-Za-z0-9_-]+")
 MAX_UPLOAD = 60 * 1024 * 1024
 SHUTDOWN_TIMEOUT = 0.5  # seconds granted to open long polls when stopping
+
+
+@dataclass
+class RandomFaults:
+    """Errors Telegram might answer any call with, at random (see ``fail_randomly``)."""
+
+    rng: random.Random
+    rate: float
+    statuses: tuple[int, ...]
+    retry_after: int
+
+    def maybe_fail(self) -> None:
+        """Raise one of the errors, for a share ``rate`` of calls."""
+        if self.rng.random() >= self.rate:
+            return
+        status = self.rng.choice(self.statuses)
+        if status == TOO_MANY_REQUESTS:
+            description = f"Too Many Requests: retry after {self.retry_after}"
+            raise ApiError(status, description, self.retry_after)
+        raise ApiError(status, "Internal Server Error" if status == 500 else "Bad Gateway")
+
+
+TOO_MANY_REQUESTS = 429
 
 
 class BotApiEmulator(Simulation):
@@ -54,6 +79,7 @@ class BotApiEmulator(Simulation):
         self.violations: list[str] = []
         """Every spec or limit violation (and emulator gap) seen."""
         self._faults: dict[str, deque[tuple[int | None, ApiError]]] = {}
+        self._random_faults: RandomFaults | None = None
         self._in_flight = 0
         self._last_activity = time.monotonic()
         self._call_made = Notifier()
@@ -124,6 +150,23 @@ class BotApiEmulator(Simulation):
             raise ValueError(f"unknown Bot API method {method!r}")
         error = ApiError(status, description, retry_after)
         self._faults.setdefault(entry.name, deque()).extend([(chat_id, error)] * count)
+
+    def fail_randomly(
+        self,
+        rate: float,
+        *,
+        seed: int,
+        statuses: Sequence[int] = (429, 500, 502),
+        retry_after: int = 1,
+    ) -> None:
+        """From now on answer a share ``rate`` of all calls with one of ``statuses``.
+
+        A 429 carries ``retry_after`` (seconds), as Telegram's flood control does. The
+        choice is random but repeatable (``seed``). ``rate=0`` stops it.
+        """
+        self._random_faults = (
+            RandomFaults(random.Random(seed), rate, tuple(statuses), retry_after) if rate else None
+        )
 
     # --- observing ---------------------------------------------------------------------
 
@@ -242,6 +285,8 @@ class BotApiEmulator(Simulation):
             if chat_id is None or params.get("chat_id") == chat_id:
                 faults.popleft()
                 raise error
+        if self._random_faults is not None:
+            self._random_faults.maybe_fail()
         handler = HANDLERS.get(entry.name)
         if handler is None:
             self.violations.append(f"{entry.name}: method not supported by the emulator")

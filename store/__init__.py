@@ -21,10 +21,11 @@ from store.crypto import (
     retire_old_keys,
 )
 from store.database import Database, Transaction, default_database_url
+from store.engine import safe_url
 from store.erasure import Erased, erase_person
-from store.errors import ConcurrentUpdateError
+from store.errors import ConcurrentUpdateError, is_unavailable
+from store.inbox import Inbox, InboxState, PendingUpdate, ReceivedUpdate
 from store.lawyers import Lawyers, StoredLawyer
-from store.ledger import UpdateLedger
 from store.messages import DELETABLE_FOR, MessageRefs
 from store.migrate import current_revision, head_revision, is_up_to_date, upgrade
 from store.models import CaseStatus, OutboxState, Urgency
@@ -48,6 +49,8 @@ __all__ = [
     "DecryptionError",
     "Erased",
     "Figures",
+    "Inbox",
+    "InboxState",
     "KeyFormatError",
     "Keyring",
     "Lawyers",
@@ -56,6 +59,8 @@ __all__ = [
     "Outbox",
     "OutboxItem",
     "OutboxState",
+    "PendingUpdate",
+    "ReceivedUpdate",
     "RelayLinks",
     "RotationError",
     "RotationReport",
@@ -66,7 +71,6 @@ __all__ = [
     "StoredNote",
     "TableRotation",
     "Transaction",
-    "UpdateLedger",
     "Urgency",
     "WeekFigures",
     "add_new_key",
@@ -76,9 +80,11 @@ __all__ = [
     "figures",
     "generate_secret",
     "head_revision",
+    "is_unavailable",
     "is_up_to_date",
     "load_or_create_key_file",
     "retire_old_keys",
     "rotate",
+    "safe_url",
     "upgrade",
 ]

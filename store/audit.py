@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Select, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store.clock import Now, utc_now
 from store.models import AuditRecord
 
 ACTOR_PATTERN = re.compile(r"lawyer:[0-9]{1,24}|client|system|operator")
@@ -35,8 +36,9 @@ class AuditEntry:
 class Audit:
     """Appends to and reads the audit log; never commits."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, now: Now = utc_now) -> None:
         self._session = session
+        self._now = now
 
     async def record(
         self, actor: str, action: str, case_id: int | None = None, detail: str | None = None
@@ -50,7 +52,7 @@ class Audit:
             raise ValueError("audit detail must be at most 64 printable ASCII characters")
         await self._session.execute(
             insert(AuditRecord).values(
-                at=datetime.now(UTC), actor=actor, action=action, case_id=case_id, detail=detail
+                at=self._now(), actor=actor, action=action, case_id=case_id, detail=detail
             )
         )
 

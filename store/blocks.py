@@ -12,11 +12,12 @@ reveals no more than the user key does to someone holding the key.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store.clock import Now, utc_now
 from store.conversations import conversation_aad
 from store.crypto import Keyring
 from store.models import CaseBlock, Conversation
@@ -31,9 +32,10 @@ def block_aad(user_key: str) -> bytes:
 class Blocks:
     """Blocks and unblocks people from opening cases; never commits."""
 
-    def __init__(self, session: AsyncSession, keyring: Keyring) -> None:
+    def __init__(self, session: AsyncSession, keyring: Keyring, now: Now = utc_now) -> None:
         self._session = session
         self._keyring = keyring
+        self._now = now
 
     async def block(self, user_key: str, lawyer_id: int, case_number: str) -> None:
         """Block the person because of the case ``case_number``, on the lawyer's word.
@@ -49,7 +51,7 @@ class Blocks:
             chat_ref = self._keyring.encrypt(chat_id, aad=block_aad(user_key))
         values = {
             "chat_ref": chat_ref,
-            "blocked_at": datetime.now(UTC),
+            "blocked_at": self._now(),
             "by_lawyer_id": lawyer_id,
             "case_number": case_number,
             "lifted_at": None,
@@ -74,7 +76,7 @@ class Blocks:
         lifted = await self._session.execute(
             update(CaseBlock)
             .where(CaseBlock.case_number == case_number, CaseBlock.lifted_at.is_(None))
-            .values(lifted_at=datetime.now(UTC))
+            .values(lifted_at=self._now())
             .returning(CaseBlock.user_key)
             .execution_options(synchronize_session=False)
         )

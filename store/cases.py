@@ -5,12 +5,13 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Executable, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.models import Case, CaseStats, CaseStatus, Lawyer, Urgency
 from store.sql import decode_json, encode_json, insert_for
@@ -73,9 +74,10 @@ class Cases:
     until its first claim, its outcome and the day it closed.
     """
 
-    def __init__(self, session: AsyncSession, keyring: Keyring) -> None:
+    def __init__(self, session: AsyncSession, keyring: Keyring, now: Now = utc_now) -> None:
         self._session = session
         self._keyring = keyring
+        self._now = now
 
     async def create(
         self,
@@ -89,7 +91,7 @@ class Cases:
         level = None if urgency is None else Urgency(urgency)
         stats_id = await self._session.scalar(
             insert(CaseStats)
-            .values(opened_on=datetime.now(UTC).date(), urgency=level)
+            .values(opened_on=self._now().date(), urgency=level)
             .returning(CaseStats.id)
         )
         for _ in range(MAX_NUMBER_ATTEMPTS):
@@ -113,6 +115,10 @@ class Cases:
             .limit(1)
         )
 
+    async def all_for(self, user_key: str) -> list[StoredCase]:
+        """Every case of the person, closed ones too, oldest first."""
+        return await self._all(select(Case).where(Case.user_key == user_key).order_by(Case.id))
+
     async def get_by_number(self, number: str) -> StoredCase | None:
         """Return the case with this number."""
         return await self._one(select(Case).where(Case.number == number))
@@ -134,7 +140,7 @@ class Cases:
         row lock, then finds the case no longer open. The first claim of a case counts
         how long it waited (since it was created).
         """
-        now = datetime.now(UTC)
+        now = self._now()
         claimed = await self._session.execute(
             update(Case)
             .where(Case.id == case_id, Case.status == CaseStatus.OPEN)
@@ -172,7 +178,7 @@ class Cases:
         """Close a case that is not closed yet, with an outcome code (at most 32 characters)."""
         if len(outcome) > MAX_OUTCOME_LENGTH:
             raise ValueError(f"outcome is longer than {MAX_OUTCOME_LENGTH} characters")
-        now = datetime.now(UTC)
+        now = self._now()
         closed = await self._session.execute(
             update(Case)
             .where(Case.id == case_id, Case.status != CaseStatus.CLOSED)
@@ -191,6 +197,38 @@ class Cases:
         await self._count_closed(Case.id == case_id, outcome, now)
         await self._forget_active(case_id)
         return True
+
+    async def reopen(
+        self, case_id: int, *, lawyer_id: int | None, next_escalation_at: datetime
+    ) -> StoredCase | None:
+        """Open a closed case again: claimed by ``lawyer_id``, or (``None``) back in the
+        pool, announced at ``next_escalation_at``. Returns it, or ``None`` if it was not
+        closed (or is gone)."""
+        now = self._now()
+        values: dict[str, Any] = {
+            "closed_at": None,
+            "outcome": None,
+            "updated_at": now,
+            "lawyer_id": lawyer_id,
+            "status": CaseStatus.CLAIMED if lawyer_id is not None else CaseStatus.OPEN,
+            "claimed_at": now if lawyer_id is not None else None,
+            "next_escalation_at": None if lawyer_id is not None else next_escalation_at,
+            "escalation_round": 0,
+        }
+        case = await self._one(
+            update(Case)
+            .where(Case.id == case_id, Case.status == CaseStatus.CLOSED)
+            .values(**values)
+            .returning(Case)
+        )
+        if case is not None:
+            await self._session.execute(
+                update(CaseStats)
+                .where(CaseStats.id.in_(select(Case.stats_id).where(Case.id == case_id)))
+                .values(outcome=None, closed_on=None)
+                .execution_options(synchronize_session=False)
+            )
+        return case
 
     async def for_lawyer(self, lawyer_id: int) -> list[StoredCase]:
         """Return the cases the lawyer holds, the earliest claimed first."""
@@ -227,7 +265,7 @@ class Cases:
             .values(
                 next_escalation_at=at,
                 escalation_round=escalation_round,
-                updated_at=datetime.now(UTC),
+                updated_at=self._now(),
             )
             .returning(Case.id)
             .execution_options(synchronize_session=False)
@@ -240,8 +278,11 @@ class Cases:
             select(Case).where(Case.status == CaseStatus.OPEN).order_by(Case.created_at, Case.id)
         )
 
-    async def update_summary(self, case_id: int, summary: Mapping[str, Any]) -> None:
-        """Replace the case's summary; a missing case is an error (``KeyError``)."""
+    async def update_summary(
+        self, case_id: int, summary: Mapping[str, Any], urgency: str | None = None
+    ) -> None:
+        """Replace the case's summary (and urgency, if given); a missing case is a
+        ``KeyError``."""
         row = (
             await self._session.execute(
                 select(Case.number, Case.user_key).where(Case.id == case_id)
@@ -254,7 +295,11 @@ class Cases:
         await self._session.execute(
             update(Case)
             .where(Case.id == case_id)
-            .values(summary=ciphertext, updated_at=datetime.now(UTC))
+            .values(
+                summary=ciphertext,
+                updated_at=self._now(),
+                **({} if urgency is None else {"urgency": Urgency(urgency).value}),
+            )
             .execution_options(synchronize_session=False)
         )
 
@@ -285,7 +330,7 @@ class Cases:
     async def _count_closed(
         self, which: ColumnElement[bool], outcome: str, at: datetime | None = None
     ) -> None:
-        day = (datetime.now(UTC) if at is None else at).date()
+        day = (self._now() if at is None else at).date()
         await self._session.execute(
             update(CaseStats)
             .where(CaseStats.id.in_(select(Case.stats_id).where(which)))
@@ -294,7 +339,7 @@ class Cases:
         )
 
     async def _release(self, which: ColumnElement[bool], at: datetime) -> list[StoredCase]:
-        now = datetime.now(UTC)
+        now = self._now()
         cases = await self._all(
             update(Case)
             .where(which, Case.status == CaseStatus.CLAIMED)
@@ -316,7 +361,7 @@ class Cases:
         await self._session.execute(
             update(Lawyer)
             .where(Lawyer.active_case_id == case_id)
-            .values(active_case_id=None, updated_at=datetime.now(UTC))
+            .values(active_case_id=None, updated_at=self._now())
             .execution_options(synchronize_session=False)
         )
 
@@ -329,7 +374,7 @@ class Cases:
         next_escalation_at: datetime | None,
         stats_id: int | None,
     ) -> StoredCase | None:
-        now = datetime.now(UTC)
+        now = self._now()
         ciphertext = self._keyring.encrypt(encode_json(summary), aad=summary_aad(number, user_key))
         statement = (
             insert_for(self._session, Case)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.errors import ConcurrentUpdateError
 from store.models import Case, CaseStatus, Conversation
@@ -35,9 +36,10 @@ def conversation_aad(column: str, user_key: str) -> bytes:
 class Conversations:
     """Loads and saves conversation states; never commits."""
 
-    def __init__(self, session: AsyncSession, keyring: Keyring) -> None:
+    def __init__(self, session: AsyncSession, keyring: Keyring, now: Now = utc_now) -> None:
         self._session = session
         self._keyring = keyring
+        self._now = now
 
     async def load(self, user_key: str) -> StoredConversation | None:
         """Return the user's conversation, locking its row until the transaction ends.
@@ -134,7 +136,7 @@ class Conversations:
             "state": self._keyring.encrypt(
                 encode_json(state), aad=conversation_aad("state", user_key)
             ),
-            "updated_at": datetime.now(UTC),
+            "updated_at": self._now(),
         }
 
     def _decrypt(self, row: Conversation) -> StoredConversation:

@@ -15,9 +15,13 @@ from store.audit import Audit
 from store.blocks import Blocks
 from store.cards import CaseCards
 from store.cases import Cases
+from store.clock import Now, utc_now
 from store.conversations import Conversations
 from store.crypto import Keyring
 from store.engine import create_engine
+from store.events import CaseEvents
+from store.held import HeldMessages
+from store.inbox import Inbox
 from store.lawyers import Lawyers
 from store.messages import MessageRefs
 from store.notes import Notes
@@ -35,6 +39,9 @@ class Transaction:
     """Repositories sharing one session inside one transaction."""
 
     session: AsyncSession
+    now: Now
+    """The store's clock (see :mod:`store.clock`)."""
+    inbox: Inbox
     conversations: Conversations
     cases: Cases
     lawyers: Lawyers
@@ -45,6 +52,8 @@ class Transaction:
     relay: RelayLinks
     messages: MessageRefs
     blocks: Blocks
+    events: CaseEvents
+    held: HeldMessages
 
 
 class Database:
@@ -57,11 +66,19 @@ class Database:
     """
 
     def __init__(
-        self, url: str, keyring: Keyring, *, schema: str | None = None, **engine_kwargs: Any
+        self,
+        url: str,
+        keyring: Keyring,
+        *,
+        schema: str | None = None,
+        now: Now = utc_now,
+        **engine_kwargs: Any,
     ) -> None:
         self.engine = create_engine(url, schema=schema, **engine_kwargs)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._keyring = keyring
+        self.now = now
+        """The clock every timestamp the store writes comes from."""
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
@@ -69,16 +86,20 @@ class Database:
         async with self._sessions.begin() as session:
             yield Transaction(
                 session=session,
-                conversations=Conversations(session, self._keyring),
-                cases=Cases(session, self._keyring),
-                lawyers=Lawyers(session, self._keyring),
-                outbox=Outbox(session, self._keyring),
-                cards=CaseCards(session),
-                audit=Audit(session),
-                notes=Notes(session, self._keyring),
-                relay=RelayLinks(session),
-                messages=MessageRefs(session, self._keyring),
-                blocks=Blocks(session, self._keyring),
+                now=self.now,
+                inbox=Inbox(session, self._keyring, self.now),
+                conversations=Conversations(session, self._keyring, self.now),
+                cases=Cases(session, self._keyring, self.now),
+                lawyers=Lawyers(session, self._keyring, self.now),
+                outbox=Outbox(session, self._keyring, self.now),
+                cards=CaseCards(session, self.now),
+                audit=Audit(session, self.now),
+                notes=Notes(session, self._keyring, self.now),
+                relay=RelayLinks(session, self.now),
+                messages=MessageRefs(session, self._keyring, self.now),
+                blocks=Blocks(session, self._keyring, self.now),
+                events=CaseEvents(session, self._keyring, self.now),
+                held=HeldMessages(session, self._keyring, self.now),
             )
 
     async def scrub(self) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from typing import Any
 
 from sqlalchemy import event
@@ -32,11 +34,28 @@ def create_engine(url: str, *, schema: str | None = None, **kwargs: Any) -> Asyn
         kwargs["connect_args"] = connect_args
     elif schema is not None:
         raise ValueError("schema is only supported on PostgreSQL")
+    if backend == "sqlite":
+        _private_file(make_url(url).database)
     engine = create_async_engine(url, **kwargs)
     if backend == "sqlite":
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
         event.listen(engine.sync_engine, "begin", _begin_immediate)
     return engine
+
+
+def safe_url(url: str) -> str:
+    """A database URL fit for logs and messages: the password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _private_file(path: str | None) -> None:
+    """Create the SQLite file readable by its owner only (SQLite gives its journal files
+    the same mode), and tighten an existing one that is not."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if stat.S_IMODE(os.stat(path).st_mode) & 0o077:
+        os.chmod(path, 0o600)
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Executable, delete, select, update
+from sqlalchemy import Executable, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.cases import Cases
+from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.models import Lawyer
 from store.sql import decode_chat_id, encode_chat_id, insert_for
@@ -30,6 +30,10 @@ class StoredLawyer:
     on_duty: bool
     reachable: bool
     active_case_id: int | None
+    removed: bool = False
+    """An operator removed them: no longer a lawyer, but still recognised."""
+    awaiting: str | None = None
+    """A step they are in the middle of (e.g. ``handover:12``)."""
 
 
 def lawyer_aad(column: str, user_key: str) -> bytes:
@@ -44,31 +48,36 @@ class Lawyers:
     message them) and their name are stored encrypted.
     """
 
-    def __init__(self, session: AsyncSession, keyring: Keyring) -> None:
+    def __init__(self, session: AsyncSession, keyring: Keyring, now: Now = utc_now) -> None:
         self._session = session
         self._keyring = keyring
+        self._now = now
 
     async def add(
-        self, telegram_id: int, name: str, locale: str, coordinator: bool
+        self, telegram_id: int, name: str, locale: str, coordinator: bool | None = None
     ) -> StoredLawyer:
-        """Register a lawyer, or update the name, locale and role of a registered one.
+        """Register a lawyer, or update the name and locale of a registered one.
 
-        A new lawyer is off duty and unreachable until they start the bot; re-adding
-        keeps both flags as they are.
+        A new lawyer is off duty and unreachable until they start the bot, and a
+        coordinator only if ``coordinator`` says so; re-adding keeps duty, reachability
+        and (unless ``coordinator`` is given) the role as they are, and brings back a
+        lawyer who was removed.
         """
         if len(locale) > MAX_LOCALE_LENGTH:
             raise ValueError(f"locale is longer than {MAX_LOCALE_LENGTH} characters")
         user_key = self._keyring.user_key(telegram_id)
-        now = datetime.now(UTC)
+        now = self._now()
         values: dict[str, Any] = {
             "chat_ref": self._keyring.encrypt(
                 encode_chat_id(telegram_id), aad=lawyer_aad("chat_ref", user_key)
             ),
             "name": self._keyring.encrypt(name.encode("utf-8"), aad=lawyer_aad("name", user_key)),
             "locale": locale,
-            "coordinator": coordinator,
             "updated_at": now,
+            "removed_at": None,
         }
+        if coordinator is not None:
+            values["coordinator"] = coordinator
         statement = (
             insert_for(self._session, Lawyer)
             .values(
@@ -76,7 +85,7 @@ class Lawyers:
                 on_duty=False,
                 reachable=False,
                 created_at=now,
-                **values,
+                **({"coordinator": False} | values),
             )
             .on_conflict_do_update(index_elements=[Lawyer.user_key], set_=values)
             .returning(Lawyer)
@@ -90,17 +99,21 @@ class Lawyers:
         """Remove a lawyer; return them, or ``None`` if they were not registered.
 
         Cases they still hold go back to the pool, due for escalation at once (release
-        them first with :meth:`store.cases.Cases.release_all` to choose otherwise).
-        Their cards and relay links go; their notes stay, without author.
+        them first with :meth:`store.cases.Cases.release_all` to choose otherwise). They
+        stay known as a removed lawyer: never paged, never a lawyer again unless re-added,
+        and told so when they write. Their notes stay, with their name.
         """
         lawyer = await self.by_user_key(self._keyring.user_key(telegram_id))
-        if lawyer is None:
+        if lawyer is None or lawyer.removed:
             return None
-        await Cases(self._session, self._keyring).release_all(lawyer.id, datetime.now(UTC))
-        await self._session.execute(
-            delete(Lawyer)
-            .where(Lawyer.id == lawyer.id)
-            .execution_options(synchronize_session=False)
+        await Cases(self._session, self._keyring, self._now).release_all(lawyer.id, self._now())
+        await self._set(
+            lawyer.id,
+            removed_at=self._now(),
+            on_duty=False,
+            reachable=False,
+            active_case_id=None,
+            awaiting=None,
         )
         return lawyer
 
@@ -113,11 +126,18 @@ class Lawyers:
         return await self._one(select(Lawyer).where(Lawyer.user_key == user_key))
 
     async def all(self) -> list[StoredLawyer]:
-        """Return every lawyer, in the order they were first registered."""
+        """Return every lawyer not removed, in the order they were first registered."""
         rows = await self._session.scalars(
-            select(Lawyer).order_by(Lawyer.id).execution_options(populate_existing=True)
+            select(Lawyer)
+            .where(Lawyer.removed_at.is_(None))
+            .order_by(Lawyer.id)
+            .execution_options(populate_existing=True)
         )
         return [self._decrypt(row) for row in rows]
+
+    async def known_keys(self) -> frozenset[str]:
+        """The user keys of every lawyer, removed ones too (they are not people)."""
+        return frozenset(await self._session.scalars(select(Lawyer.user_key)))
 
     async def set_reachable(self, lawyer_id: int, reachable: bool) -> None:
         """Record whether the bot can message the lawyer (started it, has not blocked it)."""
@@ -131,11 +151,15 @@ class Lawyers:
         """Choose the case the lawyer's plain messages go to (``None``: no case)."""
         await self._set(lawyer_id, active_case_id=case_id)
 
+    async def set_awaiting(self, lawyer_id: int, step: str | None) -> None:
+        """Record the step the lawyer is in the middle of (``None``: none)."""
+        await self._set(lawyer_id, awaiting=step)
+
     async def _set(self, lawyer_id: int, **values: Any) -> None:
         await self._session.execute(
             update(Lawyer)
             .where(Lawyer.id == lawyer_id)
-            .values(updated_at=datetime.now(UTC), **values)
+            .values(updated_at=self._now(), **values)
             .execution_options(synchronize_session=False)
         )
 
@@ -158,4 +182,6 @@ class Lawyers:
             on_duty=row.on_duty,
             reachable=row.reachable,
             active_case_id=row.active_case_id,
+            removed=row.removed_at is not None,
+            awaiting=row.awaiting,
         )

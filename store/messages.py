@@ -8,11 +8,12 @@ purged once they are too old to be deleted (:meth:`MessageRefs.purge_older_than`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.models import MessageRef
 from store.sql import decode_chat_id, encode_chat_id
@@ -29,9 +30,10 @@ def message_ref_aad(row_id: int, user_key: str) -> bytes:
 class MessageRefs:
     """Remembers, lists and forgets the ids of messages in people's chats; never commits."""
 
-    def __init__(self, session: AsyncSession, keyring: Keyring) -> None:
+    def __init__(self, session: AsyncSession, keyring: Keyring, now: Now = utc_now) -> None:
         self._session = session
         self._keyring = keyring
+        self._now = now
 
     async def remember(
         self, user_key: str, message_ids: Sequence[int], *, sent_at: datetime | None = None
@@ -39,7 +41,7 @@ class MessageRefs:
         """Remember messages of the person's chat, sent at ``sent_at`` (default now)."""
         if not message_ids:
             return
-        at = datetime.now(UTC) if sent_at is None else sent_at
+        at = self._now() if sent_at is None else sent_at
         # The ciphertext is bound to the row's id, known only once the row exists.
         row_ids = list(
             await self._session.scalars(

@@ -79,7 +79,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _in(column: str, values: type[StrEnum]) -> str:
+def in_enum(column: str, values: type[StrEnum]) -> str:
+    """A CHECK constraint's condition: ``column`` holds one of the enum's values."""
     return f"{column} IN ({', '.join(repr(member.value) for member in values)})"
 
 
@@ -112,8 +113,8 @@ class Case(Base):
 
     __tablename__ = "cases"
     __table_args__ = (
-        CheckConstraint(_in("urgency", Urgency), name="urgency"),
-        CheckConstraint(_in("status", CaseStatus), name="status"),
+        CheckConstraint(in_enum("urgency", Urgency), name="urgency"),
+        CheckConstraint(in_enum("status", CaseStatus), name="status"),
         CheckConstraint(
             f"status <> '{CaseStatus.CLAIMED.value}' OR lawyer_id IS NOT NULL",
             name="claimed_has_lawyer",
@@ -159,6 +160,10 @@ class Lawyer(Base):
     )
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Removed by an operator: no longer a lawyer, but still recognised (and told so).
+    removed_at: Mapped[datetime | None]
+    # A step the lawyer is in the middle of, e.g. "handover:12" (writing a handover note).
+    awaiting: Mapped[str | None] = mapped_column(String(40))
 
 
 class OutboxMessage(Base):
@@ -166,8 +171,9 @@ class OutboxMessage(Base):
 
     __tablename__ = "outbox"
     __table_args__ = (
-        CheckConstraint(_in("state", OutboxState), name="state"),
+        CheckConstraint(in_enum("state", OutboxState), name="state"),
         Index("ix_outbox_state_due_at", "state", "due_at"),
+        Index("ix_outbox_user_key_lane_state", "user_key", "lane", "state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -181,10 +187,15 @@ class OutboxMessage(Base):
         ForeignKey("cases.id", ondelete="CASCADE"), index=True
     )
     priority: Mapped[int]
+    # Items of one lane for one addressee are sent in order (chat messages, case cards…).
+    lane: Mapped[str] = mapped_column(String(16), server_default=text("'chat'"))
     state: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int]
+    # Telegram may have shown it already (an earlier attempt's outcome is unknown).
+    resend: Mapped[bool] = mapped_column(server_default=text("false"))
     due_at: Mapped[datetime]
     claimed_at: Mapped[datetime | None]
+    lease_until: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(200))
     result: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime]
@@ -242,6 +253,35 @@ class RelayLink(Base):
     lawyer_id: Mapped[int] = mapped_column(ForeignKey("lawyers.id", ondelete="CASCADE"))
     message_id: Mapped[int]
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    linked_at: Mapped[datetime | None]
+    # The lawyer wrote it (to the client), rather than the bot showing it to them.
+    own: Mapped[bool] = mapped_column(server_default=text("false"))
+
+
+class CaseEvent(Base):
+    """One step in a case's timeline: a relayed message or something done to the case."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(24))
+    lawyer_id: Mapped[int | None] = mapped_column(ForeignKey("lawyers.id", ondelete="SET NULL"))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class HeldMessage(Base):
+    """A lawyer's message waiting for them to say which case it is for."""
+
+    __tablename__ = "held_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lawyer_id: Mapped[int] = mapped_column(
+        ForeignKey("lawyers.id", ondelete="CASCADE"), index=True
+    )
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
 
 
 class MessageRef(Base):
@@ -259,7 +299,7 @@ class CaseStats(Base):
     """Counters of one case that outlive it: no person, no case number, days not times."""
 
     __tablename__ = "case_stats"
-    __table_args__ = (CheckConstraint(_in("urgency", Urgency), name="urgency"),)
+    __table_args__ = (CheckConstraint(in_enum("urgency", Urgency), name="urgency"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     opened_on: Mapped[date]

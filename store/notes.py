@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.models import CaseNote
 
@@ -29,16 +30,17 @@ def note_aad(note_id: int, case_id: int) -> bytes:
 class Notes:
     """Adds and reads case notes; never commits."""
 
-    def __init__(self, session: AsyncSession, keyring: Keyring) -> None:
+    def __init__(self, session: AsyncSession, keyring: Keyring, now: Now = utc_now) -> None:
         self._session = session
         self._keyring = keyring
+        self._now = now
 
     async def add(self, case_id: int, lawyer_id: int, text: str) -> None:
         """Add the lawyer's note to the case."""
         # The ciphertext is bound to the row's id, known only once the row exists.
         note_id = await self._session.scalar(
             insert(CaseNote)
-            .values(case_id=case_id, lawyer_id=lawyer_id, body=b"", created_at=datetime.now(UTC))
+            .values(case_id=case_id, lawyer_id=lawyer_id, body=b"", created_at=self._now())
             .returning(CaseNote.id)
         )
         if note_id is None:  # pragma: no cover - INSERT ... RETURNING always returns

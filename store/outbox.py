@@ -1,9 +1,16 @@
-"""The outbox: messages to Telegram, written with the change that caused them.
+"""The outbox: every message to Telegram, written with the change that caused it.
 
-A delivery worker takes due items with :meth:`Outbox.claim_due` in a short transaction
-of its own (they become ``sending``), calls the Bot API outside any transaction, then
-records :meth:`Outbox.delivered`, :meth:`Outbox.retry` or :meth:`Outbox.failed`. Items
-still ``sending`` after a crash are found with :meth:`Outbox.stuck_sending`.
+An item is *claimed* before the Bot API is called: it becomes ``sending`` with a lease
+(``lease_until``). The transaction that writes an item may claim it at once
+(:meth:`Outbox.add` with ``lease_until``) so that its process sends it right after the
+commit; otherwise a delivery worker claims due items with :meth:`Outbox.claim_due`. Either
+way the Bot API is called outside any transaction, then the result is recorded with
+:meth:`Outbox.delivered`, :meth:`Outbox.retry` or :meth:`Outbox.failed`.
+
+A claim whose lease ran out (its process died, or hung) is taken again by any worker, and
+the item is marked ``resend``: Telegram may have shown it already, and a possible duplicate,
+marked as such, is better than a loss. Items of one *lane* for one addressee go out in
+order: an item waits while an older one of the same lane and addressee is unfinished.
 
 The chat id, payload and result are encrypted, bound to the item's random ``ref``; the
 payload is wiped once the item is delivered or has failed. ``last_error`` is stored in
@@ -14,15 +21,16 @@ descriptions.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.models import OutboxMessage, OutboxState
 from store.sql import decode_chat_id, decode_json, encode_chat_id, encode_json
@@ -31,6 +39,8 @@ MAX_KIND_LENGTH = 32
 MAX_ERROR_LENGTH = 200
 _REF_BYTES = 16
 _UNFINISHED = (OutboxState.PENDING, OutboxState.SENDING)
+DEFAULT_LEASE = timedelta(seconds=30)
+"""How long a claim lasts unless the claimer says."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +54,10 @@ class OutboxItem:
     case_id: int | None
     attempts: int
     created_at: datetime
+    lane: str = "chat"
+    resend: bool = False
+    """Whether Telegram may already have shown this item (an earlier attempt's outcome is
+    unknown): the message should say it may be a repeat."""
 
 
 def outbox_aad(column: str, ref: str) -> bytes:
@@ -54,9 +68,10 @@ def outbox_aad(column: str, ref: str) -> bytes:
 class Outbox:
     """Adds, hands out and settles outbox items; never commits."""
 
-    def __init__(self, session: AsyncSession, keyring: Keyring) -> None:
+    def __init__(self, session: AsyncSession, keyring: Keyring, now: Now = utc_now) -> None:
         self._session = session
         self._keyring = keyring
+        self._now = now
 
     async def add(
         self,
@@ -66,28 +81,78 @@ class Outbox:
         *,
         case_id: int | None = None,
         priority: int = 0,
+        lane: str = "chat",
         due_at: datetime | None = None,
-        user_key: str | None = None,
     ) -> int:
-        """Queue a message for ``chat_id``; return the item's id.
+        """Queue a message for ``chat_id`` (pending, for a worker to claim); return its id.
 
-        Higher ``priority`` goes first; ``due_at`` (default now) delays it. An item
-        tied to a case is deleted with the case. The item records its addressee's user
-        key, so erasing a person finds it even without a case: in a private chat the
-        chat id is the user id, and ``user_key`` (if given) must be its keyed hash.
+        Higher ``priority`` goes first; ``due_at`` (default now) delays it. An item tied to
+        a case is deleted with the case; every item records its addressee's user key (in a
+        private chat the chat id is the user id), so erasing a person finds it.
         """
+        item_id, _ = await self._insert(kind, chat_id, payload, case_id, priority, lane, due_at)
+        return item_id
+
+    async def add_claimed(
+        self,
+        kind: str,
+        chat_id: int,
+        payload: Mapping[str, Any],
+        lease_until: datetime,
+        *,
+        case_id: int | None = None,
+        priority: int = 0,
+        lane: str = "chat",
+        claimed_before: Sequence[int] = (),
+    ) -> OutboxItem | None:
+        """Queue a message and claim it for the caller until ``lease_until``, if its turn.
+
+        The caller sends it right after the commit, after the items it claimed before
+        (``claimed_before``). If another older item of its lane for the same addressee is
+        unfinished, it waits its turn (pending) and ``None`` is returned.
+        """
+        item_id, claimed = await self._insert(
+            kind, chat_id, payload, case_id, priority, lane, None, lease_until, claimed_before
+        )
+        if not claimed:
+            return None
+        return OutboxItem(
+            id=item_id,
+            kind=kind,
+            chat_id=chat_id,
+            payload=dict(payload),
+            case_id=case_id,
+            attempts=1,
+            created_at=self._now(),
+            lane=lane,
+        )
+
+    async def _insert(
+        self,
+        kind: str,
+        chat_id: int,
+        payload: Mapping[str, Any],
+        case_id: int | None,
+        priority: int,
+        lane: str,
+        due_at: datetime | None,
+        lease_until: datetime | None = None,
+        claimed_before: Sequence[int] = (),
+    ) -> tuple[int, bool]:
         if len(kind) > MAX_KIND_LENGTH:
             raise ValueError(f"kind is longer than {MAX_KIND_LENGTH} characters")
         addressee = self._keyring.user_key(chat_id)
-        if user_key is not None and user_key != addressee:
-            raise ValueError("user_key is not the user key of chat_id's user")
+        now = self._now()
+        claim = lease_until is not None and not await self._unfinished_before(
+            addressee, lane, claimed_before
+        )
         ref = secrets.token_hex(_REF_BYTES)
-        now = datetime.now(UTC)
         item_id: int | None = await self._session.scalar(
             insert(OutboxMessage)
             .values(
                 ref=ref,
                 kind=kind,
+                lane=lane,
                 chat_ref=self._keyring.encrypt(
                     encode_chat_id(chat_id), aad=outbox_aad("chat_ref", ref)
                 ),
@@ -97,46 +162,73 @@ class Outbox:
                 ),
                 case_id=case_id,
                 priority=priority,
-                state=OutboxState.PENDING,
-                attempts=0,
+                state=OutboxState.SENDING if claim else OutboxState.PENDING,
+                attempts=1 if claim else 0,
+                resend=False,
                 due_at=now if due_at is None else due_at,
+                claimed_at=now if claim else None,
+                lease_until=lease_until if claim else None,
                 created_at=now,
             )
             .returning(OutboxMessage.id)
         )
         if item_id is None:  # pragma: no cover - INSERT ... RETURNING always returns
             raise RuntimeError("outbox insert returned no id")
-        return item_id
+        return item_id, claim
 
-    async def claim_due(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
-        """Take pending items due at ``now``, the highest priority and oldest first.
+    async def _unfinished_before(self, user_key: str, lane: str, mine: Sequence[int]) -> bool:
+        found = await self._session.scalar(
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.user_key == user_key,
+                OutboxMessage.lane == lane,
+                OutboxMessage.state.in_(_UNFINISHED),
+                OutboxMessage.id.not_in(list(mine)),
+            )
+            .limit(1)
+        )
+        return found is not None
 
-        They become ``sending`` with one more attempt. On PostgreSQL rows another
-        transaction has locked are skipped, so concurrent workers never take the same
-        item; commit promptly so that the others see them as ``sending``.
+    async def claim_due(
+        self,
+        now: datetime,
+        limit: int = 20,
+        *,
+        lease_until: datetime | None = None,
+        in_flight: Sequence[int] = (),
+    ) -> list[OutboxItem]:
+        """Claim items due at ``now``, the highest priority and oldest first, until
+        ``lease_until`` (default: :data:`DEFAULT_LEASE` after ``now``).
 
-        Items of one kind for one person go out in order: an item waits while an older one
-        of the same kind for the same chat is still pending or being sent (by any worker),
-        so relayed messages never overtake each other, even across processes or retries.
+        Due items are pending ones whose time has come, and claimed ones whose lease ran
+        out (those come back marked ``resend``). On PostgreSQL rows another transaction
+        has locked are skipped, so concurrent workers never take the same item; commit
+        promptly so that the others see them claimed. An item waits while an older item
+        of its lane for the same addressee is unfinished, so one chat's messages never
+        overtake each other, even across processes or retries. ``in_flight`` are items the
+        caller is sending right now: never taken again, whatever their lease says.
         """
+        lease_until = lease_until or now + DEFAULT_LEASE
         older = aliased(OutboxMessage)
         earlier_unfinished = (
             select(older.id)
             .where(
                 older.user_key == OutboxMessage.user_key,
-                older.kind == OutboxMessage.kind,
+                older.lane == OutboxMessage.lane,
                 older.id < OutboxMessage.id,
-                older.state.in_((OutboxState.PENDING, OutboxState.SENDING)),
+                older.state.in_(_UNFINISHED),
             )
             .exists()
         )
+        pending_due = and_(OutboxMessage.state == OutboxState.PENDING, OutboxMessage.due_at <= now)
+        lease_expired = and_(
+            OutboxMessage.state == OutboxState.SENDING,
+            OutboxMessage.lease_until < now,
+            OutboxMessage.id.not_in(list(in_flight)),
+        )
         due = (
             select(OutboxMessage.id)
-            .where(
-                OutboxMessage.state == OutboxState.PENDING,
-                OutboxMessage.due_at <= now,
-                ~earlier_unfinished,
-            )
+            .where(or_(pending_due, lease_expired), ~earlier_unfinished)
             .order_by(OutboxMessage.priority.desc(), OutboxMessage.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -146,18 +238,35 @@ class Outbox:
             return []
         rows = await self._session.scalars(
             update(OutboxMessage)
-            # The state check keeps the claim exclusive even without row locks.
-            .where(OutboxMessage.id.in_(ids), OutboxMessage.state == OutboxState.PENDING)
+            # The conditions keep the claim exclusive even without row locks.
+            .where(OutboxMessage.id.in_(ids), or_(pending_due, lease_expired))
             .values(
                 state=OutboxState.SENDING,
                 attempts=OutboxMessage.attempts + 1,
+                resend=or_(OutboxMessage.resend, OutboxMessage.state == OutboxState.SENDING),
                 claimed_at=now,
+                lease_until=lease_until,
             )
             .returning(OutboxMessage)
             .execution_options(populate_existing=True, synchronize_session=False)
         )
         claimed = sorted(rows, key=lambda row: (-row.priority, row.id))
         return [self._decrypt(row) for row in claimed]
+
+    async def next_due_at(self) -> datetime | None:
+        """When the next pending item falls due, or a claim runs out (for the worker's timer)."""
+        pending: datetime | None = await self._session.scalar(
+            select(func.min(OutboxMessage.due_at)).where(
+                OutboxMessage.state == OutboxState.PENDING
+            )
+        )
+        leased: datetime | None = await self._session.scalar(
+            select(func.min(OutboxMessage.lease_until)).where(
+                OutboxMessage.state == OutboxState.SENDING
+            )
+        )
+        times = [t for t in (pending, leased) if t is not None]
+        return min(times) if times else None
 
     async def due_now_for_case(self, case_id: int, now: datetime) -> int:
         """Make the case's waiting items due at once (e.g. when a lawyer takes the case)."""
@@ -190,21 +299,28 @@ class Outbox:
             state=OutboxState.DELIVERED,
             payload=None,
             result=stored,
-            delivered_at=datetime.now(UTC),
+            lease_until=None,
+            delivered_at=self._now(),
         )
 
-    async def retry(self, item_id: int, at: datetime, error: str) -> bool:
+    async def retry(
+        self, item_id: int, at: datetime, error: str, *, maybe_sent: bool = False
+    ) -> bool:
         """Put the item back to pending, due at ``at``; ``error`` must not be personal.
 
+        ``maybe_sent`` says Telegram may have shown it (a timeout): it is marked ``resend``.
         Returns whether the item was still pending or sending.
         """
-        return await self._settle(
-            item_id,
-            state=OutboxState.PENDING,
-            due_at=at,
-            claimed_at=None,
-            last_error=error[:MAX_ERROR_LENGTH],
-        )
+        values: dict[str, Any] = {
+            "state": OutboxState.PENDING,
+            "due_at": at,
+            "claimed_at": None,
+            "lease_until": None,
+            "last_error": error[:MAX_ERROR_LENGTH],
+        }
+        if maybe_sent:
+            values["resend"] = True
+        return await self._settle(item_id, **values)
 
     async def failed(self, item_id: int, error: str) -> bool:
         """Give up on the item: the payload is wiped; ``error`` must not be personal.
@@ -212,27 +328,12 @@ class Outbox:
         Returns whether the item was still pending or sending.
         """
         return await self._settle(
-            item_id, state=OutboxState.FAILED, payload=None, last_error=error[:MAX_ERROR_LENGTH]
+            item_id,
+            state=OutboxState.FAILED,
+            payload=None,
+            lease_until=None,
+            last_error=error[:MAX_ERROR_LENGTH],
         )
-
-    async def stuck_sending(self, older_than: datetime) -> list[OutboxItem]:
-        """Return items taken before ``older_than`` and still ``sending``, oldest first.
-
-        They were left by a process that stopped mid-delivery; whether they went out is
-        unknown, so the caller decides between :meth:`retry` and :meth:`failed`. On
-        PostgreSQL they are locked like :meth:`claim_due`'s.
-        """
-        rows = await self._session.scalars(
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.state == OutboxState.SENDING,
-                OutboxMessage.claimed_at < older_than,
-            )
-            .order_by(OutboxMessage.id)
-            .with_for_update(skip_locked=True)
-            .execution_options(populate_existing=True)
-        )
-        return [self._decrypt(row) for row in rows]
 
     async def result_of(self, item_id: int) -> dict[str, Any] | None:
         """Return what :meth:`delivered` recorded for the item, if anything."""
@@ -296,4 +397,6 @@ class Outbox:
             case_id=row.case_id,
             attempts=row.attempts,
             created_at=row.created_at,
+            lane=row.lane,
+            resend=row.resend,
         )

@@ -38,7 +38,10 @@ closed, so open and claimed cases are always mapped.
 - a *block* without a stored id (made before its person had a conversation) keeps its
   old user key too: it is still listed and can be lifted, but no longer stops anyone;
 - a *message reference* is deleted: it is useful for 48 hours only, while the person's
-  conversation exists.
+  conversation exists;
+- an *update still to be processed* (the bot stopped with a backlog) of someone the
+  database holds no id for keeps its old ordering key: it is still processed, but no
+  longer kept in order with that person's new updates.
 
 The report counts them (:attr:`TableRotation.unmapped`, :attr:`TableRotation.dropped`).
 
@@ -65,14 +68,19 @@ from store.conversations import conversation_aad
 from store.crypto import DecryptionError, Keyring
 from store.database import checkpoint_sqlite
 from store.engine import create_engine
+from store.events import event_aad
+from store.held import held_aad
+from store.inbox import InboxUpdate, inbox_aad
 from store.lawyers import lawyer_aad
 from store.messages import message_ref_aad
 from store.migrate import current_revision, head_revision
 from store.models import (
     Case,
     CaseBlock,
+    CaseEvent,
     CaseNote,
     Conversation,
+    HeldMessage,
     Lawyer,
     MessageRef,
     OutboxMessage,
@@ -94,16 +102,22 @@ ENCRYPTED_COLUMNS = frozenset(
         ("outbox", "result"),
         ("message_refs", "ref"),
         ("case_blocks", "chat_ref"),
+        ("inbox", "payload"),
+        ("case_events", "body"),
+        ("held_messages", "payload"),
     }
 )
 """Every encrypted column, all of which :func:`rotate` re-encrypts."""
 
 REKEYED_TABLES = frozenset(
-    {"conversations", "cases", "lawyers", "outbox", "message_refs", "case_blocks"}
+    {"conversations", "cases", "lawyers", "outbox", "message_refs", "case_blocks", "inbox"}
 )
 """Every table with a ``user_key`` column, all of which :func:`rotate` re-keys."""
 
-_LOCKED_TABLES = "conversations, cases, lawyers, case_notes, outbox, message_refs, case_blocks"
+_LOCKED_TABLES = (
+    "conversations, cases, lawyers, case_notes, outbox, message_refs, case_blocks, inbox, "
+    "case_events, held_messages"
+)
 
 
 class RotationError(Exception):
@@ -183,10 +197,17 @@ class _Rotation:
                 "conversations": self._conversations(),
                 "lawyers": self._lawyers(),
                 "cases": self._cases(),
-                "case_notes": self._notes(),
+                "case_notes": self._resealed(CaseNote, CaseNote.body, CaseNote.case_id, note_aad),
                 "outbox": self._outbox(),
                 "message_refs": self._message_refs(),
                 "case_blocks": self._blocks(),
+                "inbox": self._inbox(),
+                "case_events": self._resealed(
+                    CaseEvent, CaseEvent.body, CaseEvent.case_id, event_aad
+                ),
+                "held_messages": self._resealed(
+                    HeldMessage, HeldMessage.payload, HeldMessage.lawyer_id, held_aad
+                ),
             },
         )
 
@@ -300,19 +321,6 @@ class _Rotation:
             counts.row(rekeyed=new_key not in (None, user_key), unmapped=new_key is None)
         return counts.done()
 
-    def _notes(self) -> TableRotation:
-        rows = self._connection.execute(select(CaseNote.id, CaseNote.case_id, CaseNote.body)).all()
-        counts = _Counts()
-        for note_id, case_id, body in rows:
-            aad = note_aad(note_id, case_id)
-            self._connection.execute(
-                update(CaseNote)
-                .where(CaseNote.id == note_id)
-                .values(body=self._reseal(body, aad, aad))
-            )
-            counts.row()
-        return counts.done()
-
     def _outbox(self) -> TableRotation:
         rows = self._connection.execute(
             select(
@@ -388,6 +396,48 @@ class _Rotation:
                 )
             )
             counts.row(rekeyed=new_key != user_key)
+        return counts.done()
+
+    def _resealed(
+        self,
+        model: Any,
+        column: Any,
+        owner: Any,
+        aad: Callable[[int, int], bytes],
+    ) -> TableRotation:
+        """Re-encrypt a column bound to its row's id and an owner id (no user key)."""
+        rows = self._connection.execute(select(model.id, owner, column)).all()
+        counts = _Counts()
+        for row_id, owner_id, blob in rows:
+            bound = aad(row_id, owner_id)
+            self._connection.execute(
+                update(model)
+                .where(model.id == row_id)
+                .values({column: self._reseal(blob, bound, bound)})
+            )
+            counts.row()
+        return counts.done()
+
+    def _inbox(self) -> TableRotation:
+        """Updates still to process keep their place in their person's queue."""
+        rows = self._connection.execute(
+            select(InboxUpdate.update_id, InboxUpdate.user_key, InboxUpdate.payload)
+        ).all()
+        counts = _Counts()
+        for update_id, user_key, payload in rows:
+            new_key = None if user_key is None else self._rekey(user_key)
+            kept = new_key or user_key
+            self._connection.execute(
+                update(InboxUpdate)
+                .where(InboxUpdate.update_id == update_id)
+                .values(
+                    user_key=kept, payload=self._reseal_optional(payload, inbox_aad(update_id))
+                )
+            )
+            counts.row(
+                rekeyed=new_key not in (None, user_key),
+                unmapped=user_key is not None and new_key is None,
+            )
         return counts.done()
 
     # Ciphertexts.

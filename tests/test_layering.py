@@ -134,8 +134,8 @@ def test_import_finder_sees_absolute_and_relative_imports(
 
 
 BOT_PARTS: dict[str, set[str]] = {
-    "core": set(),
-    "outbox": {"core"},
+    "outbox": set(),
+    "core": {"outbox"},
     "cases": {"core", "outbox"},
     "person": {"core", "outbox", "cases"},
     "desk": {"core", "outbox", "cases"},

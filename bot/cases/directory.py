@@ -10,10 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from telegram import User
-
-from bot.core.services import Services
-from store import StoredLawyer
+from store import StoredLawyer, Transaction
 
 REFRESH_AFTER = 5.0
 
@@ -22,30 +19,22 @@ class LawyerDirectory:
     """Finds the registered lawyer behind a Telegram user, if any."""
 
     def __init__(
-        self,
-        services: Services,
-        refresh_after: float = REFRESH_AFTER,
-        clock: Callable[[], float] = time.monotonic,
+        self, refresh_after: float = REFRESH_AFTER, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        """Cache the lawyers' keys of ``services``' database for ``refresh_after`` seconds."""
-        self.services = services
+        """Cache the lawyers' keys for ``refresh_after`` seconds."""
         self.refresh_after = refresh_after
         self.clock = clock
         self._keys: frozenset[str] = frozenset()
         self._loaded_at: float | None = None
 
-    async def find(self, user: User, *, fresh: bool = False) -> StoredLawyer | None:
-        """The lawyer ``user`` is, read from the database; ``fresh`` reloads the list first."""
-        key = self.services.keyring.user_key(user.id)
+    async def find(
+        self, tx: Transaction, user_key: str, *, fresh: bool = False
+    ) -> StoredLawyer | None:
+        """The lawyer behind ``user_key``, read in ``tx``; ``fresh`` reloads the list first."""
         stale = self._loaded_at is None or self.clock() - self._loaded_at >= self.refresh_after
         if fresh or stale:
-            await self._reload()
-        if key not in self._keys:
-            return None
-        async with self.services.db.transaction() as tx:
-            return await tx.lawyers.by_user_key(key)
-
-    async def _reload(self) -> None:
-        async with self.services.db.transaction() as tx:
             self._keys = frozenset(lawyer.user_key for lawyer in await tx.lawyers.all())
-        self._loaded_at = self.clock()
+            self._loaded_at = self.clock()
+        if user_key not in self._keys:
+            return None
+        return await tx.lawyers.by_user_key(user_key)

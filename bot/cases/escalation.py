@@ -1,21 +1,27 @@
 """Escalation, paging-style: cases go to the lawyers on duty, then to everyone, until taken.
 
-Every step is written in the caller's transaction: the case's new state, the audit entry
-and the messages to send (to the outbox), so nothing is lost between a change and its
-notification. Timers are columns of the case (``next_escalation_at``), so they survive
+Every step is written in the caller's unit of work: the case's new state, the audit entry
+and the messages to send (queued in the outbox), so nothing is lost between a change and
+its notification. Timers are columns of the case (``next_escalation_at``), so they survive
 restarts and are shared by every process.
+
+Each lawyer has at most one card per case, edited in place as the case changes; paging a
+lawyer who already has the card sends a short reminder in reply to it instead of a copy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from bot.core.config import Settings
-from bot.outbox.kinds import ClientNotice, Kind, LawyerNotice, Priority
-from store import StoredCase, StoredLawyer, Transaction
+from bot.core.work import Work
+from bot.outbox.kinds import ClientNotice, Lane, LawyerNotice, Priority
+from bot.outbox.payloads import Card, ClientNoticePayload, LawyerNoticePayload, Ping
+from store import StoredCase, StoredLawyer
+from store.models import CaseStatus
 
 SYSTEM = "system"
 MAX_CASES_PER_DAY = 3
@@ -27,172 +33,229 @@ def actor(lawyer: StoredLawyer) -> str:
 
 
 @dataclass(frozen=True)
+class Opened:
+    """What a lawyer request led to: the case (``None`` if refused) and lawyers reached."""
+
+    case: StoredCase | None
+    paged: int
+    updated: bool = False
+    """An existing case got new answers (its lawyer, if any, was told)."""
+
+
+@dataclass(frozen=True)
 class Escalation:
     """The case life cycle: open, page, re-page, claim, hand back, close."""
 
     settings: Settings
 
     async def open_case(
-        self, tx: Transaction, user_key: str, urgency: str | None, summary: Mapping[str, Any]
-    ) -> tuple[StoredCase | None, int]:
-        """Open (or refresh) the person's case and page lawyers; returns it and how many.
+        self, work: Work, user_key: str, urgency: str | None, summary: Mapping[str, Any]
+    ) -> Opened:
+        """Open the person's case and page lawyers, or bring their open case up to date.
 
-        No case is opened (``None``) for a person a lawyer marked as abusing the service, or
-        who opened :data:`MAX_CASES_PER_DAY` cases in the last day: fake cases must not
-        exhaust the duty lawyers.
+        No case is opened for a person a lawyer marked as abusing the service, or who
+        opened :data:`MAX_CASES_PER_DAY` cases in the last day: fake cases must not
+        exhaust the duty lawyers. A case that is open already gets the new answers; if
+        its level changed, every card shows it and its lawyer is told once.
         """
+        tx = work.tx
         existing = await tx.cases.open_for(user_key)
         if existing is not None:
-            await tx.cases.update_summary(existing.id, summary)
-            return existing, len(await self._reachable(tx))
+            return await self._update(work, existing, urgency, summary)
+        now = tx.now()
         if await tx.blocks.is_blocked(user_key) or (
-            await tx.cases.opened_since(user_key, _now() - timedelta(days=1)) >= MAX_CASES_PER_DAY
+            await tx.cases.opened_since(user_key, now - timedelta(days=1)) >= MAX_CASES_PER_DAY
         ):
             await tx.audit.record(SYSTEM, "case_refused")
-            return None, 0
-        first_page = _now() + self.settings.ack_timeout
+            return Opened(None, 0)
+        first_page = now + self.settings.ack_timeout
         case = await tx.cases.create(user_key, urgency, summary, next_escalation_at=first_page)
         await tx.audit.record(SYSTEM, "case_opened", case.id, urgency)
-        paged = await self._page(tx, case, await self._first_responders(tx))
-        return case, paged
+        paged = await self._page(work, case, await self._first_responders(work))
+        return Opened(case, paged)
 
-    async def escalate_due(self, tx: Transaction) -> int:
+    async def _update(
+        self, work: Work, case: StoredCase, urgency: str | None, summary: Mapping[str, Any]
+    ) -> Opened:
+        tx = work.tx
+        await tx.cases.update_summary(case.id, summary, urgency)
+        changed = urgency is not None and urgency != (case.urgency.value if case.urgency else None)
+        if changed:
+            await tx.audit.record(SYSTEM, "case_updated", case.id, urgency)
+            await self.refresh_cards(work, case.id)
+            await self.notify_lawyer(work, case, LawyerNotice.CASE_UPDATED)
+        reachable = 1 if case.lawyer_id is not None else len(await self._reachable(work))
+        return Opened(case, reachable, updated=changed)
+
+    async def escalate_due(self, work: Work) -> int:
         """Page every lawyer about each case nobody took in time; returns how many cases."""
-        due = await tx.cases.due_for_escalation(_now())
-        everyone = await self._reachable(tx)
+        tx = work.tx
+        now = tx.now()
+        due = await tx.cases.due_for_escalation(now)
+        everyone = await self._reachable(work)
         for case in due:
-            await self._page(tx, case, everyone)
+            await self._page(work, case, everyone)
             if case.escalation_round == 0:
-                await self.notify_client(tx, case, ClientNotice.STILL_REACHING)
-            next_page = _now() + self.settings.repeat_interval
+                await self.notify_client(work, case, ClientNotice.STILL_REACHING)
+            next_page = now + self.settings.repeat_interval
             await tx.cases.schedule_escalation(case.id, next_page, case.escalation_round + 1)
             await tx.audit.record(SYSTEM, "escalated", case.id, str(case.escalation_round + 1))
         return len(due)
 
-    async def claim(self, tx: Transaction, case_id: int, lawyer: StoredLawyer) -> bool:
+    async def claim(self, work: Work, case_id: int, lawyer: StoredLawyer) -> bool:
         """Give the case to ``lawyer`` if nobody has it yet; every card then shows who has it."""
+        tx = work.tx
         if not await tx.cases.claim(case_id, lawyer.id):
             return False
         case = await tx.cases.get(case_id)
         assert case is not None
-        await tx.lawyers.set_active_case(lawyer.id, case_id)
-        await tx.outbox.due_now_for_case(case_id, _now())  # what the person sent while waiting
+        await tx.outbox.due_now_for_case(case_id, tx.now())  # what the person sent
         await tx.audit.record(actor(lawyer), "claimed", case_id)
-        await self.refresh_cards(tx, case_id)
-        await self.notify_client(tx, case, ClientNotice.CLAIMED)
+        await self.refresh_cards(work, case_id)
+        await self.notify_client(work, case, ClientNotice.CLAIMED)
         return True
 
-    async def hand_back(self, tx: Transaction, case: StoredCase, lawyer: StoredLawyer) -> None:
+    async def hand_back(self, work: Work, case: StoredCase, lawyer: StoredLawyer) -> None:
         """Return a case to the pool: it is paged again as if new."""
-        await tx.cases.release(case.id, _now() + self.settings.ack_timeout)
-        await tx.lawyers.set_active_case(lawyer.id, None)
-        await tx.audit.record(actor(lawyer), "handed_back", case.id)
-        await self._repage(tx, case)
+        await work.tx.cases.release(case.id, work.tx.now() + self.settings.ack_timeout)
+        await work.tx.audit.record(actor(lawyer), "handed_back", case.id)
+        await self._repage(work, case, ClientNotice.HANDED_BACK)
 
     async def close(
-        self, tx: Transaction, case: StoredCase, outcome: str, by: StoredLawyer | None
+        self, work: Work, case: StoredCase, outcome: str, by: StoredLawyer | None
     ) -> None:
         """Close a case (by its lawyer, or by the client when ``by`` is None)."""
-        await tx.cases.close(case.id, outcome)
-        await tx.audit.record(actor(by) if by else "client", "closed", case.id, outcome)
-        await self.refresh_cards(tx, case.id)
+        await work.tx.cases.close(case.id, outcome)
+        await work.tx.audit.record(actor(by) if by else "client", "closed", case.id, outcome)
+        await self.refresh_cards(work, case.id)
         if by is not None:
-            await self.notify_client(tx, case, ClientNotice.CLOSED)
+            await self.notify_client(work, case, ClientNotice.CLOSED)
         elif case.lawyer_id is not None:
-            await self.notify_lawyer(tx, case, LawyerNotice.CLIENT_ENDED)
+            await self.notify_lawyer(work, case, LawyerNotice.CLIENT_ENDED)
 
-    async def mark_abuse(self, tx: Transaction, case: StoredCase, lawyer: StoredLawyer) -> None:
+    async def mark_abuse(self, work: Work, case: StoredCase, lawyer: StoredLawyer) -> None:
         """Close a fake case and stop its sender from opening new ones until a coordinator
         lifts it; the sender is known only by keyed hash."""
-        await tx.blocks.block(case.user_key, lawyer.id, case.number)
-        await self.close(tx, case, "abuse", lawyer)
+        await work.tx.blocks.block(case.user_key, lawyer.id, case.number)
+        await self.close(work, case, "abuse", lawyer)
 
-    async def lawyer_removed(self, tx: Transaction, lawyer: StoredLawyer) -> int:
+    async def lawyer_removed(self, work: Work, lawyer: StoredLawyer) -> int:
         """Put a removed lawyer's cases back in the pool; returns how many."""
-        await tx.lawyers.set_on_duty(lawyer.id, False)
-        await tx.lawyers.set_reachable(lawyer.id, False)
-        released = await tx.cases.release_all(lawyer.id, _now() + self.settings.ack_timeout)
+        await work.tx.lawyers.set_on_duty(lawyer.id, False)
+        return await self._release_all(work, lawyer, "released", ClientNotice.HANDED_BACK)
+
+    async def lawyer_unreachable(self, work: Work, lawyer: StoredLawyer) -> int:
+        """A lawyer blocked the bot: their cases go back to the pool, clients and
+        coordinators are told, and they get nothing until they /start again."""
+        await work.tx.lawyers.set_reachable(lawyer.id, False)
+        released = await self._release_all(
+            work, lawyer, "unreachable", ClientNotice.LAWYER_UNREACHABLE
+        )
+        if released:
+            for coordinator in await self._coordinators(work, but=lawyer):
+                await work.queue.put(
+                    coordinator.telegram_id,
+                    LawyerNoticePayload(
+                        LawyerNotice.LAWYER_UNREACHABLE, coordinator.id, name=lawyer.name
+                    ),
+                )
+        return released
+
+    async def _release_all(
+        self, work: Work, lawyer: StoredLawyer, action: str, notice: ClientNotice
+    ) -> int:
+        await work.tx.lawyers.set_reachable(lawyer.id, False)
+        next_page = work.tx.now() + self.settings.ack_timeout
+        released = await work.tx.cases.release_all(lawyer.id, next_page)
         for case in released:
-            await tx.audit.record("operator", "released", case.id)
-            await self._repage(tx, case)
+            await work.tx.audit.record(SYSTEM, action, case.id)
+            await self._repage(work, case, notice)
         return len(released)
 
-    async def lawyer_reachable(self, tx: Transaction, lawyer: StoredLawyer) -> int:
-        """A lawyer started the bot: mark them reachable and hand them every waiting case."""
-        await tx.lawyers.set_reachable(lawyer.id, True)
-        waiting = await tx.cases.waiting()
-        for case in waiting:
-            await self._send_card(tx, case, lawyer)
-        return len(waiting)
+    async def lawyer_reachable(self, work: Work, lawyer: StoredLawyer) -> int:
+        """A lawyer started the bot: mark them reachable and show them every waiting case
+        they have no card for yet; returns how many cards."""
+        await work.tx.lawyers.set_reachable(lawyer.id, True)
+        shown = 0
+        for case in await work.tx.cases.waiting():
+            if await work.tx.cards.of(case.id, lawyer.id) is None:
+                await self._send_card(work, case, lawyer)
+                shown += 1
+        return shown
 
-    async def refresh_cards(self, tx: Transaction, case_id: int) -> None:
+    async def refresh_cards(self, work: Work, case_id: int) -> None:
         """Render every card of a case again (who has it, closed, back in the pool)."""
-        for card in await tx.cards.for_case(case_id):
-            lawyer = await tx.lawyers.get(card.lawyer_id)
-            if lawyer is not None:
-                payload = {"card_id": card.id}
-                await tx.outbox.add(
-                    Kind.CARD_REFRESH,
+        for card in await work.tx.cards.for_case(case_id):
+            lawyer = await work.tx.lawyers.get(card.lawyer_id)
+            if lawyer is not None and lawyer.reachable:
+                await work.queue.put(
                     lawyer.telegram_id,
-                    payload,
+                    Card(card.id),
                     case_id=case_id,
+                    lane=Lane.CARDS,
                     priority=Priority.REFRESH,
                 )
 
-    async def notify_client(self, tx: Transaction, case: StoredCase, notice: ClientNotice) -> None:
+    async def notify_client(self, work: Work, case: StoredCase, notice: ClientNotice) -> None:
         """Queue a message to the person about their case."""
-        conversation = await tx.conversations.load(case.user_key)
+        conversation = await work.tx.conversations.load(case.user_key)
         if conversation is not None:
-            payload = {"notice": notice.value}
-            await tx.outbox.add(
-                Kind.CLIENT_NOTICE,
-                conversation.chat_id,
-                payload,
-                case_id=case.id,
-                priority=Priority.MESSAGE,
+            await work.queue.put(
+                conversation.chat_id, ClientNoticePayload(notice.value), case_id=case.id
             )
 
-    async def notify_lawyer(self, tx: Transaction, case: StoredCase, notice: LawyerNotice) -> None:
+    async def notify_lawyer(self, work: Work, case: StoredCase, notice: LawyerNotice) -> None:
         """Queue a message to the case's lawyer."""
-        lawyer = await tx.lawyers.get(case.lawyer_id) if case.lawyer_id else None
+        lawyer = await work.tx.lawyers.get(case.lawyer_id) if case.lawyer_id else None
         if lawyer is not None:
-            await tx.outbox.add(
-                Kind.LAWYER_NOTICE,
+            await work.queue.put(
                 lawyer.telegram_id,
-                {"notice": notice.value},
+                LawyerNoticePayload(notice.value, lawyer.id, case.number),
                 case_id=case.id,
-                priority=Priority.MESSAGE,
             )
 
-    async def _repage(self, tx: Transaction, case: StoredCase) -> None:
-        await self.refresh_cards(tx, case.id)
-        await self.notify_client(tx, case, ClientNotice.HANDED_BACK)
-        await self._page(tx, case, await self._first_responders(tx))
+    async def _repage(self, work: Work, case: StoredCase, notice: ClientNotice) -> None:
+        await self.refresh_cards(work, case.id)
+        await self.notify_client(work, case, notice)
+        await self._page(work, case, await self._first_responders(work))
 
-    async def _page(self, tx: Transaction, case: StoredCase, lawyers: list[StoredLawyer]) -> int:
+    async def _page(self, work: Work, case: StoredCase, lawyers: list[StoredLawyer]) -> int:
         for lawyer in lawyers:
-            await self._send_card(tx, case, lawyer)
+            await self._send_card(work, case, lawyer)
         return len(lawyers)
 
-    async def _send_card(self, tx: Transaction, case: StoredCase, lawyer: StoredLawyer) -> None:
-        card_id = await tx.cards.add(case.id, lawyer.id)
-        await tx.outbox.add(
-            Kind.CARD_NEW,
-            lawyer.telegram_id,
-            {"card_id": card_id},
-            case_id=case.id,
-            priority=Priority.CARD,
+    async def _send_card(self, work: Work, case: StoredCase, lawyer: StoredLawyer) -> None:
+        """The lawyer's card of the case: a new one, or a reminder in reply to theirs."""
+        card = await work.tx.cards.of(case.id, lawyer.id)
+        if card is None:
+            card_id = await work.tx.cards.add(case.id, lawyer.id)
+            payload: Card | Ping = Card(card_id)
+        else:
+            await work.queue.put(
+                lawyer.telegram_id, Card(card.id), case_id=case.id, lane=Lane.CARDS
+            )
+            payload = Ping(card.id)
+        await work.queue.put(
+            lawyer.telegram_id, payload, case_id=case.id, lane=Lane.CARDS, priority=Priority.CARD
         )
 
-    async def _first_responders(self, tx: Transaction) -> list[StoredLawyer]:
+    async def _first_responders(self, work: Work) -> list[StoredLawyer]:
         """The lawyers on duty, or every reachable lawyer and coordinator when nobody is."""
-        reachable = await self._reachable(tx)
+        reachable = await self._reachable(work)
         on_duty = [lawyer for lawyer in reachable if lawyer.on_duty]
         return on_duty or reachable
 
-    async def _reachable(self, tx: Transaction) -> list[StoredLawyer]:
-        return [lawyer for lawyer in await tx.lawyers.all() if lawyer.reachable]
+    async def _reachable(self, work: Work) -> list[StoredLawyer]:
+        return [lawyer for lawyer in await work.tx.lawyers.all() if lawyer.reachable]
+
+    async def _coordinators(self, work: Work, *, but: StoredLawyer) -> list[StoredLawyer]:
+        return [
+            lawyer
+            for lawyer in await self._reachable(work)
+            if lawyer.coordinator and lawyer.id != but.id
+        ]
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
+def is_open(case: StoredCase | None) -> bool:
+    """Whether the case still waits for, or has, a lawyer."""
+    return case is not None and case.status is not CaseStatus.CLOSED

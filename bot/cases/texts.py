@@ -41,6 +41,16 @@ HANDED_BACK = N_(
     "messages are kept."
 )
 CLOSED = N_("Case {number} is closed. If you need help again, send /lawyer.")
+REOPENED = N_("Case {number} is open again. Your lawyer will write to you here.")
+LAWYER_UNREACHABLE_CLIENT = N_(
+    "Your lawyer cannot be reached in this chat right now. Case {number} went back to the "
+    "team and another lawyer will take it. What you sent is kept and goes to them."
+)
+ADDED_TO_CASE = N_("Your new answers were added to case {number}. Your lawyer sees them now.")
+NOT_DELIVERED_CLIENT = N_(
+    "⚠ This message could not be passed to your lawyer: Telegram refused it. Please send it "
+    "again in another form, for example as a photo or as text."
+)
 ENDED = N_(
     "You ended the conversation with the lawyer. Case {number} is closed. If you need help "
     "again, send /lawyer."
@@ -135,6 +145,29 @@ CLIENT_BLOCKED = N_(
     "The client of case {number} has blocked the bot: your messages cannot reach them."
 )
 CLIENT_ENDED = N_("The client ended the conversation in case {number}.")
+# TRANSLATORS: to coordinators; {name} is a lawyer's name.
+LAWYER_UNREACHABLE = N_(
+    "⚠ {name} cannot be reached: they blocked the bot. Their cases went back to the pool and "
+    "are offered again. Nothing is sent to them until they start the bot again (/start)."
+)
+CASE_UPDATED = N_(
+    "Case {number}: the client answered the questions again and the level changed. The card "
+    "shows the new answers."
+)
+NOT_DELIVERED = N_(
+    "⚠ Your message to the client of case {number} was not delivered: Telegram refused it. "
+    "Please send it again in another form."
+)
+SENT_TO_CLIENT = N_("✓ Sent to the client of case {number}.")
+STILL_WAITING = N_("⏰ Case {number} is still waiting for a lawyer (card above).")
+# TRANSLATORS: added after the header of a relayed message that corrects an earlier one.
+RELAY_EDITED = N_("(correction of an earlier message)")
+# TRANSLATORS: added after the header of a relayed message sent again after an interruption.
+RELAY_RESENT = N_("(sent again after an interruption: it may be a repeat)")
+EDIT_NOT_RELAYED = N_(
+    "That edit was not passed on: the message it changes did not go to a client of yours. "
+    "Send the corrected text as a new message."
+)
 NOTE_SAVED = N_("Note saved to case {number}.")
 NOTES_NONE = N_("No notes on case {number} yet. Add one with /note {number} and your text.")
 NOTES_HEAD = N_("Notes on case {number}:")

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.cases.escalation import Escalation
 from bot.core.config import Settings
+from bot.core.work import unit_of_work
 from bot.serving.runtime import services
 
 LANGUAGES = ("ru", "uz_Latn", "uz_Cyrl", "en")
@@ -55,12 +56,13 @@ async def _list(settings: Settings) -> int:
 
 
 async def _remove(settings: Settings, args: argparse.Namespace) -> int:
-    async with services(settings, print) as shared, shared.db.transaction() as tx:
+    async with services(settings, print) as shared, unit_of_work(shared) as work:
+        tx = work.tx
         lawyer = await tx.lawyers.by_user_key(shared.keyring.user_key(args.telegram_id))
         if lawyer is None:
             print("No lawyer with that Telegram id is registered.")
             return 1
-        released = await Escalation(settings).lawyer_removed(tx, lawyer)
+        released = await Escalation(settings).lawyer_removed(work, lawyer)
         await tx.lawyers.remove(args.telegram_id)
         await tx.audit.record("operator", "lawyer_removed", None, f"lawyer:{lawyer.id}")
     print(f"Removed {lawyer.name}; {released} open case(s) went back to the pool.")

@@ -1,4 +1,5 @@
-"""What every part of the bot shares: settings, the services, the clock, translation.
+"""What every part of the bot shares: settings, the services, the clock, translation,
+the per-update scope and the unit of work.
 
-Imports nothing else from ``bot``.
+May import ``bot.outbox`` only.
 """

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     repeat_interval: timedelta = Field(timedelta(minutes=10), alias="BOSHPANA_REPEAT_INTERVAL")
     escalation_tick: float = Field(5.0, gt=0, alias="BOSHPANA_ESCALATION_TICK")
     delivery_tick: float = Field(1.0, gt=0, alias="BOSHPANA_DELIVERY_TICK")
+    claim_lease: timedelta = Field(timedelta(seconds=30), alias="BOSHPANA_CLAIM_LEASE")
+    """How long a process's claim on an update or a message lasts: if it dies, another
+    process (or itself, restarted) takes the work over after this."""
     flood_limit: int = Field(20, ge=1, alias="BOSHPANA_FLOOD_LIMIT")
     flood_window: float = Field(30.0, gt=0, alias="BOSHPANA_FLOOD_WINDOW")
     protect_content: bool = Field(False, alias="BOSHPANA_PROTECT_CONTENT")

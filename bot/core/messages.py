@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, InlineKeyboardMarkup, ReplyParameters
 from telegram.constants import ParseMode
 
 
@@ -24,18 +24,29 @@ async def send_text(
     keyboard: InlineKeyboardMarkup | None = None,
     *,
     protect: bool = False,
-) -> int:
-    """Send HTML ``text`` (split if needed, keyboard on the last part); the first message's id."""
-    first: Message | None = None
+    reply_to: int | None = None,
+) -> list[int]:
+    """Send HTML ``text``, split if needed (keyboard on the last part); the messages' ids.
+
+    ``reply_to`` makes the first part a reply to that message, if it still exists.
+    """
+    ids: list[int] = []
     parts = split_text(text)
     for number, part in enumerate(parts, start=1):
-        markup = keyboard if number == len(parts) else None
         message = await bot.send_message(
-            chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup, protect_content=protect
+            chat_id,
+            part,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard if number == len(parts) else None,
+            protect_content=protect,
+            reply_parameters=(
+                ReplyParameters(reply_to, allow_sending_without_reply=True)
+                if reply_to is not None and not ids
+                else None
+            ),
         )
-        first = first or message
-    assert first is not None
-    return first.message_id
+        ids.append(message.message_id)
+    return ids
 
 
 def split_text(text: str, limit: int = 4096) -> Sequence[str]:
@@ -46,12 +57,12 @@ def split_text(text: str, limit: int = 4096) -> Sequence[str]:
     parts: list[str] = []
     current = ""
     for line in text.split("\n"):
-        while _units(line) > limit:
+        while units(line) > limit:
             cut = _cut(line, limit)
             parts.append(line[:cut])
             line = line[cut:]
         candidate = f"{current}\n{line}" if current else line
-        if _units(candidate) > limit:
+        if units(candidate) > limit:
             parts.append(current)
             candidate = line
         current = candidate
@@ -60,14 +71,15 @@ def split_text(text: str, limit: int = 4096) -> Sequence[str]:
     return parts
 
 
-def _units(text: str) -> int:
+def units(text: str) -> int:
+    """The length Telegram counts: UTF-16 code units."""
     return len(text.encode("utf-16-le")) // 2
 
 
 def _cut(line: str, limit: int) -> int:
     """Where to cut an over-long line: within ``limit``, never inside an ``&…;`` entity."""
     cut = limit
-    while _units(line[:cut]) > limit:
+    while units(line[:cut]) > limit:
         cut -= 1
     entity = line.rfind("&", 0, cut)
     if entity > line.rfind(";", 0, cut):

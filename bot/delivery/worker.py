@@ -1,10 +1,14 @@
-"""The outbox worker: delivers what transactions queued, once, in order per chat, with retries.
+"""Delivery: sends outbox items, once and in order per chat and lane, until they arrive.
 
-Items are claimed in their own committed transaction (``sending``) before the Bot API is
-called, so two workers never send the same item. An item left ``sending`` by a crashed
-process is retried if it goes to a lawyer (a duplicate card is harmless) and dropped if it
-goes to a person (a person is never sent the same message twice). Telegram's
-``retry_after`` is honoured; other failures back off exponentially, up to five minutes.
+Items come two ways: a unit of work that claimed its own items hands them over right after
+its commit (:meth:`Delivery.deliver`), and the worker sweeps for the rest — items due
+after a back-off, items nobody could claim, claims whose lease ran out because their
+process died (:meth:`Delivery.sweep`). Either way every item is sent by one process.
+
+Telegram's ``retry_after`` is honoured; timeouts, network and server errors back off
+exponentially, up to five minutes, and are retried for as long as it takes. A timeout may
+hide a message Telegram did show, so the retry is marked as a possible repeat. A message
+Telegram refuses for good is reported to whoever sent it (see :mod:`bot.delivery.failures`).
 """
 
 from __future__ import annotations
@@ -12,47 +16,61 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.cases.escalation import Escalation
 from bot.core.services import Services
+from bot.core.work import Queue, Work
+from bot.delivery.failures import Failures
 from bot.delivery.heartbeat import Heartbeat
-from bot.delivery.render import NotYet, OutboxRenderer, Sent
-from bot.outbox.kinds import Kind, LawyerNotice
+from bot.delivery.render import NotYet, Renderer, Sent
+from bot.outbox.kinds import Kind
 from store import OutboxItem, Transaction
 
 log = logging.getLogger(__name__)
 
 BATCH = 20
-MAX_BACKOFF = timedelta(minutes=5)
-STUCK_AFTER = timedelta(minutes=2)
-CLIENT_BOUND = {Kind.CLIENT_NOTICE.value, Kind.RELAY_TO_CLIENT.value}
+MAX_BACK_OFF = timedelta(minutes=5)
 NOT_MODIFIED = "message is not modified"
 
 
 class Delivery:
-    """Sweeps the outbox: claim due items, send them, record the result."""
+    """Sends outbox items and records what came of them."""
 
-    def __init__(self, services: Services, escalation: Escalation) -> None:
-        """Deliver through ``services``; report blocked people via ``escalation``."""
+    def __init__(self, services: Services, failures: Failures, bot: Bot) -> None:
+        """Send with ``bot``; report what cannot be delivered through ``failures``."""
         self.services = services
-        self.escalation = escalation
-        self.render = OutboxRenderer(services)
+        self.failures = failures
+        self.bot = bot
+        self.render = Renderer(services)
         self._lock = asyncio.Lock()
         self._again = False
+        self._in_flight: set[int] = set()
+        """Items this process is sending: its own claims are never taken again."""
         self.heartbeat = Heartbeat()
-        """Beats on every claim: ``/healthz`` tells from it that this worker runs."""
+        """Beats on every sweep: ``/healthz`` tells from it that this worker runs."""
 
-    async def sweep(self, bot: Bot) -> int:
-        """Deliver everything due now; returns how many items were attempted."""
+    async def deliver(self, items: Sequence[OutboxItem]) -> None:
+        """Send items this process claimed: each chat's in order, chats side by side."""
+        by_chat: dict[int, list[OutboxItem]] = defaultdict(list)
+        for item in items:
+            by_chat[item.chat_id].append(item)
+        ids = {item.id for item in items}
+        self._in_flight |= ids
+        try:
+            await asyncio.gather(*(self._in_order(queue) for queue in by_chat.values()))
+        finally:
+            self._in_flight -= ids
+
+    async def sweep(self) -> int:
+        """Claim and send everything due now; returns how many items were attempted."""
         if self._lock.locked():
-            # The running sweep may have claimed before this kick's items were committed:
-            # have it look once more instead of leaving them to the next tick.
+            # The running sweep may have claimed before the items it is woken for were
+            # committed: have it look once more instead of leaving them to the next tick.
             self._again = True
             return 0
         attempted = 0
@@ -61,95 +79,106 @@ class Delivery:
             while self._again:
                 self._again = False
                 while items := await self._claim():
-                    by_chat: dict[int, list[OutboxItem]] = defaultdict(list)
-                    for item in items:
-                        by_chat[item.chat_id].append(item)
-                    await asyncio.gather(
-                        *(self._in_order(bot, queue) for queue in by_chat.values())
-                    )
+                    await self.deliver(items)
                     attempted += len(items)
         return attempted
 
-    async def recover(self) -> None:
-        """Settle items a crashed process left half-sent (see the module docstring)."""
-        async with self.services.db.transaction() as tx:
-            for item in await tx.outbox.stuck_sending(_now() - STUCK_AFTER):
-                if item.kind in CLIENT_BOUND:
-                    log.warning(
-                        "outbox item %d: outcome unknown after a crash; not resent", item.id
-                    )
-                    await tx.outbox.failed(item.id, "interrupted")
-                else:
-                    await tx.outbox.retry(item.id, _now(), "interrupted")
-
     async def _claim(self) -> list[OutboxItem]:
-        async with self.services.db.transaction() as tx:
-            items = await tx.outbox.claim_due(_now(), BATCH)
+        now = self.services.clock.now()
+        try:
+            async with self.services.db.transaction() as tx:
+                items = await tx.outbox.claim_due(
+                    now,
+                    BATCH,
+                    lease_until=now + self.services.settings.claim_lease,
+                    in_flight=list(self._in_flight),
+                )
+        except Exception as error:  # the database is away: try again on the next tick
+            log.warning("delivery: could not claim items (%s)", type(error).__name__)
+            return []
         self.heartbeat.beat()
         return items
 
-    async def _in_order(self, bot: Bot, queue: list[OutboxItem]) -> None:
+    async def _in_order(self, queue: list[OutboxItem]) -> None:
         for item in queue:
-            await self._deliver(bot, item)
+            await self._deliver(item)
 
-    async def _deliver(self, bot: Bot, item: OutboxItem) -> None:
+    async def _deliver(self, item: OutboxItem) -> None:
+        started = self.services.clock.now()  # back-offs count from the attempt
         try:
-            sent = await self.render.send(bot, item)
+            async with self.services.db.transaction() as tx:
+                call = await self.render.prepare(tx, item)
+            sent = None if call is None else await call(self.bot)
         except RetryAfter as error:
-            retry_after = error.retry_after
-            wait = (
-                retry_after
-                if isinstance(retry_after, timedelta)
-                else timedelta(seconds=retry_after)
-            )
-            await self._settle(item, lambda tx: tx.outbox.retry(item.id, _now() + wait, "429"))
+            wait = _seconds(error.retry_after)
+            await self._settle(item, lambda tx: tx.outbox.retry(item.id, started + wait, "429"))
         except Forbidden:
-            await self._settle(item, lambda tx: self._blocked(tx, item))
+            await self._settle(item, lambda tx: self.failures.blocked(tx, item, self._work(tx)))
         except BadRequest as error:
-            if NOT_MODIFIED in error.message.lower():
-                await self._settle(item, lambda tx: tx.outbox.delivered(item.id, None))
-            else:
-                refusal = error.message[:200]
-                log.error("outbox item %d (%s) refused: %s", item.id, item.kind, refusal)
-                await self._settle(item, lambda tx: tx.outbox.failed(item.id, refusal))
-        except (NetworkError, NotYet) as error:
-            wait = min(timedelta(seconds=2**item.attempts), MAX_BACKOFF)
-            reason = type(error).__name__
-            await self._settle(item, lambda tx: tx.outbox.retry(item.id, _now() + wait, reason))
+            await self._refused(item, error)
+        except NotYet:
+            wait = self._back_off(item)
+            await self._settle(item, lambda tx: tx.outbox.retry(item.id, started + wait, "NotYet"))
+        except (TimedOut, NetworkError) as error:
+            wait, name = self._back_off(item), type(error).__name__
+            maybe_sent = isinstance(error, TimedOut)
+            await self._settle(
+                item,
+                lambda tx: tx.outbox.retry(item.id, started + wait, name, maybe_sent=maybe_sent),
+            )
+        except Exception as error:  # a database failure or a bug: the claim runs out, and a
+            # later sweep tries again (marked as a possible repeat)
+            log.error("delivery of item %d failed: %s", item.id, type(error).__name__)
         else:
             await self._settle(item, lambda tx: self._record(tx, item, sent))
 
-    async def _record(self, tx: Transaction, item: OutboxItem, sent: Sent | None) -> None:
-        await tx.outbox.delivered(item.id, {"message_id": sent.message_id} if sent else None)
-        if sent is None:
+    async def _refused(self, item: OutboxItem, error: BadRequest) -> None:
+        if NOT_MODIFIED in error.message.lower():
+            await self._settle(item, lambda tx: tx.outbox.delivered(item.id, None))
             return
-        if item.kind in CLIENT_BOUND:
-            person = self.services.keyring.user_key(item.chat_id)
-            await tx.messages.remember(person, [sent.message_id])
-        card_id = item.payload.get("card_id")
-        if item.kind == Kind.CARD_NEW and isinstance(card_id, int):
-            await tx.cards.set_message(card_id, sent.message_id)
-        if sent.link_case is not None and sent.lawyer_id is not None:
-            await tx.relay.link(sent.lawyer_id, sent.message_id, sent.link_case)
+        refusal = error.message[:200]
+        log.error("outbox item %d (%s) refused: %s", item.id, item.kind, refusal)
+        await self._settle(
+            item, lambda tx: self.failures.refused(tx, item, refusal, self._work(tx))
+        )
 
-    async def _blocked(self, tx: Transaction, item: OutboxItem) -> None:
-        """The recipient blocked the bot: tell the lawyer, or mark the lawyer unreachable."""
-        await tx.outbox.failed(item.id, "blocked")
-        case = await tx.cases.get(item.case_id) if item.case_id else None
-        if item.kind in CLIENT_BOUND:
-            if case is not None:
-                await self.escalation.notify_lawyer(tx, case, LawyerNotice.CLIENT_BLOCKED)
+    async def _record(self, tx: Transaction, item: OutboxItem, sent: Sent | None) -> None:
+        await tx.outbox.delivered(
+            item.id,
+            None if sent is None or sent.message_id is None else {"message_id": sent.message_id},
+        )
+        if sent is None or sent.message_id is None:
             return
-        lawyer = await tx.lawyers.by_user_key(self.services.keyring.user_key(item.chat_id))
-        if lawyer is not None:
-            await tx.lawyers.set_reachable(lawyer.id, False)
+        if sent.remember:
+            await tx.messages.remember(self.services.user_key(item.chat_id), sent.remember)
+        card_id = item.payload.get("card_id")
+        if item.kind == Kind.CARD and isinstance(card_id, int):
+            await tx.cards.set_message(card_id, sent.message_id)
+        if sent.case_link is not None and sent.lawyer_id is not None:
+            await tx.relay.link(sent.lawyer_id, sent.message_id, sent.case_link)
+
+    def _work(self, tx: Transaction) -> Work:
+        """A unit of work for what a failure makes known (sent by the next sweep)."""
+        return Work(tx, Queue(tx, None))
 
     async def _settle(
         self, item: OutboxItem, change: Callable[[Transaction], Awaitable[Any]]
     ) -> None:
-        async with self.services.db.transaction() as tx:
-            await change(tx)
+        """Record the outcome; if the database is away, the claim runs out and it is retried."""
+        try:
+            async with self.services.db.transaction() as tx:
+                await change(tx)
+        except Exception as error:
+            log.error("delivery: could not record item %d (%s)", item.id, type(error).__name__)
+        self.services.outlet.wake()
+
+    def _back_off(self, item: OutboxItem) -> timedelta:
+        return min(timedelta(seconds=2 ** min(item.attempts - 1, 10)), MAX_BACK_OFF)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
+def _seconds(retry_after: object) -> timedelta:
+    return (
+        retry_after
+        if isinstance(retry_after, timedelta)
+        else timedelta(seconds=float(str(retry_after)))
+    )

@@ -1,4 +1,4 @@
-"""What can be queued for delivery: item kinds, priorities, notices and relay payloads.
+"""What can be queued for delivery: item kinds, lanes, priorities and typed payloads.
 
-May import ``bot.core`` only.
+Imports nothing else from ``bot``.
 """

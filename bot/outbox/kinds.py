@@ -1,4 +1,4 @@
-"""What can be queued in the outbox: kinds of items, their priority, and notices."""
+"""What can be queued in the outbox: kinds of items, lanes, priorities and notices."""
 
 from __future__ import annotations
 
@@ -6,23 +6,44 @@ from enum import IntEnum, StrEnum
 
 
 class Priority(IntEnum):
-    """Outbox order: cards first, so escalations never queue behind other messages."""
+    """Outbox order among due items: cards first, so a page never waits behind replies."""
 
     REFRESH = 1
     MESSAGE = 5
     CARD = 10
 
 
-class Kind(StrEnum):
-    """What an outbox item is (``bot.delivery.worker`` knows how to send each)."""
+class Lane(StrEnum):
+    """One addressee's items of a lane are sent in the order they were queued."""
 
-    CARD_NEW = "card_new"
-    CARD_REFRESH = "card_refresh"
+    CHAT = "chat"
+    """What a person or lawyer reads in turn: screens, relayed messages, notices."""
+    CARDS = "cards"
+    """Case cards and pages: never held up by a conversation's messages."""
+    TO_LAWYER = "to_lawyer"
+    """What a person sends their lawyer, kept in order by sender (it waits, without
+    holding up the person's own screens, while no lawyer has the case)."""
+
+
+class Kind(StrEnum):
+    """What an outbox item is (``bot.delivery`` knows how to send each)."""
+
+    MESSAGE = "message"
+    """A message rendered when it was queued (a screen, an answer, a notice)."""
+    CARD = "card"
+    """A case card for one lawyer: sent, or edited in place, as the case is now."""
+    PING = "ping"
+    """A short reminder about a waiting case, in reply to the lawyer's card."""
     CLIENT_NOTICE = "client_notice"
     LAWYER_NOTICE = "lawyer_notice"
-    LAWYER_NOTICE_DIRECT = "lawyer_notice_direct"
     RELAY_TO_LAWYER = "relay_to_lawyer"
     RELAY_TO_CLIENT = "relay_to_client"
+    DRAFT = "draft"
+    """A draft interim-measures request (.docx), made when it is sent."""
+    COMMANDS = "commands"
+    """The chat's command menu in its language."""
+    DELETE = "delete"
+    """Messages to delete from a chat."""
 
 
 class ClientNotice(StrEnum):
@@ -32,6 +53,8 @@ class ClientNotice(StrEnum):
     CLAIMED = "claimed"
     HANDED_BACK = "handed_back"
     CLOSED = "closed"
+    REOPENED = "reopened"
+    LAWYER_UNREACHABLE = "lawyer_unreachable"
 
 
 class LawyerNotice(StrEnum):
@@ -41,3 +64,7 @@ class LawyerNotice(StrEnum):
     CLIENT_ENDED = "client_ended"
     NOBODY_ON_DUTY = "nobody_on_duty"
     CLIENT_WITHDREW = "client_withdrew"
+    LAWYER_UNREACHABLE = "lawyer_unreachable"
+    CASE_UPDATED = "case_updated"
+    NOT_DELIVERED = "not_delivered"
+    SENT = "sent"

@@ -8,8 +8,6 @@ reader of Uzbek Cyrillic sees Cyrillic commands.
 
 from __future__ import annotations
 
-import logging
-
 from telegram import Bot, BotCommand
 
 from bot.core.i18n import Catalogs, Translator
@@ -17,8 +15,8 @@ from bot.person import texts
 from flows.buttons import LanguageButton, parse
 from flows.events import Event, Pressed
 
-log = logging.getLogger(__name__)
-
+PERSON_MENU = "person"
+"""The name of the people's command menu (a ``Commands`` outbox item names it)."""
 COMMAND_LANGUAGES = {"en": None, "ru": "ru", "uz_Latn": "uz"}
 """Catalog → Telegram ``language_code`` of a default menu (``None``: every other language)."""
 

@@ -1,187 +1,115 @@
-"""The unit of work for one person's update: load state, run the flow, save, then reply.
+"""The person's side of an update: run the interview, keep the state, queue the replies.
 
-The person's state, the case a lawyer request opens and the messages it queues for the
-lawyers are written in one transaction; replies are sent after it commits.
+Everything happens in the update's one transaction (:class:`~bot.core.scope.UpdateScope`):
+the new state, the case a lawyer request opens, the messages it queues for the lawyers and
+the replies to the person. Replies are sent once it committed.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from telegram import Bot, Message, User
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram import Message
 
 from bot.cases import texts as ct
-from bot.cases.escalation import Escalation
-from bot.core import ledger
-from bot.core.i18n import Translator
-from bot.core.menus import set_chat_commands
-from bot.core.messages import Rendered, split_text
+from bot.cases.escalation import Escalation, Opened
+from bot.core.scope import Person, UpdateScope
 from bot.core.services import Services
-from bot.outbox.kinds import Kind, Priority
-from bot.outbox.relaying import relay_payload
-from bot.person import texts
-from bot.person.command_menu import language_chosen
+from bot.outbox.kinds import Kind, Lane
+from bot.outbox.payloads import Commands, Prepared, Relay
+from bot.person.command_menu import PERSON_MENU, language_chosen
 from bot.person.render import Renderer
 from flows.engine import Outcome, handle
 from flows.events import Context, Event
 from flows.screens import RequestLawyer
-from flows.state import InterviewState
-from store import ConcurrentUpdateError, StoredCase, Transaction
 from store.models import CaseStatus
 
 log = logging.getLogger(__name__)
 
-SAVE_ATTEMPTS = 3
-
-
-@dataclass(frozen=True)
-class CaseOpened:
-    """What a lawyer request led to: the case number (None if refused) and lawyers paged."""
-
-    number: str | None
-    paged: int
-
 
 class Conversation:
-    """Carries one person's events through the flow engine, the store and Telegram."""
+    """Carries one person's events through the flow engine, the store and the outbox."""
 
-    def __init__(
-        self, services: Services, escalation: Escalation, kick: Callable[[], None]
-    ) -> None:
-        """Use ``services``; open cases through ``escalation``; ``kick`` wakes the outbox worker."""
+    def __init__(self, services: Services, escalation: Escalation) -> None:
+        """Use ``services``; open cases through ``escalation``."""
         self.services = services
         self.escalation = escalation
-        self.kick = kick
 
     async def advance(
-        self, bot: Bot, user: User, chat_id: int, event: Event, pressed: Message | None = None
-    ) -> list[int]:
-        """Apply ``event`` for ``user``, show the result in ``chat_id``; the ids of what it showed.
+        self, scope: UpdateScope, person: Person, event: Event, pressed: Message | None = None
+    ) -> None:
+        """Apply ``event`` and queue what the person should see.
 
-        ``pressed`` is the message whose button was pressed: replies marked ``edit`` replace it.
+        ``pressed`` is the message whose button was pressed: replies marked ``edit``
+        replace it.
         """
-        user_key = self.services.keyring.user_key(user.id)
-        fallback = self.services.catalogs.negotiate(user.language_code)
-        outcome, opened = await self._transact(user_key, chat_id, event, fallback)
-        if opened is not None:
-            self.kick()
+        tx = scope.tx
+        case = await tx.cases.open_for(person.user_key)
+        ctx = Context(self.services.today(), self.services.catalogs.locales, case is not None)
+        outcome = handle(person.state, event, ctx)
+        opened = await self._apply(scope, person, outcome)
+        version = person.conversation.version if person.conversation else 0
+        await tx.conversations.save(
+            person.user_key, person.chat_id, outcome.state.to_dict(), expected_version=version
+        )
+        locale = outcome.state.locale or scope.t.locale
         render = Renderer(
-            self.services.catalogs.translator(
-                outcome.state.locale or fallback, outcome.state.reader
-            ),
+            self.services.catalogs.translator(locale, outcome.state.reader),
             self.services.catalogs,
             operator=self.services.settings.operator,
             retain_days=self.services.settings.retain_inactive_days,
-            case_number=opened.number if opened else None,
+            case_number=opened.case.number if opened and opened.case else None,
             lawyers_reachable=bool(opened and opened.paged),
-            request_refused=bool(opened and opened.number is None),
+            request_refused=bool(opened and opened.case is None),
+            case_claimed=bool(opened and opened.case and opened.case.status is CaseStatus.CLAIMED),
         )
-        shown: list[int] = []
         for reply in outcome.replies:
-            target = pressed if reply.edit else None
-            shown += await show(
-                bot,
-                chat_id,
-                render(reply.screen),
-                edit=target,
-                protect=self.services.settings.protect_content,
+            rendered = render(reply.screen)
+            edit = pressed.message_id if reply.edit and pressed is not None else None
+            await scope.queue.put(
+                person.chat_id,
+                Prepared.of(
+                    rendered.text,
+                    rendered.keyboard,
+                    edit=edit,
+                    protect=self.services.settings.protect_content,
+                    remember=True,
+                ),
             )
         if language_chosen(event, outcome.state.locale):
-            await set_chat_commands(bot, chat_id, render.t, texts.COMMANDS)
-        return shown
+            await scope.queue.put(person.chat_id, Commands(PERSON_MENU, locale))
 
-    async def message_for_lawyer(self, bot: Bot, user: User, message: Message) -> list[int] | None:
-        """Queue ``message`` for the person's lawyer; ``None`` if they have no case.
-
-        Returns the ids of the bot's own messages it sent in answer (if any).
-        """
-        user_key = self.services.keyring.user_key(user.id)
-        async with self.services.db.transaction() as tx:
-            await ledger.once(tx)
-            case = await tx.cases.open_for(user_key)
-            if case is None:
-                return None
-            await tx.outbox.add(
-                Kind.RELAY_TO_LAWYER,
-                message.chat_id,
-                relay_payload(message),
-                case_id=case.id,
-                priority=Priority.MESSAGE,
-            )
-            await tx.audit.record("client", "relayed_to_lawyer", case.id)
-        self.kick()
-        if case.status is CaseStatus.CLAIMED:
-            return []
-        t = await self.translator(user)
-        kept = await bot.send_message(
-            message.chat_id, t(ct.KEPT_FOR_LAWYER), parse_mode=ParseMode.HTML
+    async def message_for_lawyer(
+        self, scope: UpdateScope, person: Person, message: Message, *, edited: bool = False
+    ) -> bool:
+        """Queue ``message`` for the person's lawyer; False if they have no case."""
+        tx = scope.tx
+        case = await tx.cases.open_for(person.user_key)
+        if case is None:
+            return False
+        await scope.queue.put(
+            person.chat_id,
+            Relay.of(message, edited=edited),
+            kind=Kind.RELAY_TO_LAWYER,
+            case_id=case.id,
+            lane=Lane.TO_LAWYER,
         )
-        return [kept.message_id]
+        await tx.audit.record("client", "relayed_to_lawyer", case.id)
+        if case.status is not CaseStatus.CLAIMED:
+            text = scope.t(ct.KEPT_FOR_LAWYER)
+            await scope.queue.put(person.chat_id, Prepared(text, remember=True))
+        return True
 
-    async def end_with_lawyer(self, bot: Bot, user: User, chat_id: int) -> list[int]:
-        """The person ends the conversation with their lawyer: the case is closed.
+    async def end_with_lawyer(self, scope: UpdateScope, person: Person) -> None:
+        """The person ends the conversation with their lawyer: the case is closed."""
+        case = await scope.tx.cases.open_for(person.user_key)
+        if case is not None:
+            await self.escalation.close(scope.work, case, "client_ended", None)
+        text = scope.t(ct.ENDED, {"number": case.number}) if case else scope.t(ct.NO_CASE_TO_END)
+        await scope.queue.put(person.chat_id, Prepared(text, remember=True))
 
-        Returns the id of the bot's answer.
-        """
-        user_key = self.services.keyring.user_key(user.id)
-        async with self.services.db.transaction() as tx:
-            await ledger.once(tx)
-            case = await tx.cases.open_for(user_key)
-            if case is not None:
-                await self.escalation.close(tx, case, "client_ended", None)
-        self.kick()
-        t = await self.translator(user)
-        text = t(ct.ENDED, {"number": case.number}) if case else t(ct.NO_CASE_TO_END)
-        answer = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
-        return [answer.message_id]
-
-    async def translator(self, user: User) -> Translator:
-        """The person's language (their choice, else Telegram's) and reader."""
-        user_key = self.services.keyring.user_key(user.id)
-        async with self.services.db.transaction() as tx:
-            stored = await tx.conversations.load(user_key)
-        state = InterviewState.from_dict(stored.state) if stored else InterviewState()
-        locale = state.locale or self.services.catalogs.negotiate(user.language_code)
-        return self.services.catalogs.translator(locale, state.reader)
-
-    async def _transact(
-        self, user_key: str, chat_id: int, event: Event, fallback_locale: str
-    ) -> tuple[Outcome, CaseOpened | None]:
-        """Run the flow and store its state and effects in one transaction."""
-        for attempt in range(1, SAVE_ATTEMPTS + 1):
-            try:
-                async with self.services.db.transaction() as tx:
-                    await ledger.once(tx)
-                    stored = await tx.conversations.load(user_key)
-                    state = InterviewState.from_dict(stored.state) if stored else InterviewState()
-                    case = await tx.cases.open_for(user_key)
-                    ctx = Context(
-                        self.services.today(), self.services.catalogs.locales, case is not None
-                    )
-                    outcome = handle(state, event, ctx)
-                    opened = await self._apply(tx, user_key, outcome, fallback_locale, case)
-                    version = stored.version if stored else 0
-                    await tx.conversations.save(
-                        user_key, chat_id, outcome.state.to_dict(), expected_version=version
-                    )
-                return outcome, opened
-            except ConcurrentUpdateError:
-                log.info("conversation changed concurrently; retrying (attempt %d)", attempt)
-        raise ConcurrentUpdateError("conversation kept changing during the update")
-
-    async def _apply(
-        self,
-        tx: Transaction,
-        user_key: str,
-        outcome: Outcome,
-        fallback_locale: str,
-        case: StoredCase | None,
-    ) -> CaseOpened | None:
-        """Carry out the flow's effects: a lawyer request opens (or refreshes) the case."""
+    async def _apply(self, scope: UpdateScope, person: Person, outcome: Outcome) -> Opened | None:
+        """Carry out the flow's effects: a lawyer request opens (or updates) the case."""
         opened = None
         for effect in outcome.effects:
             if isinstance(effect, RequestLawyer):
@@ -189,51 +117,13 @@ class Conversation:
                 summary = {
                     "level": urgency,
                     "answers": effect.answers,
-                    "locale": outcome.state.locale or fallback_locale,
+                    "locale": outcome.state.locale or scope.t.locale,
                 }
-                case, paged = await self.escalation.open_case(tx, user_key, urgency, summary)
-                if case is None:
+                opened = await self.escalation.open_case(
+                    scope.work, person.user_key, urgency, summary
+                )
+                if opened.case is None:
                     log.info("lawyer request refused (blocked or too many cases)")
-                    opened = CaseOpened(None, 0)
                 else:
-                    log.info(
-                        "lawyer requested: case %s, level %s, %d paged",
-                        case.number,
-                        urgency,
-                        paged,
-                    )
-                    opened = CaseOpened(case.number, paged)
+                    log.info("lawyer requested: level %s, %d reachable", urgency, opened.paged)
         return opened
-
-
-async def show(
-    bot: Bot, chat_id: int, rendered: Rendered, *, edit: Message | None, protect: bool = False
-) -> list[int]:
-    """Send ``rendered`` (split if over Telegram's limit), or put it in place of ``edit``.
-
-    Returns the ids of the messages sent (none when an edit replaced a message in place).
-    """
-    parts = split_text(rendered.text)
-    if edit is not None and len(parts) == 1:
-        try:
-            await edit.edit_text(
-                parts[0], parse_mode=ParseMode.HTML, reply_markup=rendered.keyboard
-            )
-        except BadRequest as error:
-            if "not modified" in error.message.lower():
-                return []
-            log.info("could not edit a message (%s); sending it anew", error.message)
-        else:
-            return []
-    sent: list[int] = []
-    for number, part in enumerate(parts, start=1):
-        keyboard = rendered.keyboard if number == len(parts) else None
-        message = await bot.send_message(
-            chat_id,
-            part,
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboard,
-            protect_content=protect,
-        )
-        sent.append(message.message_id)
-    return sent

@@ -1,110 +1,132 @@
 """/forget and /clear: a person erases what the bot holds, and the messages it can delete.
 
 The bot remembers (encrypted, for 48 hours) the ids of the messages in each person's chat,
-because Telegram lets a bot delete a private chat's messages only that long.
+because Telegram lets a bot delete a private chat's messages only that long. /forget also
+reaches the lawyers' chats: every card of the person's cases is edited to say they
+withdrew, and the copies of their messages there are deleted where Telegram still allows.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from collections import defaultdict
+from datetime import timedelta
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, User
-from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.core.i18n import Translator
+from bot.core.scope import Person, UpdateScope
 from bot.core.services import Services
-from bot.outbox.kinds import Kind, LawyerNotice, Priority
+from bot.outbox.kinds import Lane, LawyerNotice
+from bot.outbox.payloads import Delete, LawyerNoticePayload, Prepared
 from bot.person import privacy_texts as pt
-from store import Transaction, erase_person
+from flows.text import Reader
+from store import DELETABLE_FOR, StoredCase, Transaction, erase_person
 from store.models import CaseStatus
 
 log = logging.getLogger(__name__)
 
-DELETE_WINDOW = timedelta(hours=48)
-BATCH = 100
 FORGET_YES = "x:forget:yes"
 FORGET_NO = "x:forget:no"
+MARGIN = timedelta(minutes=5)
+"""Copies this close to Telegram's 48 hours are not counted as deletable."""
 
 
 class Privacy:
-    """Remembers message ids, and carries out /clear and /forget."""
+    """Carries out /clear and /forget."""
 
-    def __init__(self, services: Services, kick: Callable[[], None]) -> None:
-        """Use ``services``; ``kick`` wakes the outbox worker (for the lawyer's notice)."""
+    def __init__(self, services: Services) -> None:
+        """Use ``services``."""
         self.services = services
-        self.kick = kick
 
-    async def remember(self, user: User, message_ids: Sequence[int]) -> None:
-        """Remember messages of the person's chat, to delete them on /clear or /forget."""
-        if message_ids:
-            async with self.services.db.transaction() as tx:
-                await tx.messages.remember(self._key(user), message_ids)
-
-    async def ask_to_forget(self, bot: Bot, user: User, t: Translator) -> None:
+    async def ask_to_forget(self, scope: UpdateScope, person: Person) -> None:
         """One confirmation before erasing."""
+        t = scope.t
         keyboard = InlineKeyboardMarkup(
             [
                 [InlineKeyboardButton(t(pt.BUTTON_FORGET), callback_data=FORGET_YES)],
                 [InlineKeyboardButton(t(pt.BUTTON_KEEP), callback_data=FORGET_NO)],
             ]
         )
-        sent = await bot.send_message(
-            user.id, t(pt.FORGET_ASK), parse_mode=ParseMode.HTML, reply_markup=keyboard
+        await scope.queue.put(
+            person.chat_id, Prepared.of(t(pt.FORGET_ASK), keyboard, remember=True)
         )
-        await self.remember(user, [sent.message_id])
 
-    async def forget(self, bot: Bot, user: User, t: Translator) -> None:
-        """Delete the chat's messages the bot can, then erase everything about the person."""
-        deleted = await self.clear_messages(bot, user)
-        async with self.services.db.transaction() as tx:
-            await self._tell_lawyer(tx, self._key(user))
-            erased = await erase_person(tx, self._key(user))
-            await tx.audit.record("client", "erased", None, f"cases:{erased.cases}")
-        await self.services.db.scrub()
-        self.kick()
+    async def kept(self, scope: UpdateScope, person: Person) -> None:
+        """The person changed their mind."""
+        await scope.queue.put(person.chat_id, Prepared(scope.t(pt.KEPT), remember=True))
+
+    async def forget(self, scope: UpdateScope, person: Person) -> None:
+        """Erase everything about the person and delete what can be deleted, in both chats."""
+        tx, key = scope.tx, person.user_key
+        deleted = await self._deletable(tx, key)
+        cases = await tx.cases.all_for(key)
+        removed, kept = await self._withdraw_from_lawyers(scope, cases)
+        erased = await erase_person(tx, key)
+        await tx.audit.record("client", "erased", None, f"cases:{erased.cases}")
         log.info("a person erased their data: %d cases", erased.cases)
-        text = t(pt.FORGOTTEN, {"cases": erased.cases, "deleted": deleted})
-        await bot.send_message(
-            user.id, f"{text}\n\n{t(pt.TELEGRAM_KEEPS)}", parse_mode=ParseMode.HTML
-        )
+        if deleted:
+            await scope.queue.put(person.chat_id, Delete(deleted))
+        t = scope.t
+        parts = [t(pt.FORGOTTEN, {"cases": erased.cases, "deleted": len(deleted)})]
+        if cases:
+            parts.append(t(pt.LAWYER_COPIES, {"removed": removed, "kept": kept}))
+        parts.append(t(pt.TELEGRAM_KEEPS))
+        await scope.queue.put(person.chat_id, Prepared("\n\n".join(parts)))
+        scope.after_commit.append(self.services.db.scrub)
 
-    async def clear(self, bot: Bot, user: User, t: Translator) -> None:
+    async def clear(self, scope: UpdateScope, person: Person) -> None:
         """Delete the chat's messages the bot can, and explain how to delete the rest."""
-        deleted = await self.clear_messages(bot, user)
-        text = f"{t(pt.CLEARED, {'deleted': deleted})}\n\n{t(pt.TELEGRAM_KEEPS)}"
-        sent = await bot.send_message(user.id, text, parse_mode=ParseMode.HTML)
-        await self.remember(user, [sent.message_id])
+        deleted = await self._deletable(scope.tx, person.user_key)
+        if deleted:
+            await scope.queue.put(person.chat_id, Delete(deleted))
+        t = scope.t
+        text = f"{t(pt.CLEARED, {'deleted': len(deleted)})}\n\n{t(pt.TELEGRAM_KEEPS)}"
+        await scope.queue.put(person.chat_id, Prepared(text, remember=True))
 
-    async def clear_messages(self, bot: Bot, user: User) -> int:
-        """Delete every remembered message of the last 48 hours; returns how many."""
-        since = datetime.now(UTC) - DELETE_WINDOW
-        async with self.services.db.transaction() as tx:
-            ids = await tx.messages.deletable(self._key(user), since)
-            await tx.messages.forget(self._key(user))
-        for start in range(0, len(ids), BATCH):
-            try:
-                await bot.delete_messages(user.id, ids[start : start + BATCH])
-            except TelegramError as error:
-                log.warning("could not delete some messages: %s", type(error).__name__)
-        return len(ids)
+    async def _deletable(self, tx: Transaction, user_key: str) -> list[int]:
+        """The person's messages of the last 48 hours (then forgotten: they will be gone)."""
+        ids = await tx.messages.deletable(user_key, tx.now() - DELETABLE_FOR)
+        await tx.messages.forget(user_key)
+        return ids
 
-    async def _tell_lawyer(self, tx: Transaction, user_key: str) -> None:
-        case = await tx.cases.open_for(user_key)
-        if case is None or case.status is not CaseStatus.CLAIMED or case.lawyer_id is None:
-            return
-        lawyer = await tx.lawyers.get(case.lawyer_id)
-        if lawyer is not None:
-            payload = {
-                "notice": LawyerNotice.CLIENT_WITHDREW.value,
-                "lawyer_id": lawyer.id,
-                "number": case.number,
-            }
-            await tx.outbox.add(
-                Kind.LAWYER_NOTICE_DIRECT, lawyer.telegram_id, payload, priority=Priority.MESSAGE
+    async def _withdraw_from_lawyers(
+        self, scope: UpdateScope, cases: list[StoredCase]
+    ) -> tuple[int, int]:
+        """Cards say the person withdrew; copies of their messages are deleted where
+        Telegram allows. Returns how many copies are deleted and how many stay."""
+        tx = scope.tx
+        if not cases:
+            return 0, 0
+        for case in cases:
+            await self._withdraw_cards(scope, case)
+        deletable_since = tx.now() - DELETABLE_FOR + MARGIN
+        by_lawyer: dict[int, list[int]] = defaultdict(list)
+        kept = 0
+        for copy in await tx.relay.copies([case.id for case in cases]):
+            if copy.linked_at is not None and copy.linked_at >= deletable_since:
+                by_lawyer[copy.lawyer_id].append(copy.message_id)
+            else:
+                kept += 1
+        for lawyer_id, message_ids in by_lawyer.items():
+            lawyer = await tx.lawyers.get(lawyer_id)
+            if lawyer is not None:
+                await scope.queue.put(lawyer.telegram_id, Delete(message_ids))
+        return sum(len(ids) for ids in by_lawyer.values()), kept
+
+    async def _withdraw_cards(self, scope: UpdateScope, case: StoredCase) -> None:
+        tx = scope.tx
+        for card in await tx.cards.for_case(case.id):
+            lawyer = await tx.lawyers.get(card.lawyer_id)
+            if lawyer is None or card.message_id is None:
+                continue
+            t = self.services.catalogs.translator(lawyer.locale, Reader.OTHER)
+            text = t(pt.CARD_WITHDRAWN, {"number": case.number})
+            await scope.queue.put(
+                lawyer.telegram_id, Prepared(text, edit=card.message_id), lane=Lane.CARDS
             )
-
-    def _key(self, user: User) -> str:
-        return self.services.keyring.user_key(user.id)
+        holder = await tx.lawyers.get(case.lawyer_id) if case.lawyer_id else None
+        if holder is not None and case.status is CaseStatus.CLAIMED:
+            await scope.queue.put(
+                holder.telegram_id,
+                LawyerNoticePayload(LawyerNotice.CLIENT_WITHDREW, holder.id, case.number),
+            )

@@ -20,6 +20,13 @@ TELEGRAM_KEEPS = N_(
     "of this chat on its servers and your devices until you delete it: open the chat menu "
     "(⋮ or the bot's name), choose “Delete chat”, and also delete it for the bot."
 )
+# TRANSLATORS: after /forget, about the copies of the person's messages in the lawyers' chats;
+# {removed} and {kept} are numbers, written as "label: number" on purpose.
+LAWYER_COPIES = N_(
+    "Copies of your messages in the lawyers' chats: deleted: {removed}. Older than 48 hours, "
+    "so Telegram does not let the bot delete them and they stay in the lawyer's chat: {kept}."
+)
+CARD_WITHDRAWN = N_("Case {number}: the client withdrew and erased their data.")
 CLIENT_WITHDREW = N_(
     "The client of case {number} withdrew and erased their data. The case is closed; "
     "nothing more can reach them."

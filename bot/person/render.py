@@ -13,7 +13,13 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.cases.texts import HELP_CONTACTS, NO_LAWYER_NOW, REQUEST_REFUSED, WHY
+from bot.cases.texts import (
+    ADDED_TO_CASE,
+    HELP_CONTACTS,
+    NO_LAWYER_NOW,
+    REQUEST_REFUSED,
+    WHY,
+)
 from bot.core.i18n import Catalogs, Translator
 from bot.core.messages import Rendered
 from bot.person import texts
@@ -63,6 +69,8 @@ class Renderer:
     case_number: str | None = None
     lawyers_reachable: bool = True
     request_refused: bool = False
+    case_claimed: bool = False
+    """The person's case already has a lawyer (a new request only adds the answers)."""
 
     def __call__(self, screen: Screen) -> Rendered:
         """The message that shows ``screen``."""
@@ -247,6 +255,8 @@ class Renderer:
         if self.request_refused:
             return Rendered(f"{self.t(REQUEST_REFUSED)}\n\n{self.t(HELP_CONTACTS)}")
         number = f"<b>{_escape(self.case_number or '')}</b>"
+        if self.case_claimed:
+            return Rendered(self.t(ADDED_TO_CASE, markup={"number": number}))
         recorded = self.t(texts.LAWYER_RECORDED, markup={"number": number})
         if not self.lawyers_reachable:
             return Rendered(f"{recorded}\n{self.t(NO_LAWYER_NOW)}\n\n{self.t(HELP_CONTACTS)}")

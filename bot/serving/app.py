@@ -1,82 +1,108 @@
-"""Builds the python-telegram-bot Application: handlers, limits, ordering, start-up tasks."""
+"""Builds the python-telegram-bot Application: the bot, handlers, ordering, jobs, intake."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     ChatMemberHandler,
+    ContextTypes,
     Defaults,
     MessageHandler,
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
+from bot.cases.directory import LawyerDirectory
 from bot.cases.escalation import Escalation
-from bot.core import ledger
+from bot.core.scope import BotContext
 from bot.core.services import Services
+from bot.delivery.failures import Failures
 from bot.delivery.worker import Delivery
 from bot.desk.desk import LawyerDesk
 from bot.person.command_menu import set_default_commands
 from bot.person.conversation import Conversation
 from bot.person.privacy import Privacy
-from bot.serving.errors import ErrorHandler
+from bot.serving.errors import on_error
 from bot.serving.flood import FloodGuard
 from bot.serving.health import HEARTBEAT
+from bot.serving.intake import Backlog, InboxBot, Intake
 from bot.serving.jobs import Jobs
-from bot.serving.ordering import PerUserUpdateProcessor
+from bot.serving.processing import InboxUpdateProcessor, Pipeline, ScopeBuilder
 from bot.serving.retention import schedule_purge
 from bot.serving.routing import Handlers
 from flows import validate
 
 log = logging.getLogger(__name__)
 
-RATE_LIMIT_RETRIES = 3
 CONNECTION_POOL = 32
 """HTTP connections to the Bot API; httpcore checks every pooled one per request, so a
 smaller pool is faster under load (measured in bench/)."""
 POOL_TIMEOUT = 10.0
 PRIVATE = filters.ChatType.PRIVATE
+INTAKE = "boshpana.intake"
+"""The key of the :class:`Intake` in ``Application.bot_data`` (the webhook server uses it)."""
+PIPELINE = "boshpana.pipeline"
+"""The key of the :class:`Pipeline` in ``Application.bot_data`` (stopping sets it)."""
+DELIVERY = "boshpana.delivery"
+"""The key of the :class:`Delivery` in ``Application.bot_data``."""
 
 
 def build_application(services: Services, token: str) -> Application:  # type: ignore[type-arg]
     """The bot, ready to run by polling or webhook, talking to ``TELEGRAM_API_URL``."""
     validate.check()
     settings = services.settings
+    backlog = Backlog()
+    intake = Intake(services, backlog)
+    bot = InboxBot(
+        token,
+        intake,
+        base_url=settings.base_url,
+        base_file_url=settings.base_file_url,
+        request=HTTPXRequest(connection_pool_size=CONNECTION_POOL, pool_timeout=POOL_TIMEOUT),
+        get_updates_request=HTTPXRequest(),
+        defaults=Defaults(parse_mode=ParseMode.HTML),
+        # No rate limiter: answering people is not a broadcast, and a global queue would
+        # make a lawyer's card wait behind ordinary replies. Telegram's 429 is honoured per
+        # item: the outbox sends it again after its retry_after (bot.delivery.worker).
+    )
+    processor = InboxUpdateProcessor()
     application = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(settings.base_url)
-        .base_file_url(settings.base_file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML))
-        # No overall cap: answering people is not a broadcast, and a global queue would make
-        # a lawyer's card wait behind ordinary replies. Telegram's 429s are still honoured.
-        .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=RATE_LIMIT_RETRIES))
-        .connection_pool_size(CONNECTION_POOL)
-        .pool_timeout(POOL_TIMEOUT)
-        .concurrent_updates(PerUserUpdateProcessor())
+        .bot(bot)
+        .context_types(ContextTypes(context=BotContext))
+        .concurrent_updates(processor)
         .post_init(_post_init(services))
         .build()
     )
     escalation = Escalation(settings)
-    jobs = Jobs(services, escalation, Delivery(services, escalation))
-    conversation = Conversation(services, escalation, jobs.kick)
-    desk = LawyerDesk(services, escalation, jobs.kick)
-    flood = FloodGuard(services, settings.flood_limit, settings.flood_window)
+    delivery = Delivery(services, Failures(services, escalation), bot)
+    jobs = Jobs(services, escalation, delivery, intake)
+    services.outlet.deliver = delivery.deliver
+    services.outlet.lease = settings.claim_lease
+    services.outlet.wake = jobs.wake
+    pipeline = Pipeline(services, application, ScopeBuilder(services, LawyerDirectory()), backlog)
+    processor.pipeline = pipeline
+    flood = FloodGuard(services.clock, settings.flood_limit, settings.flood_window)
     application.add_handler(TypeHandler(Update, flood), group=-1)
-    privacy = Privacy(services, jobs.kick)
-    register(application, Handlers(services, conversation, desk, privacy))
+    conversation = Conversation(services, escalation)
+    handlers = Handlers(conversation, LawyerDesk(services, escalation), Privacy(services))
+    register(application, handlers)
     jobs.schedule(application)
-    application.bot_data[HEARTBEAT] = jobs.delivery.heartbeat
-    ledger.install(application, services)
     schedule_purge(application, services)
-    application.add_error_handler(ErrorHandler(services.catalogs))
+    application.bot_data[HEARTBEAT] = delivery.heartbeat
+    application.bot_data[INTAKE] = intake
+    application.bot_data[PIPELINE] = pipeline
+    application.bot_data[DELIVERY] = delivery
+    application.add_error_handler(on_error)
     return application
 
 
@@ -98,9 +124,18 @@ def register(application: Application, handlers: Handlers) -> None:  # type: ign
     )
 
 
-def _post_init(services: Services):  # type: ignore[no-untyped-def]
+def _post_init(
+    services: Services,
+) -> Callable[[Application], Coroutine[Any, Any, None]]:  # type: ignore[type-arg]
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
         """Publish the command menu in every language that has a Telegram language code."""
         await set_default_commands(application.bot, services.catalogs)
 
     return post_init
+
+
+def stopping(application: Application) -> None:  # type: ignore[type-arg]
+    """The bot stops: updates not started yet are left in the inbox for the next start."""
+    pipeline = application.bot_data.get(PIPELINE)
+    if isinstance(pipeline, Pipeline):
+        pipeline.stopping = True

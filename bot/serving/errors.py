@@ -1,47 +1,31 @@
-"""The one error handler: log without personal data, tell the person kindly."""
+"""The one error handler: log without personal data; the update is rolled back and retried.
+
+A handler that fails marks its update's scope as failed: the update's transaction is
+rolled back (nothing half-done is kept) and the update stays in the inbox, to be tried
+again after a back-off (:mod:`bot.serving.processing`). Only when it keeps failing is the
+person told, in their language, that it could not be handled.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from telegram import Update
-from telegram.constants import ChatType, ParseMode
-from telegram.error import TelegramError
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.core.i18n import Catalogs
-from bot.person import texts
+from bot.core.scope import CURRENT
 
 log = logging.getLogger(__name__)
 
 
-class ErrorHandler:
-    """Logs the failure's type (never the update's content) and apologises to the person."""
-
-    def __init__(self, catalogs: Catalogs) -> None:
-        """Word apologies with ``catalogs``."""
-        self.catalogs = catalogs
-
-    async def __call__(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Handle an exception raised while processing ``update``."""
-        error = context.error
-        update_id = update.update_id if isinstance(update, Update) else None
-        log.error(
-            "update %s failed: %s",
-            update_id,
-            type(error).__name__,
-            exc_info=(type(error), error, error.__traceback__) if error else None,
-        )
-        if not isinstance(update, Update) or update.effective_chat is None:
-            return
-        if update.effective_chat.type != ChatType.PRIVATE:
-            return
-        user = update.effective_user
-        locale = self.catalogs.negotiate(user.language_code if user else None)
-        apology = self.catalogs.translator(locale)(texts.ERROR)
-        try:
-            await context.bot.send_message(
-                update.effective_chat.id, apology, parse_mode=ParseMode.HTML
-            )
-        except TelegramError as failure:
-            log.warning("could not send the apology: %s", type(failure).__name__)
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Handle an exception raised while processing ``update`` or running a job."""
+    error = context.error
+    scope = CURRENT.get()
+    if scope is not None and error is not None:
+        scope.failed = error
+        raise ApplicationHandlerStop
+    log.error(
+        "a job failed: %s",
+        type(error).__name__,
+        exc_info=(type(error), error, error.__traceback__) if error else None,
+    )

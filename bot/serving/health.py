@@ -2,7 +2,8 @@
 
 Healthy means the database answers a query (the outbox figures) within :data:`DB_TIMEOUT`,
 and this process's outbox worker claimed within :data:`ALIVE_TICKS` delivery ticks. The
-age of the oldest undelivered outbox item is reported, not judged: it is shared by every
+age of the oldest undelivered outbox item, and how many stored updates wait to be
+processed, are reported, not judged: it is shared by every
 instance (one slow chat or Telegram's flood control should not take them all out of
 the load balancer), so alert on it instead.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from bot.core.services import Services
@@ -39,6 +39,7 @@ class Health:
     last_sweep_seconds_ago: float | None
     undelivered: int | None
     oldest_undelivered_seconds: float | None
+    unprocessed_updates: int | None
 
     @property
     def healthy(self) -> bool:
@@ -57,22 +58,25 @@ async def check(services: Services, heartbeat: Heartbeat, timeout: float = DB_TI
     age = heartbeat.age()
     alive = age is not None and age <= ALIVE_TICKS * services.settings.delivery_tick + GRACE
     undelivered: int | None = None
+    unprocessed: int | None = None
     oldest_seconds: float | None = None
     try:
         async with asyncio.timeout(timeout), services.db.transaction() as tx:
             undelivered = await tx.outbox.pending_count()
             oldest = await tx.outbox.oldest_pending_at()
+            unprocessed = await tx.inbox.pending_count()
         reachable = True
     except Exception as error:  # whatever the driver raises, the instance is not fit
         log.warning("health: the database did not answer (%s)", type(error).__name__)
         reachable = False
     else:
         if oldest is not None:
-            oldest_seconds = round((datetime.now(UTC) - oldest).total_seconds(), 1)
+            oldest_seconds = round((services.clock.now() - oldest).total_seconds(), 1)
     return Health(
         database_reachable=reachable,
         delivery_worker_alive=alive,
         last_sweep_seconds_ago=None if age is None else round(age, 2),
         undelivered=undelivered,
         oldest_undelivered_seconds=oldest_seconds,
+        unprocessed_updates=unprocessed,
     )

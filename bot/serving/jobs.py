@@ -1,20 +1,23 @@
-"""The JobQueue side of escalation: deliver the outbox, re-page untaken cases, recover.
+"""The JobQueue side: deliver the outbox, re-page untaken cases, take back stored updates.
 
 State lives in the database; jobs only look at it. Any process can run them at any time:
-row locks make sure each case is paged and each outbox item sent by one worker.
+row locks make sure each case is paged and each outbox item sent by one worker. The jobs
+run on a tick and whenever something wakes them: a unit of work that queued messages it
+could not send itself, or the clock jumping forward (a test, the sandbox).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import timedelta
 
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application, ContextTypes, JobQueue
 
 from bot.cases.escalation import Escalation
 from bot.core.services import Services
+from bot.core.work import unit_of_work
 from bot.delivery.worker import Delivery
+from bot.serving.intake import Intake
 
 log = logging.getLogger(__name__)
 
@@ -22,22 +25,24 @@ DELIVER_JOB = "outbox-delivery"
 
 
 class Jobs:
-    """Schedules the recurring jobs and lets handlers wake the outbox worker at once."""
+    """Schedules the recurring jobs and lets units of work wake the delivery at once."""
 
-    def __init__(self, services: Services, escalation: Escalation, delivery: Delivery) -> None:
-        """Run ``escalation`` and ``delivery`` on the application's JobQueue."""
+    def __init__(
+        self, services: Services, escalation: Escalation, delivery: Delivery, intake: Intake
+    ) -> None:
+        """Run ``escalation``, ``delivery`` and ``intake``'s replay on the JobQueue."""
         self.services = services
         self.escalation = escalation
         self.delivery = delivery
+        self.intake = intake
         self._application: Application | None = None  # type: ignore[type-arg]
+        self._wake_pending = False
 
     def schedule(self, application: Application) -> None:  # type: ignore[type-arg]
-        """Start the recurring jobs: outbox delivery, escalation timers, crash recovery."""
+        """Start the recurring jobs, and wake them all when the clock jumps."""
         self._application = application
-        queue = application.job_queue
-        assert queue is not None, "python-telegram-bot[job-queue] is required"
+        queue = self._queue()
         settings = self.services.settings
-        queue.run_once(self._recover, when=0, name="outbox-recovery")
         queue.run_repeating(
             self._deliver, interval=settings.delivery_tick, first=0, name=DELIVER_JOB
         )
@@ -47,25 +52,54 @@ class Jobs:
             first=settings.escalation_tick,
             name="escalation",
         )
+        queue.run_repeating(
+            self._replay,
+            interval=self.services.settings.claim_lease / 3,
+            first=timedelta(0),
+            name="inbox-replay",
+        )
+        self.services.clock.on_advance(self.wake_all)
 
-    @property
-    def kick(self) -> Callable[[], None]:
-        """Wake the outbox worker now (after a transaction that queued messages)."""
-        return self._kick
+    def wake(self) -> None:
+        """Have the delivery worker look for due items now (once, however often woken)."""
+        if self._application is None or self._wake_pending:
+            return
+        self._wake_pending = True
+        self._queue().run_once(self._woken, when=timedelta(0))
 
-    def _kick(self) -> None:
-        if self._application is not None and self._application.job_queue is not None:
-            self._application.job_queue.run_once(self._deliver, when=timedelta(0))
+    def wake_all(self) -> None:
+        """The clock jumped: every timer may be due."""
+        if self._application is None:
+            return
+        queue = self._queue()
+        for job in (self._escalate, self._replay):
+            queue.run_once(job, when=timedelta(0))
+        self.wake()
+
+    def _queue(self) -> JobQueue:  # type: ignore[type-arg]
+        assert self._application is not None and self._application.job_queue is not None
+        return self._application.job_queue
+
+    async def _woken(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        self._wake_pending = False
+        await self.delivery.sweep()
 
     async def _deliver(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.delivery.sweep(context.bot)
+        await self.delivery.sweep()
 
     async def _escalate(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        async with self.services.db.transaction() as tx:
-            escalated = await self.escalation.escalate_due(tx)
+        try:
+            async with unit_of_work(self.services) as work:
+                escalated = await self.escalation.escalate_due(work)
+        except Exception as error:  # the database is away: the next tick tries again
+            log.warning("escalation: could not look for due cases (%s)", type(error).__name__)
+            return
         if escalated:
             log.info("re-paged %d untaken cases", escalated)
-            await self.delivery.sweep(context.bot)
 
-    async def _recover(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.delivery.recover()
+    async def _replay(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert self._application is not None
+        try:
+            await self.intake.replay(self._application)
+        except Exception as error:  # the database is away: the next tick tries again
+            log.warning("inbox: could not look for stored updates (%s)", type(error).__name__)

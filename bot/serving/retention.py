@@ -4,7 +4,8 @@
   not closed keeps theirs),
 - closed cases after ``BOSHPANA_RETAIN_CLOSED_DAYS``,
 - message ids for /clear after 48 hours (Telegram's delete window),
-- delivered or failed outbox items after a day.
+- delivered or failed outbox items after a day,
+- the ids of processed updates after two days (Telegram redelivers for at most one).
 Aggregate counters (``case_stats``) have no personal data and survive every purge.
 """
 
@@ -12,12 +13,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from telegram.ext import Application, ContextTypes
 
 from bot.core.services import Services
-from bot.person.privacy import DELETE_WINDOW
+from store import DELETABLE_FOR
+from store.inbox import KEEP_FINISHED
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +36,12 @@ class Purged:
     cases: int
     message_refs: int
     outbox: int
+    updates: int
 
 
 async def purge(services: Services) -> Purged:
     """Delete everything past its retention period, then scrub the database files."""
-    now = datetime.now(UTC)
+    now = services.clock.now()
     settings = services.settings
     async with services.db.transaction() as tx:
         purged = Purged(
@@ -46,16 +49,19 @@ async def purge(services: Services) -> Purged:
                 now - timedelta(days=settings.retain_inactive_days)
             ),
             cases=await tx.cases.purge_closed(now - timedelta(days=settings.retain_closed_days)),
-            message_refs=await tx.messages.purge_older_than(now - DELETE_WINDOW),
+            message_refs=await tx.messages.purge_older_than(now - DELETABLE_FOR),
             outbox=await tx.outbox.purge_finished(now - KEEP_FINISHED_OUTBOX),
+            updates=await tx.inbox.purge(now - KEEP_FINISHED),
         )
     await services.db.scrub()
     log.info(
-        "retention: purged %d conversations, %d closed cases, %d message ids, %d outbox items",
+        "retention: purged %d conversations, %d closed cases, %d message ids, "
+        "%d outbox items, %d update ids",
         purged.conversations,
         purged.cases,
         purged.message_refs,
         purged.outbox,
+        purged.updates,
     )
     return purged
 

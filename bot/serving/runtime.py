@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
 from bot.core.i18n import Catalogs
 from bot.core.services import Services
-from store import Database, Keyring, default_database_url, is_up_to_date, load_or_create_key_file
+from store import (
+    Database,
+    Keyring,
+    default_database_url,
+    is_unavailable,
+    is_up_to_date,
+    load_or_create_key_file,
+    safe_url,
+)
 from store import upgrade as upgrade_database
 
 log = logging.getLogger(__name__)
@@ -63,24 +73,71 @@ def database_url(settings: Settings) -> str:
 
 
 async def prepare_database(url: str, schema: str | None = None) -> None:
-    """Migrate an embedded SQLite database; refuse a server database that is behind."""
-    if url.startswith("sqlite"):
-        await upgrade_database(url)
-    elif not await is_up_to_date(url, schema=schema):
+    """Migrate an embedded SQLite database; refuse a server database that is behind.
+
+    A database that cannot be reached or written is a :class:`StartupError` saying so
+    in one line (the password, if any, left out).
+    """
+    try:
+        if url.startswith("sqlite"):
+            await upgrade_database(url)
+            return
+        up_to_date = await is_up_to_date(url, schema=schema)
+    except Exception as error:  # whatever the driver raises, say it plainly
+        if not is_unavailable(error):
+            raise
+        raise StartupError(
+            f"Cannot use the database at {safe_url(url)} ({_reason(error)}). Check "
+            "DATABASE_URL, that the server is running and that this user may write there."
+        ) from None
+    if not up_to_date:
         raise StartupError("The database schema is behind this version. Run: boshpana db upgrade")
+
+
+def _reason(error: BaseException) -> str:
+    cause = error.__cause__ or error
+    return (
+        f"{type(cause).__name__}: {str(cause).splitlines()[0][:120]}"
+        if str(cause)
+        else type(cause).__name__
+    )
+
+
+def prepare_data_dir(settings: Settings) -> None:
+    """Create the data directory, readable by this user only; say so if it cannot be."""
+    directory = settings.data_dir
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise StartupError(
+            f"Cannot create the data directory {directory} ({type(error).__name__}). Set "
+            "BOSHPANA_DATA_DIR to a folder this user may write."
+        ) from None
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise StartupError(
+            f"Cannot write in the data directory {directory}. Set BOSHPANA_DATA_DIR to a "
+            "folder this user may write."
+        )
 
 
 @asynccontextmanager
 async def services(
-    settings: Settings, say: Callable[[str], None], catalogs: Catalogs | None = None
+    settings: Settings,
+    say: Callable[[str], None],
+    catalogs: Catalogs | None = None,
+    clock: Clock | None = None,
 ) -> AsyncIterator[Services]:
-    """Everything a running bot needs, closed again on exit."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    """Everything a running bot needs, closed again on exit.
+
+    ``clock`` is the wall clock unless given (tests and the sandbox move a manual one).
+    """
+    prepare_data_dir(settings)
     keyring = load_keyring(settings, say)
     url = database_url(settings)
     await prepare_database(url, settings.db_schema)
-    db = Database(url, keyring, schema=settings.db_schema)
+    clock = clock or SystemClock()
+    db = Database(url, keyring, schema=settings.db_schema, now=clock.now)
     try:
-        yield Services(settings, db, keyring, catalogs or Catalogs())
+        yield Services(settings, db, keyring, catalogs or Catalogs(), clock)
     finally:
         await db.dispose()

@@ -1,10 +1,12 @@
 """The webhook server: Telegram's updates on ``POST /telegram``, health on ``GET /healthz``.
 
 This is python-telegram-bot's "custom webhook server" pattern (an aiohttp app in front of
-the Application, as in PTB's ``examples/customwebhookbot.py``), with one change: instead
-of putting the update on ``application.update_queue`` and answering at once, a request
-is answered only after its update was processed, through the Application's own update
-processor (so the per-user ordering and the concurrency limit apply as in polling).
+the Application, as in PTB's ``examples/customwebhookbot.py``), with two changes: each
+update is stored in the inbox before anything else (if it cannot be, the answer is 503 and
+Telegram sends it again), and instead of putting it on ``application.update_queue`` and
+answering at once, a request is answered only after its update was processed, through the
+Application's own update processor (so the per-person order and the concurrency limit
+apply as in polling).
 
 Why: the Bot API server sends the next update of a chat only once the previous one was
 answered with a 2xx status (tdlib/telegram-bot-api keeps one queue per chat and takes
@@ -27,7 +29,9 @@ from telegram.ext import Application
 from bot.core.config import Settings
 from bot.core.services import Services
 from bot.delivery.heartbeat import Heartbeat
+from bot.serving.app import INTAKE
 from bot.serving.health import HEARTBEAT, check
+from bot.serving.intake import DatabaseUnavailableError
 from bot.serving.runtime import StartupError
 
 log = logging.getLogger(__name__)
@@ -127,9 +131,18 @@ class WebhookServer:
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise TypeError("not an update")
             update = Update.de_json(data, self.application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError):
+            message = update.effective_message
+            if message is not None and getattr(message, "chat", None) is None:
+                raise TypeError("a message without a chat")
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             log.warning("webhook: a request that is not an update")
             return web.Response(status=400)
+        intake = self.application.bot_data[INTAKE]
+        try:
+            await intake.store([update])
+        except DatabaseUnavailableError:
+            return web.Response(status=503)  # not stored: Telegram sends it again
+        intake.backlog.admit([update.update_id])
         processor = self.application.update_processor
         await processor.process_update(update, self.application.process_update(update))
         return web.Response()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.core.clock import ManualClock
 from bot.core.config import Settings
 from emulator import BotApiEmulator
 from emulator.testing import running_emulator
@@ -27,6 +29,12 @@ async def emulator() -> AsyncIterator[BotApiEmulator]:
     """A started emulator; the test fails if the bot broke any Bot API rule."""
     async with running_emulator() as started:
         yield started
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A clock the test moves: nothing waits for real time to pass."""
+    return ManualClock(datetime.now(UTC))
 
 
 @pytest.fixture

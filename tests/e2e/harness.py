@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import SecretStr
 from telegram import Update
 from telegram.ext import Application
 
+from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.i18n import Catalogs
 from bot.core.services import Services
-from bot.serving.app import build_application
-from bot.serving.runtime import services
+from bot.serving.serve import running
 from bot.serving.webhook import WEBHOOK_PATH, WebhookServer
 from emulator import BotApiEmulator, SimUser, StoredMessage
 from tests.e2e.databases import e2e_database, fresh_schema
@@ -24,6 +25,8 @@ TOKEN = "123456:TEST-TOKEN"
 VISIBLE = {"sendMessage", "editMessageText", "copyMessage", "sendDocument"}
 """Calls that change what a person sees; every action in these tests causes at least one."""
 CATALOGS = Catalogs()
+POLL = timedelta(seconds=1)
+"""The long poll of the bots under test: short, so stopping them is quick."""
 
 
 def settings_for(
@@ -49,22 +52,18 @@ def settings_for(
 
 
 @asynccontextmanager
-async def running_bot(settings: Settings) -> AsyncIterator[tuple[Application, Services]]:  # type: ignore[type-arg]
+async def running_bot(
+    settings: Settings, clock: Clock | None = None
+) -> AsyncIterator[tuple[Application, Services]]:  # type: ignore[type-arg]
     """The bot polling the emulator until the block ends (then stopped as on SIGTERM).
 
-    It uses the tests' :data:`CATALOGS`, so tests look for exactly the words it shows.
+    It starts as ``boshpana run`` does (:func:`bot.serving.serve.running`), with the tests'
+    :data:`CATALOGS`, so tests look for exactly the words it shows, and a short long poll.
     """
-    async with services(settings, lambda _: None, CATALOGS) as shared:
-        application = build_application(shared, TOKEN)
-        async with application:
-            await application.start()
-            assert application.updater is not None
-            await application.updater.start_polling(poll_interval=0, timeout=1)
-            try:
-                yield application, shared
-            finally:
-                await application.updater.stop()
-                await application.stop()
+    async with running(
+        settings, TOKEN, say=_quiet, catalogs=CATALOGS, clock=clock, poll_timeout=POLL
+    ) as bot:
+        yield bot.application, bot.services
 
 
 WEBHOOK_SECRET = "e2e-webhook-secret_0123456789"
@@ -86,29 +85,41 @@ class Instance:
 
 @asynccontextmanager
 async def running_webhook_bot(
-    settings: Settings, *, set_webhook: bool = True
+    settings: Settings, *, set_webhook: bool = True, clock: Clock | None = None
 ) -> AsyncIterator[Instance]:
-    """The bot serving a webhook on a free loopback port, stopped as ``boshpana run`` does.
+    """The bot serving a webhook on a free loopback port, started as ``boshpana run`` does.
 
     With ``set_webhook`` it registers its own URL with the emulator; leave it off to put
     something (a forwarder to several instances) in front.
     """
-    async with services(settings, lambda _: None, CATALOGS) as shared:
-        application = build_application(shared, TOKEN)
-        async with application:
-            await application.start()
-            server = WebhookServer(application, shared, WEBHOOK_SECRET)
-            await server.start("127.0.0.1", 0)
-            instance = Instance(application, shared, server)
-            if set_webhook:
-                await application.bot.set_webhook(
-                    instance.url, secret_token=WEBHOOK_SECRET, allowed_updates=Update.ALL_TYPES
-                )
-            try:
-                yield instance
-            finally:
-                await server.stop()
-                await application.stop()
+    webhook_settings = settings.model_copy(
+        update={
+            "webhook_secret": SecretStr(WEBHOOK_SECRET),
+            "listen": "127.0.0.1",
+            "port": 0,
+            "webhook_url": "http://127.0.0.1/telegram",
+        }
+    )
+    async with running(
+        webhook_settings,
+        TOKEN,
+        webhook=True,
+        say=_quiet,
+        catalogs=CATALOGS,
+        clock=clock,
+        register_webhook=False,
+    ) as bot:
+        assert bot.webhook is not None
+        instance = Instance(bot.application, bot.services, bot.webhook)
+        if set_webhook:
+            await bot.application.bot.set_webhook(
+                instance.url, secret_token=WEBHOOK_SECRET, allowed_updates=Update.ALL_TYPES
+            )
+        yield instance
+
+
+def _quiet(_: str) -> None:
+    """Start-up messages are not for the tests' output."""
 
 
 @dataclass
@@ -142,6 +153,17 @@ class Person:
         """Wait for the bot's visible answer to what happened at call ``since``, then quiet."""
         await self.emulator.wait_for(VISIBLE, after=since, timeout=10)
         await self.emulator.wait_idle()
+
+    async def expect(self, text: str, patience: float = 30) -> None:
+        """Wait until the bot shows this person a message containing ``text``."""
+        if any(text in (m.text or "") for m in self.bot_messages()):
+            return
+        await self.emulator.wait_for(
+            VISIBLE,
+            lambda c: c.ok and c.params.get("chat_id") == self.user.id and text in str(c.params),
+            after=0,
+            timeout=patience,
+        )
 
     def bot_messages(self) -> list[StoredMessage]:
         """The bot's messages as they stand in the chat now."""

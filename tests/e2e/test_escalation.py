@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import time
-from datetime import UTC, datetime, timedelta
-
-import pytest
+from collections.abc import Callable
+from datetime import timedelta
 
 from bot.cases import texts as ct
 from bot.cases.escalation import Escalation
+from bot.core.clock import ManualClock
 from bot.core.config import Settings
 from bot.core.i18n import Translator
-from bot.delivery import worker as delivery
+from bot.core.work import unit_of_work
 from bot.outbox.kinds import ClientNotice
 from bot.person import texts
+from bot.serving.app import DELIVERY
 from bot.serving.runtime import services
 from emulator import BotApiEmulator, Call, SimUser
 from flows.interview import QUESTIONS_BY_ID
@@ -32,19 +32,6 @@ URGENT_ANSWERS = [
     ("proceedings", "extradition"),
 ]
 KARIMOVA, RAHIMOV, CLIENT = 9001, 9002, 7001
-
-
-@pytest.fixture
-def fast(settings: Settings) -> Settings:
-    """Escalation timers of about a second, so re-paging shows within a test."""
-    return settings.model_copy(
-        update={
-            "ack_timeout": timedelta(seconds=1),
-            "repeat_interval": timedelta(seconds=1),
-            "escalation_tick": 0.2,
-            "delivery_tick": 0.2,
-        }
-    )
 
 
 async def register(
@@ -110,6 +97,16 @@ def is_card(call: Call) -> bool:
     )
 
 
+def is_ping(call: Call) -> bool:
+    """A reminder about a waiting case, in reply to the lawyer's card."""
+    return call.method == "sendMessage" and call.ok and "⏰" in str(call.params.get("text"))
+
+
+def to(user: SimUser, kind: Callable[[Call], bool]) -> Callable[[Call], bool]:
+    """Calls of ``kind`` to ``user``."""
+    return lambda call: call.params.get("chat_id") == user.id and kind(call)
+
+
 def cards_to(emulator: BotApiEmulator, user: SimUser) -> list[str]:
     return [
         str(call.params.get("text", ""))
@@ -126,8 +123,11 @@ async def test_urgent_case_reaches_the_lawyer_on_duty_who_takes_it(
         await karimova.send("/start")
         await rahimov.send("/start")
         await karimova.send("/duty on")
-        menus = [c for c in emulator.calls if c.method == "setMyCommands" and "scope" in c.params]
-        assert any(c.params["scope"]["chat_id"] == KARIMOVA for c in menus), "a lawyer's own menu"
+        await emulator.wait_for(  # a lawyer's own menu
+            "setMyCommands",
+            lambda c: c.ok and c.params.get("scope", {}).get("chat_id") == KARIMOVA,
+            after=0,
+        )
         client = await urgent_client(emulator)
         card = await emulator.wait_for(
             "sendMessage", lambda c: c.params.get("chat_id") == KARIMOVA and is_card(c), after=0
@@ -172,19 +172,27 @@ async def test_two_lawyers_pressing_take_together_give_one_owner(
         assert any(winner_name in (m.text or "") for m in loser.bot_messages()), loser.transcript()
 
 
-async def test_untaken_case_goes_to_everyone_again_and_again(
-    emulator: BotApiEmulator, fast: Settings
+async def test_untaken_case_goes_to_everyone_once_then_pings_them(
+    emulator: BotApiEmulator, settings: Settings, clock: ManualClock
 ) -> None:
-    karimova, rahimov = await lawyers(emulator, fast)
-    async with running_bot(fast):
+    karimova, rahimov = await lawyers(emulator, settings)
+    async with running_bot(settings, clock):
         await karimova.send("/start")
         await rahimov.send("/start")
         await karimova.send("/duty on")
         client = await urgent_client(emulator)
-        await asyncio.sleep(2.6)
-        await emulator.wait_idle()
-        assert len(cards_to(emulator, rahimov.user)) >= 2, "re-paged every repeat interval"
+        assert not cards_to(emulator, rahimov.user), "only the lawyer on duty at first"
+        since = len(emulator.calls)
+        clock.advance(settings.ack_timeout)
+        await emulator.wait_for("sendMessage", to(rahimov.user, is_card), after=since)
         reaching = filled(UZ, ct.STILL_REACHING, client)
+        await client.expect(reaching)
+        for _ in range(2):
+            since = len(emulator.calls)
+            clock.advance(settings.repeat_interval)
+            ping = await emulator.wait_for("sendMessage", to(rahimov.user, is_ping), after=since)
+            assert ping.params.get("reply_parameters"), "the reminder replies to the card"
+        assert len(cards_to(emulator, rahimov.user)) == 1, "one card per lawyer, never a copy"
         assert sum(reaching in (m.text or "") for m in client.bot_messages()) == 1
 
 
@@ -249,13 +257,12 @@ async def test_non_lawyer_cannot_use_lawyer_commands_or_buttons(
 
 
 async def test_injected_429_and_500_delay_but_never_lose_the_card(
-    emulator: BotApiEmulator, settings: Settings
+    emulator: BotApiEmulator, settings: Settings, clock: ManualClock
 ) -> None:
     karimova, _ = await lawyers(emulator, settings)
-    async with running_bot(settings):
+    async with running_bot(settings, clock) as (application, _):
         await karimova.send("/start")
         await karimova.send("/duty on")
-        await emulator.wait_idle()
         flood = "Too Many Requests: retry after 1"
         emulator.fail_next(
             "sendMessage", status=429, description=flood, retry_after=1, count=4, chat_id=KARIMOVA
@@ -263,15 +270,21 @@ async def test_injected_429_and_500_delay_but_never_lose_the_card(
         emulator.fail_next(
             "sendMessage", status=500, description="Internal Server Error", chat_id=KARIMOVA
         )
+        since = len(emulator.calls)
         await urgent_client(emulator)
-        card = await emulator.wait_for(
-            "sendMessage",
-            lambda c: c.params.get("chat_id") == KARIMOVA and is_card(c),
-            after=0,
-            timeout=20,
-        )
+        for failure in range(5):
+            failed = await emulator.wait_for(
+                "sendMessage",
+                lambda c: c.params.get("chat_id") == KARIMOVA and not c.ok,
+                after=since,
+            )
+            since = failed.index + 1
+            clock.advance(timedelta(minutes=5) if failure == 4 else timedelta(seconds=1))
+        card = await emulator.wait_for("sendMessage", to(karimova.user, is_card), after=since)
         assert card.ok
-        await asyncio.sleep(1)
+        await application.bot_data[DELIVERY].sweep()
+        clock.advance(timedelta(hours=1))
+        await application.bot_data[DELIVERY].sweep()
         assert len(cards_to(emulator, karimova.user)) == 1, "delivered once"
 
 
@@ -288,59 +301,57 @@ async def test_case_waits_for_the_first_lawyer_who_starts_the_bot(
         assert len(cards_to(emulator, karimova.user)) == 1
 
 
-async def open_case_while_the_bot_is_down(settings: Settings) -> None:
+async def open_case_while_the_bot_is_down(settings: Settings, clock: ManualClock) -> None:
     """What a crashed bot leaves behind: a case and its card written, nothing delivered."""
     async with (
-        services(settings, lambda _: None, CATALOGS) as shared,
-        shared.db.transaction() as tx,
+        services(settings, lambda _: None, CATALOGS, clock) as shared,
+        unit_of_work(shared) as work,
     ):
+        tx = work.tx
         lawyer = await tx.lawyers.add(KARIMOVA, "A. Karimova", "ru", False)
         await tx.lawyers.set_reachable(lawyer.id, True)
         await tx.lawyers.set_on_duty(lawyer.id, True)
         await tx.conversations.save(shared.keyring.user_key(CLIENT), CLIENT, {}, 0)
         summary = {"level": "urgent", "answers": dict(URGENT_ANSWERS), "locale": "uz_Latn"}
         await Escalation(settings).open_case(
-            tx, shared.keyring.user_key(CLIENT), "urgent", summary
+            work, shared.keyring.user_key(CLIENT), "urgent", summary
         )
 
 
 async def test_card_written_before_a_crash_is_delivered_once_after_restart(
-    emulator: BotApiEmulator, settings: Settings
+    emulator: BotApiEmulator, settings: Settings, clock: ManualClock
 ) -> None:
     emulator.user(KARIMOVA, "Aziza", language_code="ru")
-    await open_case_while_the_bot_is_down(settings)
-    async with running_bot(settings):
+    await open_case_while_the_bot_is_down(settings, clock)
+    async with running_bot(settings, clock):
         await emulator.wait_for("sendMessage", is_card, after=0)
-        await emulator.wait_idle()
-    async with running_bot(settings):
-        await asyncio.sleep(0.5)
-        await emulator.wait_idle()
+    async with running_bot(settings, clock) as (application, _):
+        clock.advance(timedelta(hours=1))
+        await application.bot_data[DELIVERY].sweep()
     assert len([c for c in emulator.calls if is_card(c)]) == 1
 
 
-async def test_half_sent_items_after_a_crash_resend_cards_but_never_client_messages(
-    emulator: BotApiEmulator, settings: Settings, monkeypatch: pytest.MonkeyPatch
+async def test_half_sent_items_after_a_crash_are_sent_again_when_their_claim_runs_out(
+    emulator: BotApiEmulator, settings: Settings, clock: ManualClock
 ) -> None:
     emulator.user(KARIMOVA, "Aziza", language_code="ru")
     emulator.user(CLIENT, "Client", language_code="uz")
-    await open_case_while_the_bot_is_down(settings)
+    await open_case_while_the_bot_is_down(settings, clock)
     async with (
-        services(settings, lambda _: None, CATALOGS) as shared,
-        shared.db.transaction() as tx,
+        services(settings, lambda _: None, CATALOGS, clock) as shared,
+        unit_of_work(shared) as work,
     ):
-        case = await tx.cases.open_for(shared.keyring.user_key(CLIENT))
+        case = await work.tx.cases.open_for(shared.keyring.user_key(CLIENT))
         assert case is not None
-        await Escalation(settings).notify_client(tx, case, ClientNotice.STILL_REACHING)
-        claimed = await tx.outbox.claim_due(datetime.now(UTC))
-    assert {item.kind for item in claimed} == {"card_new", "client_notice"}
-    monkeypatch.setattr(delivery, "STUCK_AFTER", timedelta(0))
-    async with running_bot(settings):
+        await Escalation(settings).notify_client(work, case, ClientNotice.STILL_REACHING)
+        claimed = await work.tx.outbox.claim_due(clock.now())  # then the process dies
+    assert {item.kind for item in claimed} == {"card", "client_notice"}
+    async with running_bot(settings, clock):
+        clock.advance(
+            settings.claim_lease + timedelta(seconds=1)
+        )  # the dead process's claims run out
         await emulator.wait_for("sendMessage", is_card, after=0)
-        await emulator.wait_idle()
-    to_client = [
-        c for c in emulator.calls if c.method == "sendMessage" and c.params["chat_id"] == CLIENT
-    ]
-    assert not to_client, "a message whose delivery is uncertain is not sent to a person twice"
+        await emulator.wait_for("sendMessage", lambda c: c.params["chat_id"] == CLIENT, after=0)
 
 
 async def test_blocked_client_is_reported_to_the_lawyer(
@@ -366,16 +377,15 @@ async def test_removed_lawyer_cases_go_back_to_the_pool(
         await rahimov.send("/start")
         await karimova.send("/duty on")
         client = await taken_by(karimova, emulator)
-        async with shared.db.transaction() as tx:
-            lawyer = await tx.lawyers.by_user_key(shared.keyring.user_key(KARIMOVA))
+        since = len(emulator.calls)
+        async with unit_of_work(shared) as work:
+            lawyer = await work.tx.lawyers.by_user_key(shared.keyring.user_key(KARIMOVA))
             assert lawyer is not None
-            assert await Escalation(settings).lawyer_removed(tx, lawyer) == 1
-            await tx.lawyers.remove(KARIMOVA)
-        await asyncio.sleep(1.5)
-        await emulator.wait_idle()
+            assert await Escalation(settings).lawyer_removed(work, lawyer) == 1
+            await work.tx.lawyers.remove(KARIMOVA)
+        await emulator.wait_for("sendMessage", to(rahimov.user, is_card), after=since)
         assert len(cards_to(emulator, rahimov.user)) == 1, "the case is offered again"
-        back = filled(UZ, ct.HANDED_BACK, client)
-        assert any(back in (m.text or "") for m in client.bot_messages())
+        await client.expect(filled(UZ, ct.HANDED_BACK, client))
 
 
 async def test_lawyer_sees_sources_and_gets_a_draft_request_file(

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.cases import texts as case_texts
 from bot.cases.texts import NO_LAWYER_NOW
 from bot.core.config import Settings
 from bot.core.i18n import Translator, native_name
@@ -96,7 +97,7 @@ async def test_urgent_interview_ends_urgent_with_deadline_and_lawyer_request(
         assert t.raw(texts.CONSENT)[:20] in consent, "an urgent result asks at once to share it"
         deadline = shared.today() - timedelta(days=1) + timedelta(days=10)
         assert t.value(deadline) in result
-        assert t.raw(texts.WHY) in result
+        assert t.raw(case_texts.WHY) in result
 
         await person.tap(plain(t, texts.BUTTON_CONSENT))
         confirmation = person.last_text()

@@ -17,7 +17,6 @@ from tests.e2e.harness import CATALOGS, running_bot
 from tests.e2e.test_escalation import (
     KARIMOVA,
     case_number,
-    filled,
     lawyers,
     taken_by,
     urgent_client,
@@ -102,12 +101,22 @@ async def test_forget_erases_everything_and_tells_the_lawyer_only_that(
         await karimova.send("/start")
         client = await taken_by(karimova, emulator)
         await client.send("CANARY-relay-4471")
+        await emulator.wait_for(
+            "sendMessage", lambda c: "CANARY-relay-4471" in str(c.params.get("text")), after=0
+        )
+        number = case_number(client)
         await client.send("/forget")
         await client.tap(UZ.raw(pt.BUTTON_FORGET))
-        await emulator.wait_idle()
-        withdrew = filled(RU, pt.CLIENT_WITHDREW, karimova)
-        assert withdrew in karimova.last_text()
-        assert "CANARY" not in karimova.last_text()
+        await client.expect(UZ.raw(pt.TELEGRAM_KEEPS)[:40])
+        copies = UZ.raw(pt.LAWYER_COPIES).format(removed=1, kept=0)
+        assert copies in client.last_text(), "told what was removed from the lawyer's chat"
+        withdrew = RU.raw(pt.CLIENT_WITHDREW).format(number=number)
+        await karimova.expect(withdrew)
+        await karimova.expect(RU.raw(pt.CARD_WITHDRAWN).format(number=number))
+        shown = [m.text or "" for m in karimova.bot_messages()]
+        assert not [text for text in shown if "CANARY" in text], "the copy is deleted"
+        card = [t for t in shown if RU.raw(pt.CARD_WITHDRAWN).format(number=number) in t]
+        assert card and "k:" not in str(card), "the card no longer offers any tool"
         async with shared.db.transaction() as tx:
             key = shared.keyring.user_key(CLIENT_ID)
             assert await tx.conversations.load(key) is None

@@ -25,6 +25,7 @@ TABLES = (
     "message_refs",
     "case_stats",
     "case_blocks",
+    "inbox",
 )
 
 
@@ -45,6 +46,14 @@ class Backend:
                 yield connection
         finally:
             await engine.dispose()
+
+    async def dump_table(self, table: str) -> bytes:
+        """Every stored value of one table, as bytes, for searching."""
+        parts: list[bytes] = []
+        async with self.raw() as connection:
+            for row in await connection.exec_driver_sql(f"SELECT * FROM {table}"):
+                parts += [v if isinstance(v, bytes) else str(v).encode() for v in row]
+        return b"\n".join(parts)
 
     async def dump(self) -> bytes:
         """Every stored value of every table, as bytes, for searching."""

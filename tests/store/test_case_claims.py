@@ -326,7 +326,7 @@ async def test_delete_for_removes_the_users_cases_and_what_hangs_on_them(
             await tx.outbox.add("card", 1001, {"case": case.id}, case_id=case.id)
             await tx.relay.link(lawyer, 100 + case.id, case.id)
             await tx.audit.record(f"lawyer:{lawyer}", "claim", case.id)
-        unrelated = await tx.outbox.add("notice", 1001, {})
+        unrelated = await tx.outbox.add("notice", 1001, {}, lane="notices")
     async with db.transaction() as tx:
         assert await tx.cases.delete_for(alice) == 2
         assert await tx.cases.delete_for(alice) == 0

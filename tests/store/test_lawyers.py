@@ -90,7 +90,7 @@ async def test_locale_is_short(db: Database) -> None:
             await tx.lawyers.add(TELEGRAM_ID, "L", "x" * 17, False)
 
 
-async def test_remove_returns_the_lawyer_and_puts_their_cases_back_in_the_pool(
+async def test_remove_puts_their_cases_back_in_the_pool_and_keeps_them_known_as_removed(
     db: Database, alice: str, keyring: Keyring
 ) -> None:
     async with db.transaction() as tx:
@@ -112,23 +112,35 @@ async def test_remove_returns_the_lawyer_and_puts_their_cases_back_in_the_pool(
     assert removed is not None
     assert (removed.id, removed.telegram_id, removed.name) == (lawyer.id, TELEGRAM_ID, "L")
     async with db.transaction() as tx:
-        assert await tx.lawyers.get(lawyer.id) is None
+        known = await tx.lawyers.get(lawyer.id)
         assert await tx.lawyers.all() == [colleague]
+        assert keyring.user_key(TELEGRAM_ID) in await tx.lawyers.known_keys()
         pooled = await tx.cases.get(held.id)
         finished = await tx.cases.get(closed.id)
         kept = await tx.cases.get(theirs.id)
         due = await tx.cases.due_for_escalation(later(1))
-        assert await tx.cards.for_case(held.id) == []
-        assert await tx.relay.case_for(lawyer.id, 77) is None
         notes = await tx.notes.for_case(held.id)
+    assert known is not None
+    assert (known.removed, known.on_duty, known.reachable) == (True, False, False)
     assert pooled is not None
     assert (pooled.status, pooled.lawyer_id) == (CaseStatus.OPEN, None)
     assert [case.id for case in due] == [held.id]  # escalated again at once
     assert finished is not None
-    assert (finished.status, finished.lawyer_id) == (CaseStatus.CLOSED, None)
+    assert (finished.status, finished.lawyer_id) == (CaseStatus.CLOSED, lawyer.id)
     assert kept is not None
     assert (kept.status, kept.lawyer_id) == (CaseStatus.CLAIMED, colleague.id)
-    assert [(note.lawyer_id, note.text) for note in notes] == [(None, "called the client")]
+    assert [(note.lawyer_id, note.text) for note in notes] == [(lawyer.id, "called the client")]
+    async with db.transaction() as tx:
+        back = await tx.lawyers.add(TELEGRAM_ID, "L", "uz_Latn")
+    assert (back.removed, back.coordinator, back.locale) == (False, False, "uz_Latn")
+
+
+async def test_re_adding_a_lawyer_keeps_the_coordinator_role_unless_told(db: Database) -> None:
+    async with db.transaction() as tx:
+        await tx.lawyers.add(TELEGRAM_ID, "L", "ru", True)
+        same = await tx.lawyers.add(TELEGRAM_ID, "L", "uz_Latn")
+        demoted = await tx.lawyers.add(TELEGRAM_ID, "L", "uz_Latn", False)
+    assert (same.coordinator, same.locale, demoted.coordinator) == (True, "uz_Latn", False)
 
 
 async def test_lawyer_name_moved_to_another_lawyer_is_rejected(

@@ -1,4 +1,4 @@
-"""Outbox: queueing, exclusive claims, settling, wiping, recovery after a crash."""
+"""Outbox: queueing, exclusive claims with leases, settling, wiping, recovery after a crash."""
 
 from __future__ import annotations
 
@@ -58,6 +58,8 @@ async def test_claim_due_takes_due_pending_items_by_priority_then_age(db: Databa
     assert [item.id for item in second] == [low_again]
     assert third == []
     async with db.transaction() as tx:
+        for item in [*first, *second]:
+            await tx.outbox.delivered(item.id)
         (future,) = await tx.outbox.claim_due(later(7200))
     assert future.payload == {"n": "future"}
 
@@ -172,24 +174,50 @@ async def test_failed_wipes_the_payload_for_good(db: Database, backend: Backend)
     )
 
 
-async def test_stuck_sending_finds_items_a_crashed_process_left(db: Database) -> None:
+async def test_a_claim_whose_lease_ran_out_is_taken_again_as_a_possible_repeat(
+    db: Database,
+) -> None:
     async with db.transaction() as tx:
-        stuck = await tx.outbox.add("card", CHAT_ID, PAYLOAD, due_at=now() - timedelta(minutes=20))
+        crashed = await tx.outbox.add("card", CHAT_ID, PAYLOAD)
+        follower = await tx.outbox.add("card", CHAT_ID, {"n": 2})
     async with db.transaction() as tx:
-        assert len(await tx.outbox.claim_due(now() - timedelta(minutes=10))) == 1
-        fresh = await tx.outbox.add("reply", CHAT_ID, {"n": 2})
-        pending = await tx.outbox.add("reply", CHAT_ID, {"n": 3}, due_at=later(3600))
-        await tx.outbox.claim_due(later(1))
+        (claimed,) = await tx.outbox.claim_due(now(), lease_until=later(30))
+    assert (claimed.id, claimed.resend) == (crashed, False)
     async with db.transaction() as tx:
-        found = await tx.outbox.stuck_sending(now() - timedelta(minutes=5))
-        assert {item.id for item in await tx.outbox.stuck_sending(later(1))} == {stuck, fresh}
-    assert [(item.id, item.payload, item.attempts) for item in found] == [(stuck, PAYLOAD, 1)]
-    assert pending not in {item.id for item in found}
+        assert await tx.outbox.claim_due(later(29)) == [], "the lease still holds"
     async with db.transaction() as tx:
-        await tx.outbox.retry(stuck, now(), "interrupted")
-        assert await tx.outbox.stuck_sending(now() - timedelta(minutes=5)) == []
+        (again,) = await tx.outbox.claim_due(later(31))
+    assert (again.id, again.attempts, again.resend) == (crashed, 2, True)
+    async with db.transaction() as tx:
+        await tx.outbox.delivered(crashed)
+        (next_one,) = await tx.outbox.claim_due(later(31))
+    assert (next_one.id, next_one.resend) == (follower, False)
+
+
+async def test_a_timed_out_send_is_retried_as_a_possible_repeat(db: Database) -> None:
+    async with db.transaction() as tx:
+        item_id = await tx.outbox.add("relay_to_client", CHAT_ID, PAYLOAD)
+        await tx.outbox.claim_due(now())
+        await tx.outbox.retry(item_id, now(), "TimedOut", maybe_sent=True)
         (again,) = await tx.outbox.claim_due(later(1))
-    assert (again.id, again.attempts) == (stuck, 2)
+    assert (again.id, again.resend) == (item_id, True)
+
+
+async def test_add_claimed_claims_an_item_only_in_its_turn(db: Database) -> None:
+    async with db.transaction() as tx:
+        first = await tx.outbox.add_claimed("reply", CHAT_ID, {"n": 1}, later(30))
+        second = await tx.outbox.add_claimed("reply", CHAT_ID, {"n": 2}, later(30))
+        other_lane = await tx.outbox.add_claimed(
+            "card", CHAT_ID, {"n": 3}, later(30), lane="cards"
+        )
+    assert first is not None and other_lane is not None
+    assert (first.payload, first.attempts, other_lane.lane) == ({"n": 1}, 1, "cards")
+    assert second is None, "the first is unfinished: the second waits its turn"
+    async with db.transaction() as tx:
+        assert await tx.outbox.claim_due(later(1)) == [], "claimed items are not due"
+        await tx.outbox.delivered(first.id)
+        (waiting,) = await tx.outbox.claim_due(later(1))
+    assert waiting.payload == {"n": 2}
 
 
 async def test_pending_count_and_oldest_pending(db: Database) -> None:
@@ -253,21 +281,20 @@ async def test_payload_moved_to_another_item_is_rejected(db: Database, backend: 
 async def test_items_record_their_addressee(db: Database, keyring: Keyring) -> None:
     async with db.transaction() as tx:
         plain = await tx.outbox.add("notice", 42, {})
-        explicit = await tx.outbox.add("notice", 43, {}, user_key=keyring.user_key(43))
-        with pytest.raises(ValueError, match="user key"):
-            await tx.outbox.add("notice", 44, {}, user_key=keyring.user_key(45))
+        claimed = await tx.outbox.add_claimed("notice", 43, {}, later(30))
         rows = await tx.session.execute(
             select(OutboxMessage.id, OutboxMessage.user_key).order_by(OutboxMessage.id)
         )
-    assert list(rows) == [(plain, keyring.user_key(42)), (explicit, keyring.user_key(43))]
+    assert claimed is not None
+    assert list(rows) == [(plain, keyring.user_key(42)), (claimed.id, keyring.user_key(43))]
 
 
-async def test_items_of_one_kind_for_one_chat_go_out_in_order(db: Database) -> None:
+async def test_items_of_one_lane_for_one_chat_go_out_in_order(db: Database) -> None:
     async with db.transaction() as tx:
-        first = await tx.outbox.add("relay_to_lawyer", 501, {"n": 1})
-        second = await tx.outbox.add("relay_to_lawyer", 501, {"n": 2})
+        first = await tx.outbox.add("relay_to_lawyer", 501, {"n": 1}, lane="to_lawyer")
+        second = await tx.outbox.add("relay_to_lawyer", 501, {"n": 2}, lane="to_lawyer")
         other_kind = await tx.outbox.add("client_notice", 501, {"n": 3})
-        other_chat = await tx.outbox.add("relay_to_lawyer", 502, {"n": 4})
+        other_chat = await tx.outbox.add("relay_to_lawyer", 502, {"n": 4}, lane="to_lawyer")
     now = datetime.now(UTC) + timedelta(seconds=1)
     async with db.transaction() as tx:
         claimed = {item.id for item in await tx.outbox.claim_due(now)}

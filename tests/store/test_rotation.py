@@ -13,6 +13,7 @@ from store import (
     Database,
     DecryptionError,
     Keyring,
+    ReceivedUpdate,
     add_new_key,
     generate_secret,
     retire_old_keys,
@@ -79,9 +80,14 @@ async def populate(backend: Backend, old: Keyring) -> dict[str, int]:
         await tx.notes.add(case.id, lawyer.id, "call the consulate")
         await tx.cards.add(case.id, lawyer.id)
         await tx.relay.link(lawyer.id, 77, case.id)
+        await tx.events.add(case.id, "client_message", {"text": "Меня задержали"})
+        await tx.held.hold(lawyer.id, {"text": "Не подписывайте"})
         spam = await tx.cases.create(blocked, None, {"text": "spam"})
         await tx.blocks.block(blocked, lawyer.id, spam.number)
         await tx.messages.remember(person, [101, 102])
+        await tx.inbox.store(
+            [ReceivedUpdate(9001, person, {"message": {"text": "Тошкент"}})], later(30)
+        )
         await tx.outbox.add("relay", PERSON, {"text": "hello"}, case_id=case.id)
         delivered = await tx.outbox.add("card", LAWYER, {"text": "card"}, case_id=case.id)
         legacy = await tx.outbox.add("notice", PERSON, {"text": "from before 0003"})
@@ -125,6 +131,9 @@ async def test_after_rotation_the_new_key_alone_reads_everything(backend: Backen
         "outbox": TableRotation(rows=3, rekeyed=3),
         "message_refs": TableRotation(rows=2, rekeyed=2),
         "case_blocks": TableRotation(rows=1, rekeyed=1),
+        "inbox": TableRotation(rows=1, rekeyed=1),
+        "case_events": TableRotation(rows=1),
+        "held_messages": TableRotation(rows=1),
     }
     # Every ciphertext is under the new key, every user key the new key's.
     after = await ciphertexts(backend)
@@ -147,7 +156,10 @@ async def test_after_rotation_the_new_key_alone_reads_everything(backend: Backen
         messages = await tx.messages.deletable(person, now() - DELETABLE_FOR)
         blocked = await tx.blocks.is_blocked(alone.user_key(BLOCKED))
         result = await tx.outbox.result_of(ids["delivered"])
-        items = await tx.outbox.stuck_sending(later(1))
+        items = await tx.outbox.claim_due(later(60))
+        updates = await tx.inbox.earlier_pending(person, 10**9)
+        events = await tx.events.for_case(ids["case"])
+        held = await tx.held.release(ids["lawyer"])
     assert conversation is not None
     assert conversation.state == {"answer": "Тошкент"}
     assert conversation.chat_id == PERSON
@@ -163,7 +175,10 @@ async def test_after_rotation_the_new_key_alone_reads_everything(backend: Backen
     assert messages == [101, 102]
     assert blocked
     assert result == {"message_id": 555}
-    assert sorted(item.chat_id for item in items) == [PERSON, PERSON]
+    assert [item.chat_id for item in items] == [PERSON]
+    assert [u.data for u in updates] == [{"message": {"text": "Тошкент"}}]
+    assert [e.body for e in events] == [{"text": "Меня задержали"}]
+    assert held == [{"text": "Не подписывайте"}]
 
     # The old key alone reads nothing, and finds nobody.
     async with database(backend, old) as db, db.transaction() as tx:
