@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from telegram import Bot, Message, User
 from telegram.constants import ParseMode
@@ -22,6 +23,7 @@ from bot.i18n import Translator
 from bot.relaying import relay_payload
 from bot.render import Rendered, Renderer, split_text
 from bot.services import Services
+from flows.clock import earliest_today
 from flows.engine import Outcome, handle
 from flows.events import Context, Event
 from flows.screens import RequestLawyer
@@ -155,9 +157,8 @@ class Conversation:
                     stored = await tx.conversations.load(user_key)
                     state = InterviewState.from_dict(stored.state) if stored else InterviewState()
                     case = await tx.cases.open_for(user_key)
-                    ctx = Context(
-                        self.services.today(), self.services.catalogs.locales, case is not None
-                    )
+                    today = earliest_today(datetime.now(UTC))  # not the server's zone
+                    ctx = Context(today, self.services.catalogs.locales, case is not None)
                     outcome = handle(state, event, ctx)
                     opened = await self._apply(tx, user_key, outcome, fallback_locale, case)
                     version = stored.version if stored else 0

@@ -157,16 +157,27 @@ def _screens(today: date) -> Iterator[tuple[str, Screen]]:
     """Sample screens in the order people meet them."""
     yield "Greeting", Welcome()
     yield "Before the questions", Safety()
-    days = tuple(today - timedelta(days=n) for n in range(PICKER_DAYS))
     total = len(QUESTIONS)
     for number, question in enumerate(QUESTIONS, start=1):
         yield f"Question {number}: {question.id}", Ask(question, number, total, None, False)
-        if question.kind is QuestionKind.DATE:
+        if question.kind is QuestionKind.MULTI:
+            ticked = (question.options[0].id,)
+            yield (
+                f"Question {number}, one answer ticked",
+                Ask(question, number, total, None, False, ticked),
+            )
+        if question.kind.dated:
+            sign = 1 if question.kind is QuestionKind.DATE_AHEAD else -1
+            days = tuple(today + timedelta(days=sign * n) for n in range(PICKER_DAYS))
             yield f"Day picker: {question.id}", PickDay(question, days, None)
     first = QUESTIONS[0]
     yield "An answered question", Answered(first, first.options[0], None)
     for level in sorted(Level, reverse=True):
         yield f"Result: {level.key}", Result(level, _reasons(level), _actions(level, today), None)
+    for rule in RULES:
+        if rule.summary is not None:
+            result = Result(rule.level, (rule.reason,), plan({}, today), None, (), rule.summary)
+            yield f"Result summary: {rule.reason.id}", result
     yield "Asking consent to share the answers", Consent(None)
     yield "Lawyer request recorded", LawyerRequested(None)
     for kind in NoticeKind:
@@ -199,8 +210,9 @@ def _planned(
 ) -> PlannedAction:
     if isinstance(action, DeadlineAction):
         text = action.passed if passed else action.running
-        return PlannedAction(action.id, text, (action.rule.source,), {"deadline": deadline})
-    return PlannedAction(action.id, action.text, action.sources, {})
+        return PlannedAction(action.id, text, action.rule.sources, {"deadline": deadline})
+    days = {name: deadline for name, _ in action.days}
+    return PlannedAction(action.id, action.text, action.sources, days)
 
 
 def _msgid(message_id: str | Sequence[str]) -> str:
