@@ -94,6 +94,7 @@ APPEAL_EXTRADITION = DeadlineAction(
         "Appeal the extradition decision by {deadline} at the latest, today if you can. "
         "The appeal goes to the regional court. A lawyer will confirm the date."
     ),
+    # TRANSLATORS: «10 суток» (УПК РФ ст. 463): Uzbek "10 sutka".
     passed=N_(
         "The 10 days to appeal the extradition decision ended on {deadline}. "
         "Talk to a lawyer today about what can still be done."
@@ -151,6 +152,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
     APPEAL_EXTRADITION,
     Action(
         "appeal_extradition_earlier",
+        # TRANSLATORS: «10 суток» (УПК РФ ст. 463): Uzbek "10 sutka".
         N_(
             "The 10 days to appeal the extradition decision have most likely passed. "
             "Talk to a lawyer today about what can still be done."
@@ -161,6 +163,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
     ),
     Action(
         "appeal_extradition_no_date",
+        # TRANSLATORS: «10 суток» (УПК РФ ст. 463): Uzbek "10 sutka".
         N_(
             "An appeal against the extradition decision is due within 10 days of receiving it. "
             "Find the day it was handed over and talk to a lawyer today."
@@ -172,6 +175,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
     APPEAL_EXPULSION,
     Action(
         "appeal_expulsion_earlier",
+        # TRANSLATORS: «10 дней» (КоАП РФ ст. 30.3 since Federal Law 364-FZ), not «суток»: Uzbek "10 kun".
         N_(
             "The 10 days to appeal the expulsion decision have most likely passed. A lawyer "
             "can ask the court to restore the period: talk to a lawyer today."
@@ -182,6 +186,7 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
     ),
     Action(
         "appeal_expulsion_no_date",
+        # TRANSLATORS: «10 дней» (КоАП РФ ст. 30.3 since Federal Law 364-FZ), not «суток»: Uzbek "10 kun".
         N_(
             "An appeal against a court's expulsion decision is due within 10 days of receiving "
             "a copy. Find the day you got it and talk to a lawyer today."

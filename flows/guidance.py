@@ -300,6 +300,7 @@ TOPICS: tuple[Topic, ...] = (
         NP_("topic", "Extradition: the appeal"),
         (
             Statement(
+                # TRANSLATORS: «10 суток» (УПК РФ ст. 463): Uzbek "10 sutka".
                 N_(
                     "Extradition is decided by the Prosecutor General of Russia or a deputy. "
                     "The decision can be appealed within 10 days of receiving notice of it."

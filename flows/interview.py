@@ -163,8 +163,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="proceedings_abroad",
         text=Voiced(
-            N_("Is the country where you are trying to send you to Uzbekistan?"),
-            N_("Is the country where the person is trying to send them to Uzbekistan?"),
+            N_("Is the country you are in trying to send you to Uzbekistan?"),
+            N_("Is the country the person is in trying to send them to Uzbekistan?"),
         ),
         options=(
             Option("extradition", N_("Yes, extradition")),

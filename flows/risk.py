@@ -87,6 +87,7 @@ RULES: tuple[Rule, ...] = (
         Level.URGENT,
         Reason(
             "extradition_decision",
+            # TRANSLATORS: «10 суток» (УПК РФ ст. 463): Uzbek "10 sutka".
             N_("an extradition decision was given: the 10-day period to appeal is running"),
             (Source("S27", "CPC RF art. 463(1)"),),
         ),
