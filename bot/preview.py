@@ -20,7 +20,7 @@ from bot.catalogs import TEMPLATE
 from bot.i18n import Catalogs, Translator, native_name
 from bot.render import Rendered, Renderer
 from flows.buttons import Origin
-from flows.checklist import ACTIONS, DeadlineAction, PlannedAction, plan
+from flows.checklist import ACTIONS, DeadlineAction, PlannedAction
 from flows.guidance import TOPICS
 from flows.interview import QUESTIONS
 from flows.model import Action, Level, QuestionKind, Reason
@@ -49,6 +49,8 @@ SAMPLE_OPERATOR = "Boshpana volunteers"
 SAMPLE_RETAIN_DAYS = 30
 SAMPLE_CASE = "B-7K3Q"
 PICKER_DAYS = 9
+EVERYDAY = ("keep_papers", "come_back")
+"""The sample actions of a moderate or low result."""
 READER_NAMES = {Reader.SELF: "the person", Reader.OTHER: "a relative or friend"}
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; max-width: 46em; margin: 2em auto; color: #222; }
@@ -176,7 +178,8 @@ def _screens(today: date) -> Iterator[tuple[str, Screen]]:
         yield f"Result: {level.key}", Result(level, _reasons(level), _actions(level, today), None)
     for rule in RULES:
         if rule.summary is not None:
-            result = Result(rule.level, (rule.reason,), plan({}, today), None, (), rule.summary)
+            actions = _actions(rule.level, today)
+            result = Result(rule.level, (rule.reason,), actions, None, (), rule.summary)
             yield f"Result summary: {rule.reason.id}", result
     yield "Asking consent to share the answers", Consent(None)
     yield "Lawyer request recorded", LawyerRequested(None)
@@ -202,7 +205,7 @@ def _actions(level: Level, today: date) -> tuple[PlannedAction, ...]:
         passed = today - timedelta(days=2)
         deadlines = (a for a in ACTIONS if isinstance(a, DeadlineAction))
         return tuple(_planned(action, passed, passed=True) for action in deadlines)
-    return plan({}, today)
+    return tuple(_planned(action, today) for action in ACTIONS if action.id in EVERYDAY)
 
 
 def _planned(

@@ -383,9 +383,16 @@ ACTIONS: tuple[Action | DeadlineAction, ...] = (
     # When answers leave the danger unclear.
     Action(
         "find_out",
-        N_(
-            "Some answers are “I don't know”. Send your case to a lawyer now: they can find "
-            "out what the authorities are doing. Ask for a copy of every paper you were given."
+        Voiced(
+            N_(
+                "Some answers are “I don't know”. Send your case to a lawyer now: they can find "
+                "out what the authorities are doing. Ask for a copy of every paper you were given."
+            ),
+            N_(
+                "Some answers are “I don't know”. Send the person's case to a lawyer now: they can "
+                "find out what the authorities are doing. The person should ask for a copy of "
+                "every paper they were given."
+            ),
         ),
         KEY_FACT_UNKNOWN,
         advice=True,
