@@ -1,7 +1,7 @@
 """One bot under test, alone in its process so its CPU time and memory are its own.
 
 ``python -m bench.bot_process --kind boshpana`` runs Boshpana exactly as ``boshpana run``
-does (``bot.serve.serve``: long polling, SIGTERM finishes the updates in flight), configured
+does (``bot.serving.serve.serve``: long polling, SIGTERM finishes the updates in flight), configured
 by the environment (``TELEGRAM_API_URL``, ``DATABASE_URL``, ...).
 ``python -m bench.bot_process --kind echo --api-url URL`` runs the floor: a bare
 python-telegram-bot Application that answers every update with one call.
@@ -59,7 +59,7 @@ def echo_application(api_url: str) -> Application:  # type: ignore[type-arg]
 
 
 async def serve_echo(api_url: str) -> None:
-    """Poll like ``bot.serve.serve`` until SIGTERM."""
+    """Poll like ``bot.serving.serve.serve`` until SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -107,8 +107,8 @@ def _run(args: argparse.Namespace) -> None:
     if args.kind == "echo":
         asyncio.run(serve_echo(args.api_url))
         return
-    from bot.config import Settings
-    from bot.serve import serve
+    from bot.core.config import Settings
+    from bot.serving.serve import serve
 
     settings = Settings()
     assert settings.telegram_bot_token is not None

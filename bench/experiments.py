@@ -16,12 +16,12 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 def no_overall_limit() -> None:
     """AIORateLimiter without its 30 requests/s overall limit (Telegram's 429s still retried)."""
-    import bot.app
+    import bot.serving.app
 
     def factory(max_retries: int) -> AIORateLimiter:
         return AIORateLimiter(overall_max_rate=0, max_retries=max_retries)
 
-    vars(bot.app)["AIORateLimiter"] = factory
+    vars(bot.serving.app)["AIORateLimiter"] = factory
 
 
 def sqlite_lock() -> None:

@@ -2,7 +2,7 @@
 
 :func:`compose` lays out what each body expects, fills in what the interview knows (the
 answers, the reasons for the level, the appeal deadlines) and marks every gap the lawyer
-must fill. ``bot/drafts.py`` translates it and writes the ``.docx``. A draft to the
+must fill. ``bot/desk/drafts.py`` translates it and writes the ``.docx``. A draft to the
 European Court (Rule 39) is offered only for a person outside Russia in a country that is,
 or may be, a member of the Council of Europe: Russia left the Council on 16 March 2022 and
 the Convention on 16 September 2022, so the Court cannot stop a removal from Russia (see

@@ -131,3 +131,52 @@ def test_import_finder_sees_absolute_and_relative_imports(
     module = tmp_path / "module.py"
     module.write_text(source, encoding="utf-8")
     assert imported_roots("store", module) == roots
+
+
+BOT_PARTS: dict[str, set[str]] = {
+    "core": set(),
+    "outbox": {"core"},
+    "cases": {"core", "outbox"},
+    "person": {"core", "outbox", "cases"},
+    "desk": {"core", "outbox", "cases"},
+    "delivery": {"core", "outbox", "cases", "person", "desk"},
+    "serving": {"core", "outbox", "cases", "person", "desk", "delivery"},
+    "translating": {"core", "outbox", "cases", "person", "desk"},
+    "cli": {"core", "outbox", "cases", "person", "desk", "delivery", "serving", "translating"},
+}
+"""Which parts of bot/ each part may import (each package's docstring says the same)."""
+
+
+def bot_parts_imported(path: Path) -> set[str]:
+    """The parts of bot/ a module imports (``bot.X`` or ``from bot import X``)."""
+    parts: set[str] = set()
+    for node in ast.walk(tree(path)):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            module = node.module or ""
+            names = [f"{module}.{alias.name}" for alias in node.names]
+        for name in names:
+            pieces = name.split(".")
+            if pieces[0] == "bot" and len(pieces) > 1:
+                parts.add(pieces[1])
+    return parts
+
+
+def bot_files() -> list[object]:
+    return [
+        pytest.param(path.relative_to(ROOT / "bot").parts[0], path, id=str(path.relative_to(ROOT)))
+        for path in sources("bot")
+        if len(path.relative_to(ROOT / "bot").parts) > 1
+    ]
+
+
+@pytest.mark.parametrize(("part", "path"), bot_files())
+def test_bot_part_imports_only_the_parts_below_it(part: str, path: Path) -> None:
+    assert part in BOT_PARTS, f"bot/{part}/ is not a known part: add it to BOT_PARTS"
+    assert bot_parts_imported(path) - {part} <= BOT_PARTS[part]
+
+
+def test_bot_has_no_modules_outside_its_parts() -> None:
+    assert [p.name for p in (ROOT / "bot").glob("*.py")] == ["__init__.py"]

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.cards import CardView, render_card
-from bot.i18n import Catalogs
+from bot.core.i18n import Catalogs
+from bot.desk.cards import CardView, render_card
 from flows.text import Reader
 from store import StoredCase, StoredLawyer
 from store.models import CaseStatus, Urgency

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.config import Settings
-from bot.runtime import key_file, services
+from bot.cli.main import main
+from bot.core.config import Settings
+from bot.serving.runtime import key_file, services
 from store import Keyring
 
 

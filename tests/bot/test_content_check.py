@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot import content_check
-from bot.cli import main
+from bot.cli import content_check
+from bot.cli.main import main
 from flows.content import Entry, entries, findings, sources_told
 from flows.model import Checked, Source
 from flows.sources import LAW_AS_OF

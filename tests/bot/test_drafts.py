@@ -10,8 +10,8 @@ import pytest
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 
-from bot.drafts import build_draft
-from bot.i18n import Catalogs
+from bot.core.i18n import Catalogs
+from bot.desk.drafts import build_draft
 from flows.drafts import DraftBody, applicable, compose
 
 TODAY = date(2026, 11, 27)

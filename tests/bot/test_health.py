@@ -6,10 +6,11 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from bot.config import Settings
-from bot.health import Heartbeat, check
-from bot.i18n import Catalogs
-from bot.services import Services
+from bot.core.config import Settings
+from bot.core.i18n import Catalogs
+from bot.core.services import Services
+from bot.delivery.heartbeat import Heartbeat
+from bot.serving.health import check
 from store import Database, Keyring, generate_secret
 
 

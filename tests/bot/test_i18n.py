@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import LOCALES_DIR, Catalogs, native_name
+from bot.core.i18n import LOCALES_DIR, Catalogs, native_name
 from flows.text import N_, Reader, Voiced
 
 CATALOGS = Catalogs()

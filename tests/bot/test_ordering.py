@@ -6,7 +6,7 @@ import asyncio
 
 from telegram import Chat, Message, Update, User
 
-from bot.ordering import PerUserUpdateProcessor
+from bot.serving.ordering import PerUserUpdateProcessor
 
 
 def update_from(user_id: int, update_id: int) -> Update:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.render import split_text
+from bot.core.messages import split_text
 
 
 def units(text: str) -> int:

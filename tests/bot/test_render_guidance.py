@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 from telegram import InlineKeyboardMarkup
 
-from bot import texts
-from bot.i18n import Catalogs
-from bot.render import Rendered, Renderer
+from bot.core.i18n import Catalogs
+from bot.core.messages import Rendered
+from bot.person import texts
+from bot.person.render import Renderer
 from flows.buttons import MAX_BYTES, Nav, Origin, pack
 from flows.guidance import TOPICS, Topic
 from flows.screens import About, Guidance, Help

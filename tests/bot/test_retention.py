@@ -10,10 +10,10 @@ import pytest
 from pydantic import SecretStr
 from sqlalchemy import update
 
-from bot.config import Settings
-from bot.retention import purge
-from bot.runtime import services
-from bot.services import Services
+from bot.core.config import Settings
+from bot.core.services import Services
+from bot.serving.retention import purge
+from bot.serving.runtime import services
 from store import generate_secret
 from store.models import Conversation
 

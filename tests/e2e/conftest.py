@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from bot.core.config import Settings
 from emulator import BotApiEmulator
 from emulator.testing import running_emulator
 from store import generate_secret

@@ -11,12 +11,12 @@ from pydantic import SecretStr
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application
-from bot.config import Settings
-from bot.i18n import Catalogs
-from bot.runtime import services
-from bot.services import Services
-from bot.webhook import WEBHOOK_PATH, WebhookServer
+from bot.core.config import Settings
+from bot.core.i18n import Catalogs
+from bot.core.services import Services
+from bot.serving.app import build_application
+from bot.serving.runtime import services
+from bot.serving.webhook import WEBHOOK_PATH, WebhookServer
 from emulator import BotApiEmulator, SimUser, StoredMessage
 from tests.e2e.databases import e2e_database, fresh_schema
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import case_texts as ct
-from bot import texts
-from bot.config import Settings
+from bot.cases import texts as ct
+from bot.core.config import Settings
+from bot.person import texts
 from emulator import BotApiEmulator
 from tests.e2e.harness import CATALOGS
 from tests.e2e.test_escalation import lawyers, running_bot, taken_by

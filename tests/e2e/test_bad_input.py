@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
-from bot.config import Settings
-from bot.flood import TOO_FAST
+from bot.core.config import Settings
+from bot.person import texts
+from bot.serving.flood import TOO_FAST
 from emulator import BotApiEmulator
 from flows.interview import QUESTIONS_BY_ID
 from flows.screens import NoticeKind

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot import texts
-from bot.command_menu import set_default_commands
-from bot.config import Settings
-from bot.i18n import native_name
+from bot.core.config import Settings
+from bot.core.i18n import native_name
+from bot.person import texts
+from bot.person.command_menu import set_default_commands
 from emulator import BotApiEmulator
 from emulator.models import Call
 from tests.e2e.harness import CATALOGS, Person, running_bot

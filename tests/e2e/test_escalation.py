@@ -9,12 +9,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import case_texts as ct
-from bot import delivery, texts
-from bot.config import Settings
-from bot.escalation import ClientNotice, Escalation
-from bot.i18n import Translator
-from bot.runtime import services
+from bot.cases import texts as ct
+from bot.cases.escalation import Escalation
+from bot.core.config import Settings
+from bot.core.i18n import Translator
+from bot.delivery import worker as delivery
+from bot.outbox.kinds import ClientNotice
+from bot.person import texts
+from bot.serving.runtime import services
 from emulator import BotApiEmulator, Call, SimUser
 from flows.interview import QUESTIONS_BY_ID
 from flows.text import Msg

@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.runtime import services
+from bot.serving.runtime import services
 from emulator import BotApiEmulator
 from emulator.testing import running_emulator
 from store import generate_secret

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
-from bot.config import Settings
-from bot.i18n import Translator
+from bot.core.config import Settings
+from bot.core.i18n import Translator
+from bot.person import texts
 from emulator import BotApiEmulator, StoredMessage
 from flows.guidance import TOPICS, TOPICS_BY_ID
 from flows.interview import QUESTIONS_BY_ID

@@ -20,10 +20,10 @@ import pytest
 from aiohttp import web
 from telegram import Update
 
-from bot import case_texts as ct
-from bot.config import Settings
-from bot.runtime import services
-from bot.webhook import SECRET_HEADER
+from bot.cases import texts as ct
+from bot.core.config import Settings
+from bot.serving.runtime import services
+from bot.serving.webhook import SECRET_HEADER
 from emulator import BotApiEmulator
 from store import generate_secret
 from tests.e2e.databases import postgres_url

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import texts
-from bot.case_texts import NO_LAWYER_NOW
-from bot.config import Settings
-from bot.i18n import Translator, native_name
+from bot.cases.texts import NO_LAWYER_NOW, WHY
+from bot.core.config import Settings
+from bot.core.i18n import Translator, native_name
+from bot.person import texts
 from emulator import BotApiEmulator
 from flows.clock import earliest_today
 from flows.interview import QUESTIONS_BY_ID
@@ -98,7 +98,7 @@ async def test_urgent_interview_ends_urgent_with_deadline_and_lawyer_request(
         today = earliest_today(datetime.now(UTC))  # the person's today, not the server's
         deadline = today - timedelta(days=1) + timedelta(days=10)
         assert t.value(deadline) in result
-        assert t.raw(texts.WHY) in result
+        assert t.raw(WHY) in result
 
         await person.tap(plain(t, texts.BUTTON_CONSENT))
         confirmation = person.last_text()

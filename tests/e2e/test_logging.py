@@ -11,10 +11,11 @@ from contextlib import contextmanager
 
 import pytest
 
-from bot import case_texts as ct
-from bot import logs, texts
-from bot.config import Settings
-from bot.runtime import services
+from bot.cases import texts as ct
+from bot.core.config import Settings
+from bot.person import texts
+from bot.serving import logs
+from bot.serving.runtime import services
 from emulator import BotApiEmulator
 from flows.interview import QUESTIONS_BY_ID
 from tests.e2e.harness import CATALOGS, TOKEN, Person, running_bot

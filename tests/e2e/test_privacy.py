@@ -9,9 +9,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from bot import privacy_texts as pt
-from bot.config import Settings
-from bot.runtime import database_url
+from bot.core.config import Settings
+from bot.person import privacy_texts as pt
+from bot.serving.runtime import database_url
 from emulator import BotApiEmulator
 from tests.e2e.harness import CATALOGS, running_bot
 from tests.e2e.test_escalation import (

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from bot import texts
-from bot.case_texts import NO_LAWYER_NOW
-from bot.config import Settings
-from bot.i18n import Translator
+from bot.cases.texts import NO_LAWYER_NOW
+from bot.core.config import Settings
+from bot.core.i18n import Translator
+from bot.person import texts
 from emulator import BotApiEmulator, SimUser
 from emulator.models import Call
 from flows.checklist import ACTIONS, APPEAL_EXTRADITION, UNHCR_HOTLINE, UNHCR_MEANWHILE
@@ -361,7 +361,7 @@ async def test_today_is_the_earliest_day_in_russia_and_the_date_is_recalled_with
 ) -> None:
     """At 21:30 UTC it is the 24th in Kaliningrad and the 25th in Moscow and Vladivostok. A
     server in Vladivostok must not make "today" the 25th: the last day is 4 December."""
-    monkeypatch.setattr("bot.conversation.datetime", _Clock)
+    monkeypatch.setattr("bot.person.conversation.datetime", _Clock)
     far_east = settings.model_copy(update={"timezone": "Asia/Vladivostok"})
     chat = chat_for(emulator, 706, "ru", "ru")
     t = chat.t(Reader.SELF)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot import case_texts as ct
-from bot import stats
-from bot.cli_stats import report
-from bot.config import Settings
+from bot.cases import texts as ct
+from bot.cli.stats import report
+from bot.core.config import Settings
+from bot.desk import stats
 from emulator import BotApiEmulator
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS

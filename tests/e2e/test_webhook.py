@@ -16,10 +16,10 @@ from pydantic import SecretStr
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
-from bot.config import Settings
-from bot.runtime import StartupError
-from bot.serve import serve
-from bot.webhook import HEALTH_PATH, SECRET_HEADER, webhook_secret
+from bot.core.config import Settings
+from bot.serving.runtime import StartupError
+from bot.serving.serve import serve
+from bot.serving.webhook import HEALTH_PATH, SECRET_HEADER, webhook_secret
 from emulator import BotApiEmulator
 from tests.e2e.harness import TOKEN, WEBHOOK_SECRET, Instance, Person, running_webhook_bot
 
@@ -195,7 +195,7 @@ async def test_boshpana_run_webhook_serves_and_stops_on_sigterm(
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",
-        "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))",
+        "import sys; from bot.cli.main import main; sys.exit(main(sys.argv[1:]))",
         "run",
         "--webhook",
         env=env,

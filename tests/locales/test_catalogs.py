@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from bot import catalogs
-from bot.i18n import LOCALES_DIR
+from bot.core.i18n import LOCALES_DIR
+from bot.translating import catalogs
 
 CATALOG_FILES = sorted(LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"))
 IDS = [path.parent.parent.name for path in CATALOG_FILES]

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.catalogs import TEMPLATE
-from bot.cli import main
-from bot.i18n import LOCALES_DIR
-from bot.i18n_check import Finding, Severity, check_catalog
+from bot.cli.main import main
+from bot.core.i18n import LOCALES_DIR
+from bot.translating.catalogs import TEMPLATE
+from bot.translating.check import Finding, Severity, check_catalog
 
 SHIPPED = LOCALES_DIR / "uz_Cyrl" / "LC_MESSAGES" / "messages.po"
 with TEMPLATE.open("rb") as template_file:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.catalogs import TEMPLATE
-from bot.cli import main
-from bot.i18n import LOCALES_DIR, Catalogs
-from bot.preview import write_preview
+from bot.cli.main import main
+from bot.core.i18n import LOCALES_DIR, Catalogs
+from bot.translating.catalogs import TEMPLATE
+from bot.translating.preview import write_preview
 from flows.interview import QUESTIONS
 from flows.text import Reader
 from tests.locales.test_catalogs import IDS

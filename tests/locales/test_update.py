@@ -12,8 +12,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from bot import catalogs
-from bot.i18n import LOCALES_DIR
+from bot.core.i18n import LOCALES_DIR
+from bot.translating import catalogs
 
 LONG_OLD = "it was handed over and talk to a lawyer today."
 LONG_NEW = "it was handed over and talk to a lawyer at once."
@@ -71,7 +71,9 @@ def test_a_second_update_keeps_the_previous_text_and_changes_nothing(tmp_path: P
 def test_leftover_previous_comments_of_reviewed_messages_are_dropped(tmp_path: Path) -> None:
     po_path = changed_sources(tmp_path)[1]
     text = po_path.read_text(encoding="utf-8")
-    planted = text.replace("#: bot/texts.py\n", '# | msgid "Old"\n#: bot/texts.py\n', 1)
+    planted = text.replace(
+        "#: bot/person/texts.py\n", '# | msgid "Old"\n#: bot/person/texts.py\n', 1
+    )
     po_path.write_text(planted, encoding="utf-8")
     catalogs.update(catalogs.TEMPLATE, po_path.parents[2])
     assert "# |" not in po_path.read_text(encoding="utf-8")

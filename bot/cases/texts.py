@@ -1,0 +1,143 @@
+"""What the person is told about their case, and what the lawyers read on their screens."""
+
+from __future__ import annotations
+
+from flows.checklist import UNHCR_MEANWHILE
+from flows.text import N_, NP_, Voiced
+
+WHY = N_("Why:")
+"""Heads the reasons for a risk level, on the person's result and on the lawyer's card."""
+
+# To the person (client), in their language.
+NO_LAWYER_NOW = N_(
+    "Right now no lawyer of this team can be reached. Your case is saved and goes to the "
+    "first lawyer who comes online."
+)
+HELP_CONTACTS = UNHCR_MEANWHILE
+REQUEST_REFUSED = N_(
+    "Your request cannot be sent to the lawyers right now: several requests came from this "
+    "chat recently, or a lawyer stopped them."
+)
+STILL_REACHING = N_(
+    "We are still reaching a lawyer for case {number}. Keep this chat open: a lawyer will "
+    "write here."
+)
+CLAIMED = Voiced(
+    N_(
+        "A lawyer has taken your case {number}. Write here: your messages, photos and "
+        "documents go to your lawyer, and the lawyer's answers appear here."
+    ),
+    N_(
+        "A lawyer has taken case {number}. Write here: your messages, photos and documents "
+        "go to the lawyer, and the lawyer's answers appear here."
+    ),
+)
+FROM_LAWYER = N_("👩‍⚖️ Your lawyer:")
+KEPT_FOR_LAWYER = N_("Your message is kept: it will reach the lawyer who takes your case.")
+HANDED_BACK = N_(
+    "Your lawyer passed case {number} back to the team. Another lawyer will take it; your "
+    "messages are kept."
+)
+CLOSED = N_("Case {number} is closed. If you need help again, send /lawyer.")
+ENDED = N_(
+    "You ended the conversation with the lawyer. Case {number} is closed. If you need help "
+    "again, send /lawyer."
+)
+NO_CASE_TO_END = N_("You have no conversation with a lawyer to end.")
+BUTTON_END = NP_("button", "End the conversation")
+
+# To the lawyers, in each lawyer's language.
+# TRANSLATORS: the first line of a case card: {level} like "🔴 URGENT", {ago} like "5 minutes".
+CARD_HEAD = N_("{level} · case {number} · came in {ago} ago · client's language: {language}")
+NOT_ASSESSED = N_("⚪ NOT ASSESSED (asked for a lawyer before finishing the questions)")
+CARD_ANSWERS = N_("Answers:")
+CARD_BY_RELATIVE = N_("answered by a relative or friend")
+CARD_DEADLINES = N_("Deadlines running:")
+# TRANSLATORS: {deadline} is a date; {law} names the article, e.g. "CPC RF art. 463(1)".
+CARD_DEADLINE = N_("last day to appeal: {deadline} ({law}); counted conservatively")
+CARD_TAKEN_BY = N_("Case {number} was taken by {name} at {time}.")
+CARD_YOURS = N_(
+    "You have this case. While it is your active case, what you send here goes to this "
+    "client, shown as coming from “your lawyer”."
+)
+CARD_CLOSED = N_("Case {number} is closed: {outcome}.")
+BUTTON_TAKE = NP_("button", "✋ Take the case")
+BUTTON_ACTIVE = NP_("button", "💬 Write to this client")
+BUTTON_NOTES = NP_("button", "🗒 Notes")
+BUTTON_HAND_BACK = NP_("button", "↩ Hand back")
+BUTTON_CLOSE = NP_("button", "✔ Close")
+BUTTON_ABUSE = NP_("button", "⚠ Fake case: block")
+ABUSE_MARKED = N_(
+    "Case {number} is closed as abuse; its sender cannot open new cases until a coordinator "
+    "lifts it with /unblock {number}."
+)
+UNBLOCKED = N_("The sender of case {number} can ask for a lawyer again.")
+NOT_BLOCKED = N_("Nothing to lift for that case number.")
+BLOCKED_LIST = N_("Stopped from opening cases (by case number):")
+NONE_BLOCKED = N_("Nobody is stopped from opening cases.")
+COORDINATORS_ONLY = N_("Only coordinators can do that.")
+BUTTON_SOURCES = NP_("button", "📚 Sources")
+BUTTON_DRAFTS = NP_("button", "📄 Draft request")
+SOURCES_HEAD = N_("What the client of case {number} was told rests on:")
+SOURCES_NONE = N_("Only general advice was shown; no legal source applies.")
+DRAFTS_HEAD = N_("A draft interim-measures request for case {number}, to fill in and check:")
+NO_DRAFTS = N_("No draft request applies to this case's answers.")
+DRAFT_CAT = NP_("button", "UN Committee against Torture")
+DRAFT_HRC = NP_("button", "UN Human Rights Committee")
+DRAFT_ECHR = NP_("button", "European Court (Rule 39)")
+
+OUTCOMES = {
+    "appeal_filed": N_("appeal filed"),
+    "interim_measures": N_("interim measures requested"),
+    "referred": N_("referred to other help"),
+    "no_action": N_("no action needed"),
+    "unreachable": N_("client unreachable"),
+    "client_ended": N_("the client ended the conversation"),
+    "abuse": N_("abuse"),
+}
+"""Outcomes a case is closed with; the last is set by the client, not offered to lawyers."""
+CLOSE_WITH = N_("Close case {number} with which outcome?")
+
+LAWYER_WELCOME = N_(
+    "Hello, {name}. You are a duty lawyer of this bot. Urgent cases come to you here as "
+    "cards; the first lawyer to press “Take the case” gets it."
+)
+LAWYER_MENU = {
+    "duty": N_("Go on or off duty; who is on duty"),
+    "cases": N_("Your open cases"),
+    "card": N_("A case card: /card B-XXXX"),
+    "note": N_("A private note: /note B-XXXX text"),
+    "unblock": N_("Coordinators: let a blocked sender ask again: /unblock B-XXXX"),
+    "stats": N_("Coordinators: figures without personal data"),
+    "help": N_("What you can do here"),
+}
+"""The lawyers' own command menu (setMyCommands for their chat)."""
+LAWYER_COMMANDS = {
+    "duty": N_("/duty on or /duty off: go on or off duty; /duty: who is on duty"),
+    "cases": N_("/cases: your open cases"),
+    "card": N_("/card B-XXXX: a case card"),
+    "note": N_("/note B-XXXX text: a private note on a case"),
+}
+DUTY_ON = N_("You are on duty. New cases come to you at once.")
+DUTY_OFF = N_("You are off duty.")
+ON_DUTY_NOW = N_("On duty now: {names}")
+NOBODY_ON_DUTY = N_("⚠ Nobody is on duty now: new cases go to every lawyer.")
+MY_CASES = N_("Your open cases (press one to write to that client):")
+NO_OPEN_CASES = N_("You have no open cases.")
+FROM_CLIENT = N_("📨 {number} · from the client:")
+ACTIVE_CASE = N_("Now writing to the client of case {number}.")
+WHICH_CASE = N_(
+    "Which client is this for? Reply to one of their messages, or choose a case with /cases."
+)
+CLIENT_BLOCKED = N_(
+    "The client of case {number} has blocked the bot: your messages cannot reach them."
+)
+CLIENT_ENDED = N_("The client ended the conversation in case {number}.")
+NOTE_SAVED = N_("Note saved to case {number}.")
+NOTES_NONE = N_("No notes on case {number} yet. Add one with /note {number} and your text.")
+NOTES_HEAD = N_("Notes on case {number}:")
+ALREADY_TAKEN = N_("Someone else has already taken this case.")
+NOT_YOURS = N_("This case is not yours, or it is closed.")
+NO_SUCH_CASE = N_("There is no open case with that number.")
+LAWYERS_ONLY = N_("That is only for the team's lawyers.")
+HANDED_BACK_TO_TEAM = N_("Case {number} went back to the team and is offered again.")

@@ -1,0 +1,71 @@
+"""``boshpana lawyers add|list|remove``: the operator registers duty lawyers by Telegram id."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from typing import Any
+
+from bot.cases.escalation import Escalation
+from bot.core.config import Settings
+from bot.serving.runtime import services
+
+LANGUAGES = ("ru", "uz_Latn", "uz_Cyrl", "en")
+
+
+def register(commands: Any) -> None:
+    """Add the ``lawyers`` command group to the ``boshpana`` parser."""
+    lawyers = commands.add_parser("lawyers", help="register and list duty lawyers")
+    actions = lawyers.add_subparsers(required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="register a lawyer by Telegram user id")
+    add.add_argument("telegram_id", type=int, metavar="ID")
+    add.add_argument("--name", required=True, help="shown to other lawyers, never to clients")
+    add.add_argument("--lang", choices=LANGUAGES, default="ru", help="the lawyer's language")
+    add.add_argument("--coordinator", action="store_true", help="sees who is on duty, is warned")
+    add.set_defaults(action=lambda s, a: asyncio.run(_add(s, a)))
+    actions.add_parser("list", help="who is registered, reachable, on duty").set_defaults(
+        action=lambda s, a: asyncio.run(_list(s))
+    )
+    remove = actions.add_parser("remove", help="remove a lawyer; their cases go back to the pool")
+    remove.add_argument("telegram_id", type=int, metavar="ID")
+    remove.set_defaults(action=lambda s, a: asyncio.run(_remove(s, a)))
+
+
+async def _add(settings: Settings, args: argparse.Namespace) -> int:
+    async with services(settings, print) as shared, shared.db.transaction() as tx:
+        lawyer = await tx.lawyers.add(args.telegram_id, args.name, args.lang, args.coordinator)
+        await tx.audit.record("operator", "lawyer_added", None, f"lawyer:{lawyer.id}")
+    print(f"Registered {args.name}. They must open the bot and press Start once to be reachable.")
+    return 0
+
+
+async def _list(settings: Settings) -> int:
+    async with services(settings, print) as shared, shared.db.transaction() as tx:
+        lawyers = await tx.lawyers.all()
+    if not lawyers:
+        print("No lawyers are registered. Add one: boshpana lawyers add ID --name NAME")
+        return 0
+    print(f"{'telegram id':>14}  {'name':24} lang     reachable  on duty  coordinator")
+    for lawyer in lawyers:
+        print(
+            f"{lawyer.telegram_id:>14}  {lawyer.name[:24]:24} {lawyer.locale:8} "
+            f"{_yes(lawyer.reachable):10} {_yes(lawyer.on_duty):8} {_yes(lawyer.coordinator)}"
+        )
+    return 0
+
+
+async def _remove(settings: Settings, args: argparse.Namespace) -> int:
+    async with services(settings, print) as shared, shared.db.transaction() as tx:
+        lawyer = await tx.lawyers.by_user_key(shared.keyring.user_key(args.telegram_id))
+        if lawyer is None:
+            print("No lawyer with that Telegram id is registered.")
+            return 1
+        released = await Escalation(settings).lawyer_removed(tx, lawyer)
+        await tx.lawyers.remove(args.telegram_id)
+        await tx.audit.record("operator", "lawyer_removed", None, f"lawyer:{lawyer.id}")
+    print(f"Removed {lawyer.name}; {released} open case(s) went back to the pool.")
+    return 0
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"

@@ -1,0 +1,165 @@
+"""Catalogs and locales: which languages ship, which one a person gets, and translation.
+
+A language ships when ``locales/<code>/LC_MESSAGES/messages.po`` exists: adding Tajik is
+dropping a catalog there. Catalogs are compiled in memory at start-up (``.mo`` files are
+never committed). Fuzzy entries are not used: a person sees the English source instead
+of a translation nobody has checked.
+
+Which catalog a person gets:
+1. the language they chose in the menu, stored with their conversation: it always wins;
+2. else Telegram's ``language_code`` (the app's language, optional, sometimes with a region
+   like ``ru-RU``, never a script): a catalog with exactly that code (``ru``, ``tg``), else
+   one of the same language, preferring the default script (``uz``, ``uz-UZ`` → ``uz_Latn``);
+3. else English.
+
+Uzbek Cyrillic is therefore reached only by choice. A message missing from a catalog is
+looked up in its fallback (``uz_Cyrl`` → ``uz_Latn``, see :data:`FALLBACKS`), then shown
+in English.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from flows.text import Msg, Reader, Text, worded
+
+DEFAULT_LOCALE = "en"
+DEFAULT_SCRIPT = {"uz": "uz_Latn"}
+"""For a language with several catalogs, the one a bare language code gets."""
+FALLBACKS = {"uz_Cyrl": "uz_Latn"}
+"""A missing message in the key's catalog is looked up in the value's before English."""
+LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
+DOMAIN = "messages"
+CLDR_UZ_APOSTROPHE = "\u2018"
+UZ_TURNED_COMMA = "\u02bb"
+"""CLDR writes oʻ with a quotation mark; Uzbek orthography wants U+02BB (see GLOSSARY)."""
+
+
+def _compile(po_path: Path, locale: str) -> Translations:
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=locale)
+    buffer = BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+class Catalogs:
+    """Every shipped catalog, compiled once."""
+
+    def __init__(self, directory: Path = LOCALES_DIR) -> None:
+        """Load the catalogs found under ``directory``."""
+        self._translations: dict[str, NullTranslations] = {DEFAULT_LOCALE: NullTranslations()}
+        for po_path in sorted(directory.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+            code = po_path.parent.parent.name
+            self._translations[code] = _compile(po_path, code)
+        for code, fallback in FALLBACKS.items():
+            if code in self._translations and fallback in self._translations:
+                self._translations[code].add_fallback(self._translations[fallback])
+
+    @property
+    def locales(self) -> frozenset[str]:
+        """The codes of the languages that ship."""
+        return frozenset(self._translations)
+
+    def negotiate(self, language_code: str | None) -> str:
+        """The catalog for Telegram's ``language_code`` (see the module docstring)."""
+        if not language_code:
+            return DEFAULT_LOCALE
+        code = language_code.replace("-", "_")
+        language = code.split("_")[0].lower()
+        exact = {c.lower(): c for c in self._translations}
+        if code.lower() in exact:
+            return exact[code.lower()]
+        if DEFAULT_SCRIPT.get(language) in self._translations:
+            return DEFAULT_SCRIPT[language]
+        same_language = sorted(c for c in self._translations if c.split("_")[0] == language)
+        return same_language[0] if same_language else DEFAULT_LOCALE
+
+    def translator(self, locale: str, reader: Reader | None = None) -> Translator:
+        """A translator for ``locale`` (English if it does not ship) and the given reader."""
+        known = locale if locale in self._translations else DEFAULT_LOCALE
+        return Translator(known, self._translations[known], reader)
+
+    def menu(self) -> list[tuple[str, str]]:
+        """(code, name in its own language and script) for every catalog, for the menu."""
+        return sorted(((code, native_name(code)) for code in self.locales), key=_menu_order)
+
+
+def _menu_order(entry: tuple[str, str]) -> tuple[int, str]:
+    order = ["uz_Latn", "uz_Cyrl", "ru", "en"]
+    code = entry[0]
+    return (order.index(code) if code in order else len(order), code)
+
+
+def native_name(code: str) -> str:
+    """The language's name in itself (``Русский``, ``O‘zbek (lotin)``), from Babel's data."""
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return code
+    name = locale.get_display_name(code) or code
+    if locale.language == "uz":
+        name = name.replace(CLDR_UZ_APOSTROPHE, UZ_TURNED_COMMA)
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Translates flow messages for one locale and one reader, escaped for Telegram HTML."""
+
+    locale: str
+    translations: NullTranslations
+    reader: Reader | None = None
+
+    @cached_property
+    def babel_locale(self) -> Locale:
+        """Babel's locale data for dates."""
+        return Locale.parse(self.locale)
+
+    def raw(self, text: Text) -> str:
+        """The translation of ``text`` for this reader, unescaped."""
+        msg: Msg = worded(text, self.reader)
+        if msg.context:
+            return str(self.translations.pgettext(msg.context, msg.text))
+        return self.translations.gettext(msg.text)
+
+    def __call__(
+        self,
+        text: Text,
+        params: Mapping[str, str | int | date] | None = None,
+        *,
+        markup: Mapping[str, str] | None = None,
+    ) -> str:
+        """The translation of ``text`` as Telegram HTML, with values filled in.
+
+        The translation and ``params`` are escaped; ``markup`` values are trusted HTML
+        (e.g. a bold case number) and inserted as they are.
+        """
+        template = html.escape(self.raw(text), quote=False)
+        if not params and not markup:
+            return template
+        values = {k: html.escape(self.value(v), quote=False) for k, v in (params or {}).items()}
+        return template.format(**values, **(markup or {}))
+
+    def value(self, value: str | int | date) -> str:
+        """A value as this locale writes it (dates in full, e.g. ``24 ноября 2026 г.``)."""
+        if isinstance(value, date):
+            return format_date(value, "long", locale=self.babel_locale)
+        return str(value)
+
+    def day_label(self, day: date) -> str:
+        """A short day label for a button (``Tue, 24 Nov``)."""
+        return format_date(day, "EEE, d MMM", locale=self.babel_locale)

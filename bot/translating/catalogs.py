@@ -1,0 +1,125 @@
+"""Translator tooling: extract the template from code and flow data, merge it into catalogs.
+
+Wraps ``pybabel`` with the project's settings so that everyone (translators, CI, tests)
+runs exactly the same commands: ``boshpana i18n extract`` and ``boshpana i18n update``.
+
+``update`` merges with Babel's API rather than ``pybabel update --previous``: Babel writes
+the previous text of a wrapped msgid as broken ``#|`` lines (msgfmt: "end-of-line within
+string") and reads ``#|`` lines back as translator comments (``# | msgid …``) that outlive
+the fuzzy flag. Here the previous text is written as GNU gettext does and kept while the
+message stays fuzzy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from contextlib import chdir
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import normalize, read_po, unescape, write_po
+
+from bot.core.i18n import DOMAIN, LOCALES_DIR
+
+PROJECT_ROOT = LOCALES_DIR.parent
+TEMPLATE = LOCALES_DIR / "messages.pot"
+SOURCES = ("bot", "flows")
+WIDTH = 99
+EXTRACT_OPTIONS = (
+    "--mapping-file=babel.cfg",
+    "--project=Boshpana",
+    "--copyright-holder=Boshpana contributors",
+    "--keywords=N_ NP_:1c,2",
+    "--no-default-keywords",
+    "--add-comments=TRANSLATORS:",
+    "--sort-by-file",
+    "--add-location=file",
+    f"--width={WIDTH}",
+)
+PREVIOUS_LINES = re.compile(r"(?:^#\| .*\n)+", re.MULTILINE)
+PREVIOUS_COMMENT = "|"
+"""Babel reads a ``#|`` line as a translator comment starting with ``|``."""
+QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _pybabel(*args: str) -> None:
+    CommandLineInterface().run(["pybabel", "--quiet", *args])  # type: ignore[no-untyped-call]
+
+
+def extract(template: Path = TEMPLATE) -> None:
+    """Write the ``.pot`` template from every marked string in ``bot/`` and ``flows/``."""
+    with chdir(PROJECT_ROOT):
+        _pybabel("extract", *EXTRACT_OPTIONS, f"--output-file={template.resolve()}", *SOURCES)
+
+
+def update(
+    template: Path = TEMPLATE, locales_dir: Path = LOCALES_DIR, *, check: bool = False
+) -> None:
+    """Merge ``template`` into every catalog (``check``: only fail if one would change).
+
+    Changed messages become fuzzy with the previous text kept (``#| msgid``), so Poedit
+    and Weblate show translators what changed; fuzzy messages are not shown to people.
+    """
+    if check:
+        _pybabel(
+            "update",
+            f"--input-file={template}",
+            f"--output-dir={locales_dir}",
+            "--ignore-pot-creation-date",
+            f"--width={WIDTH}",
+            "--check",
+        )
+        return
+    with template.open("rb") as template_file:
+        fresh = read_po(template_file)
+    for po_path in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=po_path.parent.parent.name, domain=DOMAIN)
+        previous = _take_previous(catalog)
+        catalog.update(fresh, update_creation_date=False)
+        for message in catalog:
+            if message.fuzzy and not message.previous_id:
+                message.previous_id = previous.get(_key(message), [])
+        po_path.write_bytes(_po_bytes(catalog))
+
+
+def _key(message: Message) -> tuple[str | None, str]:
+    return message.context, message.id if isinstance(message.id, str) else message.id[0]
+
+
+def _take_previous(catalog: Catalog) -> dict[tuple[str | None, str], list[str]]:
+    """Remove the ``#|`` lines Babel read as comments; the previous texts of fuzzy ones."""
+    previous = {}
+    for message in catalog:
+        lines = [c[1:].strip() for c in message.user_comments if c.startswith(PREVIOUS_COMMENT)]
+        message.user_comments = [
+            c for c in message.user_comments if not c.startswith(PREVIOUS_COMMENT)
+        ]
+        if lines and message.fuzzy:
+            parts = " ".join(lines).removeprefix("msgid").split("msgid_plural")
+            previous[_key(message)] = [_unquote(part) for part in parts]
+    return previous
+
+
+def _unquote(part: str) -> str:
+    return "".join(unescape(quoted) for quoted in QUOTED.findall(part))
+
+
+def _po_bytes(catalog: Catalog) -> bytes:
+    """The catalog as ``pybabel update --previous`` would write it, with sound ``#|`` lines."""
+    buffer = BytesIO()
+    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True, include_previous=True)
+    blocks = iter([_previous_lines(m.previous_id) for m in catalog if m.previous_id])
+    text = PREVIOUS_LINES.sub(lambda _: next(blocks), buffer.getvalue().decode("utf-8"))
+    return text.encode("utf-8")
+
+
+def _previous_lines(previous_id: Sequence[str]) -> str:
+    keywords = ("msgid", "msgid_plural")[: len(previous_id)]
+    entries = [
+        f"{k} {normalize(t, width=WIDTH)}" for k, t in zip(keywords, previous_id, strict=True)
+    ]
+    return "".join(f"#| {line}\n" for entry in entries for line in entry.splitlines())

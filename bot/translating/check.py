@@ -1,0 +1,236 @@
+"""``boshpana i18n check``: what translators' tools miss, reported per catalog.
+
+Errors: messages missing, untranslated or fuzzy (people would see English); placeholders
+that differ from the source (a crash or a lost value); any markup or ``&``, ``<``, ``>``
+(the bot escapes every translation and adds formatting itself); plural forms that do not
+match ``Plural-Forms``; a message over Telegram's 4096 UTF-16 units once filled with long
+sample values; a command description over Telegram's 256 characters. Warnings: obsolete
+entries, leftover previous-msgid comments and button labels longer than 40 characters.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.catalog import Catalog, Message
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import PoFileParser
+
+from bot.core.i18n import DOMAIN, LOCALES_DIR
+from bot.person import texts
+from bot.translating.catalogs import PREVIOUS_COMMENT, TEMPLATE
+from flows.interview import QUESTIONS
+from flows.text import Reader, Text, worded
+
+MESSAGE_LIMIT = 4096
+"""Telegram's limit on a message, in UTF-16 code units."""
+COMMAND_LIMIT = 256
+BUTTON_LIMIT = 40
+"""Longer labels are cut off on narrow phones."""
+SAMPLE_TEXT = "Sample value " * 4 + "01234567"
+"""60 characters: what any placeholder may become (an operator's name, a case number)."""
+BUTTON_CONTEXTS = frozenset({"button", "answer"})
+MARKUP = re.compile(r"[<>&]")
+TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+Key = tuple[str | None, str]
+"""(msgctxt, msgid) of a message."""
+
+
+def _keys(items: Iterable[Text]) -> frozenset[Key]:
+    msgs = (worded(text, reader) for text in items for reader in Reader)
+    return frozenset((m.context, m.text) for m in msgs)
+
+
+COMMAND_KEYS = _keys(texts.COMMANDS.values())
+BUTTON_KEYS = _keys(option.label for question in QUESTIONS for option in question.options)
+"""Answer buttons without a ``button``/``answer`` context."""
+
+
+class Severity(StrEnum):
+    """Errors fail the check; warnings are shown."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one catalog."""
+
+    locale: str
+    severity: Severity
+    check: str
+    message: str
+    detail: str
+
+    def __str__(self) -> str:
+        """One line for the terminal."""
+        return f"{self.locale}: {self.severity} [{self.check}] {self.message!r}: {self.detail}"
+
+
+def check_locales(
+    locales_dir: Path = LOCALES_DIR, template_path: Path = TEMPLATE
+) -> list[Finding]:
+    """Check every catalog under ``locales_dir`` against the template."""
+    template = _read(template_path, None)[0]
+    found: list[Finding] = []
+    for po_path in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        found += check_catalog(po_path, template)
+    return found
+
+
+def check_catalog(po_path: Path, template: Catalog) -> list[Finding]:
+    """Check one catalog (``locales/<code>/LC_MESSAGES/messages.po``)."""
+    locale = po_path.parent.parent.name
+    catalog, parse_errors = _read(po_path, locale)
+    found = [Finding(locale, Severity.ERROR, _problem_kind(e), "", e) for e in parse_errors]
+    found += _headers(locale, catalog)
+    messages = {(m.context, _msgid(m)): m for m in catalog if m.id}
+    for key, message in messages.items():
+        found += (Finding(locale, s, c, _label(key), d) for s, c, d in _message(message, locale))
+    expected = {(m.context, _msgid(m)) for m in template if m.id}
+    found += (
+        Finding(locale, Severity.ERROR, "missing", _label(k), "run `boshpana i18n update`")
+        for k in sorted(expected - messages.keys(), key=str)
+    )
+    found += (
+        Finding(locale, Severity.WARNING, "obsolete", _label(k), "no longer in the code")
+        for k in sorted(messages.keys() - expected, key=str)
+    )
+    found += (
+        Finding(locale, Severity.WARNING, "obsolete", _label((m.context, _msgid(m))), "#~ entry")
+        for m in catalog.obsolete.values()
+    )
+    return found
+
+
+class _Parser(PoFileParser):
+    """Babel's parser, keeping the problems it would only print."""
+
+    problems: list[str]
+
+    def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
+        self.problems.append(f"line {lineno + 1}: {msg}")
+
+
+def _read(po_path: Path, locale: str | None) -> tuple[Catalog, list[str]]:
+    catalog = Catalog(locale=_babel_locale(locale))
+    parser = _Parser(catalog)
+    parser.problems = []
+    with po_path.open("rb") as po_file:
+        parser.parse(po_file)
+    return catalog, parser.problems
+
+
+def _problem_kind(problem: str) -> str:
+    return "plurals" if "num_plurals" in problem else "syntax"
+
+
+def _babel_locale(code: str | None) -> Locale | None:
+    try:
+        return Locale.parse(code) if code else None
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+def _headers(locale: str, catalog: Catalog) -> Iterator[Finding]:
+    if catalog.fuzzy:
+        yield Finding(locale, Severity.ERROR, "fuzzy", "", "the header is fuzzy: catalog unused")
+    babel_locale = _babel_locale(locale)
+    expected = get_plural(babel_locale).num_plurals if babel_locale else catalog.num_plurals
+    if catalog.num_plurals != expected:
+        detail = f"Plural-Forms has nplurals={catalog.num_plurals}, the language has {expected}"
+        yield Finding(locale, Severity.ERROR, "plurals", "", detail)
+
+
+def _message(message: Message, locale: str) -> Iterator[tuple[Severity, str, str]]:
+    """(severity, check, detail) for every problem of one message."""
+    forms = _forms(message)
+    if not any(forms):
+        yield Severity.ERROR, "untranslated", "no translation"
+        return
+    if message.fuzzy:
+        yield Severity.ERROR, "fuzzy", "marked fuzzy: review it and remove the flag"
+    if isinstance(message.id, tuple | list) and not all(forms):
+        yield Severity.ERROR, "plurals", f"{forms.count('')} of {len(forms)} forms are empty"
+    if any(c.startswith(PREVIOUS_COMMENT) for c in message.user_comments) and not message.fuzzy:
+        yield Severity.WARNING, "previous", "a leftover previous-msgid comment (# |): delete it"
+    source = [message.id] if isinstance(message.id, str) else list(message.id)
+    expected = set().union(*(_fields(s) or set() for s in source))
+    for form in filter(None, forms):
+        yield from _form(message, form, expected, locale)
+
+
+def _form(
+    message: Message, form: str, expected: set[str], locale: str
+) -> Iterator[tuple[Severity, str, str]]:
+    fields = _fields(form)
+    if fields is None:
+        yield Severity.ERROR, "placeholders", "a stray { or }: write placeholders as {name}"
+    elif fields != expected:
+        shown = ", ".join(sorted(f"{{{f}}}" for f in fields ^ expected))
+        yield Severity.ERROR, "placeholders", f"differs from the source in {shown}"
+    tags = TAG.findall(form)
+    if tags != TAG.findall(_msgid(message)):
+        yield Severity.ERROR, "markup", f"tags {tags} differ from the source: the bot formats"
+    elif MARKUP.search(TAG.sub("", form)):
+        yield Severity.ERROR, "markup", "contains &, < or >: write it in words"
+    key = (message.context, _msgid(message))
+    rendered = _render(form, fields or set(), locale)
+    units = len(rendered.encode("utf-16-le")) // 2
+    if units > MESSAGE_LIMIT:
+        yield Severity.ERROR, "length", f"{units} UTF-16 units with sample values (max 4096)"
+    if key in COMMAND_KEYS and len(form) > COMMAND_LIMIT:
+        yield Severity.ERROR, "length", f"command description of {len(form)} characters"
+    if (message.context in BUTTON_CONTEXTS or key in BUTTON_KEYS) and len(form) > BUTTON_LIMIT:
+        yield Severity.WARNING, "button", f"label of {len(form)} characters (keep to 40)"
+
+
+def _fields(text: str) -> set[str] | None:
+    """The placeholder names in ``text``; ``None`` if it is not a valid format string."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return None
+    return {re.split(r"[.\[]", name)[0] for _, name, _, _ in parsed if name is not None}
+
+
+def _render(text: str, fields: Iterable[str], locale: str) -> str:
+    """``text`` with long sample values (dates as the longest this locale writes)."""
+    values = {name: SAMPLE_TEXT for name in fields}
+    values["deadline"] = _longest_date(locale)
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def _longest_date(locale: str) -> str:
+    babel_locale = _babel_locale(locale) or Locale("en")
+    days = (date(2026, month, 28) for month in range(1, 13))
+    return max((format_date(d, "long", locale=babel_locale) for d in days), key=len)
+
+
+def _forms(message: Message) -> list[str]:
+    if isinstance(message.string, str):
+        return [message.string]
+    return [str(form) for form in message.string or ()]
+
+
+def _msgid(message: Message) -> str:
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def _label(key: Key) -> str:
+    context, msgid = key
+    short = msgid if len(msgid) <= 60 else f"{msgid[:57]}..."
+    return f"{context}|{short}" if context else short
