@@ -28,6 +28,8 @@ class Nav(StrEnum):
     """Back from a guidance topic to the menu of all topics."""
     RESUME = "resume"
     """Back from a guidance topic to the current question or the result."""
+    DONE = "done"
+    """Ends the choice on a question with several answers."""
 
 
 class RelativeDay(StrEnum):
@@ -35,6 +37,7 @@ class RelativeDay(StrEnum):
 
     TODAY = "t0"
     YESTERDAY = "t1"
+    TOMORROW = "n1"
     PICK = "pick"
 
 

@@ -1,5 +1,8 @@
 """Conditions on answers, as data: when a question is asked, when a rule or an action applies.
 
+An answer names one option, a day (``YYYY-MM-DD``), or on a question with several answers
+the chosen options joined by commas: :class:`Is` holds when any of them is named.
+
 Conditions are evaluated with three-valued logic: ``True``, ``False`` or ``None`` when an
 answer they need is not given yet. ``None`` lets the progress counter include questions
 that may still be asked, so the count shrinks as answers make them irrelevant.
@@ -7,15 +10,27 @@ that may still be asked, so the count shrinks as answers make them irrelevant.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 Answers = Mapping[str, str]
+SEPARATOR = ","
+"""Joins the options of an answer with several (``"tortured,family_pressure"``)."""
+
+
+def chosen_ids(answer: str) -> frozenset[str]:
+    """The option ids an answer names (one, or several joined by :data:`SEPARATOR`)."""
+    return frozenset(answer.split(SEPARATOR))
+
+
+def join_ids(option_ids: Iterable[str]) -> str:
+    """The stored form of an answer with the options ``option_ids``."""
+    return SEPARATOR.join(option_ids)
 
 
 @dataclass(frozen=True, slots=True)
 class Is:
-    """The answer to ``question`` is one of ``options``."""
+    """The answer to ``question`` is (or, with several answers, includes) one of ``options``."""
 
     question: str
     options: frozenset[str]
@@ -27,7 +42,11 @@ class Is:
     def evaluate(self, answers: Answers) -> bool | None:
         """Three-valued truth of the condition for ``answers``."""
         answer = answers.get(self.question)
-        return None if answer is None else answer in self.options
+        if answer is None:
+            return None
+        if SEPARATOR in answer:
+            return not self.options.isdisjoint(chosen_ids(answer))
+        return answer in self.options
 
     def references(self) -> frozenset[tuple[str, str]]:
         """The (question, option) pairs the condition names."""

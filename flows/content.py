@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flows.checklist import ACTIONS, DeadlineAction, plan
+from flows.checklist import ACTIONS, SELF_HELP, DeadlineAction, plan
 from flows.drafts import DRAFT_STATEMENTS
 from flows.guidance import TOPICS
 from flows.model import Checked, Source
@@ -49,10 +49,16 @@ def entries() -> Iterator[Entry]:
     for reason in (*(rule.reason for rule in RULES), NO_DANGER_SIGN):
         text = worded(reason.text, None).text
         yield Entry(f"reason {reason.id}", text, reason.sources, reason.advice, reason.checked)
-    for action in ACTIONS:
+    for action in (*ACTIONS, *SELF_HELP):
         if isinstance(action, DeadlineAction):
-            text = worded(action.running, None).text
-            yield Entry(f"action {action.id}", text, (action.rule.source,), False, action.checked)
+            for part, said in (
+                ("running", action.running),
+                ("passed", action.passed),
+                ("yourself", action.yourself),
+            ):
+                text = worded(said, None).text
+                where = f"action {action.id} ({part})"
+                yield Entry(where, text, action.rule.sources, False, action.checked)
         else:
             text = worded(action.text, None).text
             yield Entry(f"action {action.id}", text, action.sources, action.advice, action.checked)

@@ -2,8 +2,13 @@
 
 The last day is never later than the law allows: the period runs from the day after the
 decision was received, and a last day on a weekend or holiday is NOT moved to the next
-working day (the law may allow that; a lawyer will confirm). The person is always told to
-act today.
+working day. For an expulsion appeal (CAO RF art. 30.3, "10 дней" since Federal Law
+No. 364-FZ of 29 October 2024) the law now moves it; the bot keeps the earlier day and says
+so, and a lawyer will confirm. The person is always told to act today.
+
+The day a decision was received comes from the person's "today" or "yesterday", read as
+the earliest day it can be anywhere in Russia (``flows.clock``), so the count never starts
+late.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ class DeadlineRule:
 
     id: str
     days: int
-    source: Source
+    sources: tuple[Source, ...]
     law: Msg
     """The provision, as lawyers read it on a case card in their own language."""
 
@@ -33,14 +38,17 @@ class DeadlineRule:
 EXTRADITION_APPEAL = DeadlineRule(
     "extradition_appeal",
     10,
-    Source("S27", "CPC RF art. 463(1): 10 days from notice"),
+    (Source("S27", "CPC RF art. 463(1): 10 «суток» from notice"),),
     # TRANSLATORS: the Russian Criminal Procedure Code (УПК РФ), article 463 part 1.
     N_("Criminal Procedure Code of the RF, art. 463(1)"),
 )
 EXPULSION_COURT_APPEAL = DeadlineRule(
     "expulsion_court_appeal",
     10,
-    Source("S33", "CAO RF art. 30.3(1): 10 days from a copy"),
+    (
+        Source("S33", "CAO RF art. 30.3(1): 10 days from a copy"),
+        Source("S59", "Federal Law No. 364-FZ of 29.10.2024: «дней», not «суток»"),
+    ),
     # TRANSLATORS: the Russian Code of Administrative Offences (КоАП РФ), article 30.3 part 1.
     N_("Code of Administrative Offences of the RF, art. 30.3(1)"),
 )

@@ -3,8 +3,10 @@
 :func:`compose` lays out what each body expects, fills in what the interview knows (the
 answers, the reasons for the level, the appeal deadlines) and marks every gap the lawyer
 must fill. ``bot/desk/drafts.py`` translates it and writes the ``.docx``. A draft to the
-European Court (Rule 39) is offered only for a person outside Russia: since
-16 September 2022 the Court cannot stop a removal from Russia (see ``flows.guidance``).
+European Court (Rule 39) is offered only for a person outside Russia in a country that is,
+or may be, a member of the Council of Europe: Russia left the Council on 16 March 2022 and
+the Convention on 16 September 2022, so the Court cannot stop a removal from Russia (see
+``flows.guidance``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from flows.guidance import RULE39_HOURS, RULE39_LATE, RULE39_SEND, RULE39_SITE, 
 from flows.interview import QUESTIONS
 from flows.model import Source
 from flows.path import relevant_answers
+from flows.places import IN_NON_MEMBER
 from flows.risk import assess
 from flows.text import N_, NP_, Msg, Text
 
@@ -55,10 +58,10 @@ class Gap:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """An interview answer: the question as asked about the person, and the answer."""
+    """An interview answer: the question as asked about the person, and the answer(s)."""
 
     question: Text
-    answer: Text | date
+    answer: tuple[Text, ...] | date
 
 
 Block = Line | Gap | Fact | Statement
@@ -140,12 +143,13 @@ def applicable(answers: Mapping[str, str]) -> tuple[DraftBody, ...]:
     """The bodies a draft can be made for, given where the person is.
 
     The UN committees for a person not yet returned to Uzbekistan; the European Court only
-    for a person in another country (a lawyer checks it is a Council of Europe member).
+    for a person in another country that is, or may be, a member of the Council of Europe
+    (a lawyer checks which).
     """
     location = answers.get("location")
     if location == "uzbekistan":
         return ()
-    if location == "other_country":
+    if location == "other_country" and not IN_NON_MEMBER.evaluate(answers):
         return (DraftBody.CAT, DraftBody.HRC, DraftBody.ECHR)
     return (DraftBody.CAT, DraftBody.HRC)
 
@@ -169,9 +173,9 @@ def _facts(answers: Mapping[str, str]) -> list[Fact]:
         value = answers.get(question.id)
         if value is None:
             continue
-        option = question.option(value)
-        if option is not None:
-            facts.append(Fact(question.text, option.label))
+        options = question.chosen(value)
+        if options:
+            facts.append(Fact(question.text, tuple(option.label for option in options)))
         elif is_iso_date(value):
             facts.append(Fact(question.text, date.fromisoformat(value)))
     return facts

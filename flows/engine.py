@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -15,7 +16,7 @@ from flows.buttons import (
     TopicButton,
     parse,
 )
-from flows.checklist import plan
+from flows.checklist import plan, reminders
 from flows.events import (
     Command,
     Context,
@@ -30,7 +31,7 @@ from flows.events import (
 from flows.guidance import TOPICS_BY_ID, result_topics
 from flows.interview import QUESTIONS, QUESTIONS_BY_ID
 from flows.model import Level, Option, Question, QuestionKind
-from flows.path import next_question, progress, relevant_answers
+from flows.path import next_question, progress, relevant_answers, settled
 from flows.risk import assess
 from flows.screens import (
     About,
@@ -54,11 +55,19 @@ from flows.screens import (
 )
 from flows.sources import CONTENT_VERSION, LAW_AS_OF, REVIEW_STATUS
 from flows.state import InterviewState, Stage
+from flows.text import Reader
 
 MAX_TEXT_LENGTH = 4096
 PICKER_DAYS = range(2, 14)
-"""Days offered by the day picker, counted back from today (today and yesterday have buttons)."""
-OLDEST_DAY = timedelta(days=60)
+"""Days offered by the day picker, counted from today (today and yesterday, or tomorrow, have
+buttons). Two weeks reach past a 10-day appeal period; "more than 2 weeks ago" goes beyond."""
+FARTHEST_DAY = timedelta(days=60)
+"""How far back (or ahead) a day may be chosen at all."""
+RELATIVE_DAYS = {
+    QuestionKind.DATE: {RelativeDay.TODAY: 0, RelativeDay.YESTERDAY: -1},
+    QuestionKind.DATE_AHEAD: {RelativeDay.TODAY: 0, RelativeDay.TOMORROW: 1},
+}
+"""The day buttons of each kind of date question, in days from today."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +129,8 @@ def current_screen(state: InterviewState, ctx: Context) -> Screen:
     if state.stage is Stage.WELCOME or question is None:
         return Safety()
     if state.picking_day:
-        days = tuple(ctx.today - timedelta(days=n) for n in PICKER_DAYS)
+        sign = 1 if question.kind is QuestionKind.DATE_AHEAD else -1
+        days = tuple(ctx.today + timedelta(days=sign * n) for n in PICKER_DAYS)
         return PickDay(question, days, state.reader)
     return _ask(state, question)
 
@@ -166,14 +176,21 @@ def _press(state: InterviewState, button: Button | None, ctx: Context) -> Outcom
         case Nav.DECLINE:
             declined = Reply(Notice(NoticeKind.NOTHING_SHARED), edit=True)
             return Outcome(state, (declined, *_unless_result(state, ctx)))
+        case Nav.DONE:
+            question = _current_question(state, state.question or "")
+            if question and question.kind is QuestionKind.MULTI and state.selected:
+                value = question.answer_of(state.selected)
+                return _answer(state, question, value, question.chosen(value), ctx)
         case AnswerButton(question_id, option_id):
             question = _current_question(state, question_id)
             option = question.option(option_id) if question else None
             if question and option:
+                if question.kind is QuestionKind.MULTI and not option.exclusive:
+                    return _toggle(state, question, option)
                 return _answer(state, question, option.id, option, ctx)
         case DayButton(question_id, day):
             question = _current_question(state, question_id)
-            if question and question.kind is QuestionKind.DATE:
+            if question and question.kind.dated:
                 return _day(state, question, day, ctx)
     return _hint(state, NoticeKind.STALE_BUTTON, ctx)
 
@@ -184,23 +201,44 @@ def _current_question(state: InterviewState, question_id: str) -> Question | Non
     return QUESTIONS_BY_ID.get(question_id)
 
 
+def _toggle(state: InterviewState, question: Question, option: Option) -> Outcome:
+    """Tick or untick ``option`` on a question with several answers; the question stays."""
+    ticked = set(state.selected) ^ {option.id}
+    selected = tuple(o.id for o in question.options if o.id in ticked)
+    moved = replace(state, selected=selected)
+    return Outcome(moved, (Reply(_ask(moved, question), edit=True),))
+
+
 def _day(
     state: InterviewState, question: Question, day: RelativeDay | date, ctx: Context
 ) -> Outcome:
+    """A day button: ``ctx.today`` is the earliest date that is today anywhere in Russia, so
+    "today" and "yesterday" never start a period later than the person's own day."""
     if day is RelativeDay.PICK:
         picking = replace(state, picking_day=True)
         return Outcome(picking, (Reply(current_screen(picking, ctx), edit=True),))
-    if isinstance(day, RelativeDay):
-        chosen = ctx.today - timedelta(days=0 if day is RelativeDay.TODAY else 1)
-    elif ctx.today - OLDEST_DAY <= day <= ctx.today:
+    offsets = RELATIVE_DAYS[question.kind]
+    if isinstance(day, RelativeDay) and day in offsets:
+        chosen = ctx.today + timedelta(days=offsets[day])
+    elif isinstance(day, date) and _in_reach(question, day, ctx.today):
         chosen = day
     else:
         return _hint(state, NoticeKind.STALE_BUTTON, ctx)
     return _answer(state, question, chosen.isoformat(), chosen, ctx)
 
 
+def _in_reach(question: Question, day: date, today: date) -> bool:
+    if question.kind is QuestionKind.DATE_AHEAD:
+        return today <= day <= today + FARTHEST_DAY
+    return today - FARTHEST_DAY <= day <= today
+
+
 def _answer(
-    state: InterviewState, question: Question, value: str, shown: Option | date, ctx: Context
+    state: InterviewState,
+    question: Question,
+    value: str,
+    shown: Option | tuple[Option, ...] | date,
+    ctx: Context,
 ) -> Outcome:
     answered = state.with_answer(question.id, value)
     following = next_question(answered.answers, after=question.id)
@@ -210,13 +248,14 @@ def _answer(
         moved = replace(answered, question=following.id)
     confirmation = Reply(Answered(question, shown, answered.reader), edit=True)
     replies = [confirmation, Reply(current_screen(moved, ctx))]
-    if moved.stage is Stage.RESULT and not ctx.has_case and _is_urgent(moved):
+    if moved.stage is Stage.RESULT and not ctx.has_case and _offers_lawyer(moved):
         replies.append(Reply(Consent(moved.reader)))
     return Outcome(moved, tuple(replies))
 
 
-def _is_urgent(state: InterviewState) -> bool:
-    return assess(relevant_answers(state.answers)).level is Level.URGENT
+def _offers_lawyer(state: InterviewState) -> bool:
+    """High and urgent results, and unclear ones, ask at once to share the case."""
+    return assess(relevant_answers(state.answers)).offers_lawyer
 
 
 def _back(state: InterviewState, ctx: Context) -> Outcome:
@@ -228,8 +267,23 @@ def _back(state: InterviewState, ctx: Context) -> Outcome:
         moved = InterviewState(locale=state.locale, answers=state.answers)
     else:
         *earlier, previous = state.history
-        moved = replace(state, stage=Stage.ASKING, question=previous, history=tuple(earlier))
+        moved = replace(
+            state,
+            stage=Stage.ASKING,
+            question=previous,
+            history=tuple(earlier),
+            selected=_ticked(previous, state.answers),
+        )
     return Outcome(moved, (Reply(current_screen(moved, ctx), edit=True),))
+
+
+def _ticked(question_id: str, answers: Mapping[str, str]) -> tuple[str, ...]:
+    """The options to show ticked again when going back to a question with several answers."""
+    question = QUESTIONS_BY_ID[question_id]
+    answer = answers.get(question_id)
+    if question.kind is not QuestionKind.MULTI or answer is None:
+        return ()
+    return tuple(o.id for o in question.chosen(answer) if not o.exclusive)
 
 
 def _offer_lawyer(state: InterviewState, ctx: Context) -> Outcome:
@@ -246,7 +300,8 @@ def _request_lawyer(state: InterviewState, ctx: Context, *, edit: bool) -> Outco
     if state.stage is not Stage.RESULT and level is Level.LOW:
         level = None
     effect = RequestLawyer(level, answers)
-    replies = (Reply(LawyerRequested(state.reader), edit=edit), *_unless_result(state, ctx))
+    requested = LawyerRequested(state.reader, reminders(answers, ctx.today))
+    replies = (Reply(requested, edit=edit), *_unless_result(state, ctx))
     return Outcome(state, replies, (effect,))
 
 
@@ -259,15 +314,23 @@ def _ask(state: InterviewState, question: Question) -> Ask:
     answers = relevant_answers(state.answers)
     place = progress(state.answers, question.id)
     urgent = assess(answers).level is Level.URGENT
-    return Ask(question, place.number, place.total, state.reader, urgent)
+    selected = state.selected if question.kind is QuestionKind.MULTI else ()
+    return Ask(question, place.number, place.total, state.reader, urgent, selected)
+
+
+def result_of(answers: Mapping[str, str], reader: Reader | None, today: date) -> Result:
+    """The result screen for the answers on a person's path (``relevant_answers``)."""
+    answers = settled(answers)
+    assessment = assess(answers)
+    actions = plan(answers, today)
+    topics = result_topics([action.topic for action in actions], answers)
+    return Result(
+        assessment.level, assessment.reasons, actions, reader, topics, assessment.summary
+    )
 
 
 def _result(state: InterviewState, ctx: Context) -> Result:
-    answers = relevant_answers(state.answers)
-    assessment = assess(answers)
-    actions = plan(answers, ctx.today)
-    topics = result_topics([action.topic for action in actions])
-    return Result(assessment.level, assessment.reasons, actions, state.reader, topics)
+    return result_of(relevant_answers(state.answers), state.reader, ctx.today)
 
 
 def _in_place(state: InterviewState, screen: Screen) -> Outcome:

@@ -62,6 +62,9 @@ class Context:
     """What the engine needs from outside: the date and the languages that ship."""
 
     today: date
+    """The earliest date that is today anywhere in Russia (``flows.clock.earliest_today``):
+    the person's "today" and "yesterday" are read as this day and the one before, so an
+    appeal period never starts later than the law allows, whatever the server's time zone."""
     locales: frozenset[str]
     has_case: bool = False
     """Whether the person already has a case with the lawyers (not closed)."""

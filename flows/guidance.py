@@ -5,16 +5,21 @@ What the sheet does not confirm is left out or sent to a lawyer. Statements mark
 ``advice`` give general advice and state no law, so they carry no source.
 
 Topics are reached from the result (chosen by the checklist), from ``/help`` (all of
-them), and from each other (``related``). ``flows.validate`` checks the links.
+them), and from each other (``related``). ``flows.validate`` checks the links. Under a
+result, a topic is offered only where it ``fits`` (Russian procedure in Russia, Rule 39 where
+it can apply), and "where to get help" always.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from flows.conditions import AnyOf, Condition, Not
 from flows.model import CHECKED, Checked, Source
+from flows.path import settled
+from flows.places import ABROAD, IN_RUSSIA, MAYBE_IN_RUSSIA, RETURNED, RULE39_MAY_APPLY
 from flows.text import N_, NP_, Msg, Text, Voiced
 
 
@@ -41,13 +46,17 @@ Block = Statement | Steps
 
 @dataclass(frozen=True, slots=True)
 class Topic:
-    """A guidance topic: a stable id, its title, a short button label and its text."""
+    """A guidance topic: a stable id, its title, a short button label and its text.
+
+    ``fits`` says for whom it is offered under a result (everyone when ``None``).
+    """
 
     id: str
     title: Msg
     label: Msg
     blocks: tuple[Block, ...]
     related: tuple[str, ...] = ()
+    fits: Condition | None = None
 
     def statements(self) -> Iterator[Statement]:
         """Every statement of the topic, in reading order."""
@@ -68,7 +77,7 @@ def advice(text: Text) -> Statement:
     return Statement(text, advice=True)
 
 
-S1 = Source("S1", "CoE: Russia ceases to be a party to the ECHR on 16 Sept 2022")
+S1 = Source("S1", "CoE: Russia out of the CoE 16 March 2022, of the ECHR 16 Sept 2022")
 S2 = Source("S2", "ECtHR resolution of 22 March 2022: acts up to 16 Sept 2022")
 S3 = Source("S3", "Pivkina and Others v. Russia (dec.), 2023")
 S7 = Source("S7", "Committee of Ministers 2013; abductions of Rule 39 applicants")
@@ -78,7 +87,7 @@ S22c = Source("S22c", "F.A. v. Russia: late claim; extradited")
 S27 = Source("S27", "CPC RF art. 463")
 S36 = Source("S36", "register of controlled persons, since 5 Feb 2025")
 S41 = Source("S41", "Amnesty 2016: diplomatic assurances unreliable")
-S50 = Source("S50", "UNHCR Russia help page (page date unknown)")
+S50 = Source("S50", "UNHCR Russia help page (page undated; check date not recorded)")
 
 RULE39_SEND = Statement(
     N_(
@@ -173,9 +182,10 @@ TOPICS: tuple[Topic, ...] = (
             ),
             Statement(
                 N_(
-                    "Russia stopped being a party to the European Convention on Human Rights on "
-                    "16 September 2022. The Court deals only with what Russia did up to that "
-                    "day, so a Rule 39 request cannot stop a removal from Russia today."
+                    "Russia left the Council of Europe on 16 March 2022 and stopped being a "
+                    "party to the European Convention on Human Rights on 16 September 2022. "
+                    "The Court deals only with what Russia did up to that day, so a Rule 39 "
+                    "request cannot stop a removal from Russia today."
                 ),
                 (S1, S2, S3),
             ),
@@ -202,7 +212,8 @@ TOPICS: tuple[Topic, ...] = (
                 (Source("S20", "CAT complaint against Russia"), Source("S22", "HRC view")),
             ),
         ),
-        related=("rule39_request", "un_routes", "help_contacts"),
+        related=("rule39_request", "un_routes", "help_abroad"),
+        fits=RULE39_MAY_APPLY,
     ),
     Topic(
         "rule39_request",
@@ -226,7 +237,8 @@ TOPICS: tuple[Topic, ...] = (
                 (Source("S16", "follow-up"), Source("S20x", "refusal final")),
             ),
         ),
-        related=("rule39", "un_routes"),
+        related=("rule39", "help_abroad"),
+        fits=RULE39_MAY_APPLY,
     ),
     Topic(
         "un_routes",
@@ -280,6 +292,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         related=("rule39", "extradition", "help_contacts"),
+        fits=AnyOf(IN_RUSSIA, RETURNED),
     ),
     Topic(
         "extradition",
@@ -287,6 +300,7 @@ TOPICS: tuple[Topic, ...] = (
         NP_("topic", "Extradition: the appeal"),
         (
             Statement(
+                # TRANSLATORS: «10 суток» (УПК РФ ст. 463): Uzbek "10 sutka".
                 N_(
                     "Extradition is decided by the Prosecutor General of Russia or a deputy. "
                     "The decision can be appealed within 10 days of receiving notice of it."
@@ -331,6 +345,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         related=("asylum", "detention", "un_routes"),
+        fits=IN_RUSSIA,
     ),
     Topic(
         "asylum",
@@ -376,6 +391,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         related=("help_contacts", "extradition", "expulsion"),
+        fits=IN_RUSSIA,
     ),
     Topic(
         "expulsion",
@@ -393,12 +409,19 @@ TOPICS: tuple[Topic, ...] = (
                 (Source("S35", "CAO RF art. 18.8"), Source("S39", "115-FZ art. 31")),
             ),
             Statement(
-                # TRANSLATORS: «10 суток»: calendar days.
+                # TRANSLATORS: «10 дней» (КоАП РФ ст. 30.3 as amended by Federal Law 364-FZ of
+                # 29.10.2024; it said «суток» before): write "days" (дней; Uzbek "kun"), never
+                # «сутки» / "sutka".
                 N_(
                     "A court's expulsion decision can be appealed within 10 days of receiving a "
-                    "copy. A missed deadline can be restored on request."
+                    "copy. Since 29 October 2024, if the 10th day is a weekend or a holiday, the "
+                    "last day moves to the next working day. The bot does not move it, to be "
+                    "safe. A missed deadline can be restored on request."
                 ),
-                (Source("S33", "CAO RF art. 30.3"),),
+                (
+                    Source("S33", "CAO RF art. 30.3"),
+                    Source("S59", "Federal Law No. 364-FZ of 29.10.2024"),
+                ),
             ),
             Statement(
                 N_(
@@ -424,6 +447,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         related=("asylum", "detention", "help_contacts"),
+        fits=IN_RUSSIA,
     ),
     Topic(
         "detention",
@@ -452,12 +476,11 @@ TOPICS: tuple[Topic, ...] = (
                             N_("Tell the lawyer where the person is held."),
                         )
                     ),
-                    Statement(
+                    advice(
                         N_(
                             "Ask for a copy of every decision and note the day it was handed "
-                            "over: the time to appeal starts then."
-                        ),
-                        (Source("S27", "CPC RF art. 463(1)"), Source("S33", "CAO RF art. 30.3")),
+                            "over: the time to appeal often starts then."
+                        )
                     ),
                     advice(N_("Send the case to a lawyer with the button below.")),
                 ),
@@ -491,6 +514,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         related=("extradition", "expulsion", "help_contacts"),
+        fits=Not(RETURNED),
     ),
     Topic(
         "help_contacts",
@@ -521,24 +545,62 @@ TOPICS: tuple[Topic, ...] = (
             Statement(
                 N_(
                     "These contacts are from UNHCR's help page for Russia. The page shows no "
-                    "date: the contacts may have changed."
+                    "date, and when they were last checked is not recorded: they may have "
+                    "changed."
                 ),
                 (S50,),
             ),
         ),
         related=("asylum", "detention"),
+        fits=MAYBE_IN_RUSSIA,
+    ),
+    Topic(
+        "help_abroad",
+        N_("Where to get help outside Russia"),
+        NP_("topic", "Help outside Russia"),
+        (
+            advice(
+                N_(
+                    "The duty lawyers of this bot: press “Lawyer” below. A lawyer will write to "
+                    "you in this chat, wherever you are."
+                )
+            ),
+            advice(
+                N_(
+                    "In another country, also find a lawyer there: only its own courts and "
+                    "officials decide on a removal from it."
+                )
+            ),
+            advice(
+                N_(
+                    "In Uzbekistan, be careful whom you tell about your case. Anyone who checks "
+                    "your phone can read this chat: /clear deletes the bot's messages."
+                )
+            ),
+        ),
+        related=("rule39", "un_routes"),
+        fits=AnyOf(ABROAD, RETURNED),
     ),
 )
 
 TOPICS_BY_ID = {topic.id: topic for topic in TOPICS}
-ALWAYS_ON_RESULT = ("rule39", "un_routes")
-"""Topics offered under every result: where international help stands today."""
+WHERE_TO_GET_HELP = ("help_contacts", "help_abroad")
+"""Offered under every result: the one that fits where the person is."""
 
 
-def result_topics(linked: Sequence[str | None]) -> tuple[Topic, ...]:
-    """The topics to offer under a result: those its checklist links, then the usual ones."""
-    ids = dict.fromkeys(topic for topic in (*linked, *ALWAYS_ON_RESULT) if topic)
-    return tuple(TOPICS_BY_ID[topic] for topic in ids)
+def result_topics(linked: Sequence[str | None], answers: Mapping[str, str]) -> tuple[Topic, ...]:
+    """The topics to offer under a result: those its checklist links, then where to get help.
+
+    Only topics that fit the person's answers are offered (``Topic.fits``).
+    """
+    ids = dict.fromkeys(topic for topic in (*linked, *WHERE_TO_GET_HELP) if topic)
+    known = settled(answers)
+    return tuple(TOPICS_BY_ID[t] for t in ids if fits(TOPICS_BY_ID[t], known))
+
+
+def fits(topic: Topic, answers: Mapping[str, str]) -> bool:
+    """Whether ``topic`` may be offered under the result of ``answers``."""
+    return topic.fits is None or topic.fits.evaluate(answers) is True
 
 
 def related(topic: Topic) -> tuple[Topic, ...]:

@@ -6,11 +6,12 @@ translated and never shown. Every user-visible string is a gettext marker.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum, StrEnum
 
-from flows.conditions import Condition
+from flows.conditions import Condition, chosen_ids, join_ids
 from flows.sources import LAW_AS_OF, REVIEW_STATUS, Review
 from flows.text import Msg, Text
 
@@ -33,27 +34,48 @@ class QuestionKind(StrEnum):
     """How a question is answered."""
 
     CHOICE = "choice"
+    """One answer."""
+    MULTI = "multi"
+    """Every answer that fits, then "Done" (an ``exclusive`` option answers at once)."""
     DATE = "date"
+    """A day in the past (today, yesterday, or picked), or an option."""
+    DATE_AHEAD = "date_ahead"
+    """A day to come (today, tomorrow, or picked), or an option."""
+
+    @property
+    def dated(self) -> bool:
+        """Whether the question is answered with a day."""
+        return self in {QuestionKind.DATE, QuestionKind.DATE_AHEAD}
 
 
 DONT_KNOW = "dont_know"
 """The option id of every "I don't know" answer."""
+EARLIER = "earlier"
+"""The option id of "longer ago than the day picker reaches" on a date question."""
 
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One button of a question: a stable id and its label."""
+    """One button of a question: a stable id and its label.
+
+    On a :attr:`QuestionKind.MULTI` question an ``exclusive`` option ("none of these",
+    "I don't know") is the whole answer; the others can be chosen together.
+    """
 
     id: str
     label: Text
+    exclusive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Question:
     """One question of the interview, asked when ``ask_if`` holds (always when ``None``).
 
-    A date question offers today / yesterday / pick a day, plus its ``options`` for answers
-    that are not a day ("not received / don't know").
+    A date question offers today / yesterday (or tomorrow) / pick a day, plus its
+    ``options`` for answers that are not a day ("not received / don't know").
+    ``key_fact`` marks the facts the danger hinges on (where the person is, detention, what
+    the authorities of either country do, whether a decision was given): "I don't know" to
+    one of them makes the danger unclear, never low (``flows.risk``).
     """
 
     id: str
@@ -62,10 +84,20 @@ class Question:
     kind: QuestionKind = QuestionKind.CHOICE
     ask_if: Condition | None = None
     hint: Text | None = None
+    key_fact: bool = False
 
     def option(self, option_id: str) -> Option | None:
         """The option with ``option_id``, if the question has it."""
         return next((o for o in self.options if o.id == option_id), None)
+
+    def chosen(self, answer: str) -> tuple[Option, ...]:
+        """The options an answer stands for, in the question's order (none for a day)."""
+        ids = chosen_ids(answer)
+        return tuple(option for option in self.options if option.id in ids)
+
+    def answer_of(self, option_ids: Collection[str]) -> str:
+        """The stored answer for the chosen ``option_ids`` (several only on a multi question)."""
+        return join_ids(o.id for o in self.options if o.id in option_ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +141,17 @@ class Rule:
 
     The reason is left out when a reason in ``implied_by`` is already shown, so the person
     reads each fact once (``"detained"`` is implied by ``"detained_on_search"``).
+    ``summary`` replaces the level's one-line summary when this rule sets the level (the
+    first such rule in table order); ``offer_lawyer`` asks at once, on the result, to share
+    the case with a lawyer, as every high or urgent result does.
     """
 
     when: Condition
     level: Level
     reason: Reason
     implied_by: frozenset[str] = frozenset()
+    summary: Text | None = None
+    offer_lawyer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +159,7 @@ class Action:
     """A "what to do now" item, listed when ``when`` holds, in table order.
 
     ``topic`` names the guidance topic that explains it; ``advice`` as for :class:`Reason`.
+    ``days`` fills placeholders with days the person gave: ``(("day", "removal_day"),)``.
     """
 
     id: str
@@ -131,6 +169,7 @@ class Action:
     topic: str | None = None
     advice: bool = False
     checked: Checked = CHECKED
+    days: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

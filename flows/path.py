@@ -41,6 +41,27 @@ def next_question(answers: Mapping[str, str], after: str | None) -> Question | N
     return None
 
 
+class Settled(dict[str, str]):
+    """Answers already passed through :func:`settled` (doing it again changes nothing)."""
+
+
+def settled(answers: Mapping[str, str]) -> Settled:
+    """The answers on the path, with every question that will not be asked marked skipped.
+
+    A condition on a skipped question is then false, not unknown: a person in Russia has
+    no answer about the country they are in, and "not under proceedings abroad" holds.
+    Questions still to be asked stay unknown.
+    """
+    if isinstance(answers, Settled):
+        return answers
+    kept = Settled(relevant_answers(answers))
+    for question in QUESTIONS:
+        skipped = question.ask_if is not None and question.ask_if.evaluate(kept) is False
+        if skipped and question.id not in kept:
+            kept[question.id] = SKIPPED
+    return kept
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
     """ "3 / 12": the current question's place and how many may be asked in all."""
@@ -51,14 +72,6 @@ class Progress:
 
 def progress(answers: Mapping[str, str], current: str) -> Progress:
     """The place of ``current`` among the questions that are or may still be asked."""
-    settled = relevant_answers(answers)
-    number = total = 0
-    for question in QUESTIONS:
-        may_ask = question.ask_if is None or question.ask_if.evaluate(settled) is not False
-        if not may_ask:
-            settled[question.id] = SKIPPED
-            continue
-        total += 1
-        if question.id == current:
-            number = total
-    return Progress(number, total)
+    known = settled(answers)
+    ahead = [q.id for q in QUESTIONS if known.get(q.id) != SKIPPED]
+    return Progress(ahead.index(current) + 1 if current in ahead else 0, len(ahead))

@@ -10,13 +10,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flows.conditions import All, AnyOf, Is
-from flows.model import Level, LevelText, Reason, Rule, Source
-from flows.text import N_, Voiced
+from flows.interview import QUESTIONS, WANTED
+from flows.model import DONT_KNOW, Level, LevelText, Reason, Rule, Source
+from flows.path import settled
+from flows.places import ABROAD, IN_RUSSIA, PLACE_UNKNOWN, RETURNED
+from flows.text import N_, Text, Voiced
 
 DETAINED = Is("detention", "detained", "detention_centre")
-UNDER_PROCEEDINGS = AnyOf(DETAINED, Is("proceedings", "extradition", "expulsion"))
-WANTED = Is("search", "yes", "in_absentia")
+RUSSIAN_PROCEEDINGS = Is("proceedings", "extradition", "expulsion")
+PROCEEDINGS_ABROAD = Is("proceedings_abroad", "extradition", "expulsion")
+UNDER_PROCEEDINGS = AnyOf(DETAINED, RUSSIAN_PROCEEDINGS, PROCEEDINGS_ABROAD)
 RISK_HISTORY = Is("history", "tortured", "family_pressure", "relative_critic", "crocus_raids")
+KEY_FACTS = tuple(question.id for question in QUESTIONS if question.key_fact)
+KEY_FACT_UNKNOWN = AnyOf(*(Is(question_id, DONT_KNOW) for question_id in KEY_FACTS))
+"""An "I don't know" to where the person is, detention, what the authorities do, or a decision."""
 
 LEVEL_TEXTS: dict[Level, LevelText] = {
     Level.URGENT: LevelText(
@@ -80,6 +87,7 @@ RULES: tuple[Rule, ...] = (
         Level.URGENT,
         Reason(
             "extradition_decision",
+            # TRANSLATORS: «10 суток» (УПК РФ ст. 463): Uzbek "10 sutka".
             N_("an extradition decision was given: the 10-day period to appeal is running"),
             (Source("S27", "CPC RF art. 463(1)"),),
         ),
@@ -106,6 +114,18 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        Is("decision_abroad", "yes"),
+        Level.URGENT,
+        Reason(
+            "decision_abroad",
+            Voiced(
+                N_("a decision to send you to Uzbekistan has been given there"),
+                N_("a decision to send the person to Uzbekistan has been given there"),
+            ),
+            advice=True,
+        ),
+    ),
+    Rule(
         Is("detention", "detention_centre"),
         Level.URGENT,
         Reason(
@@ -114,7 +134,7 @@ RULES: tuple[Rule, ...] = (
                 N_("you are held in a centre for foreigners awaiting removal"),
                 N_("the person is held in a centre for foreigners awaiting removal"),
             ),
-            (Source("S33", "CAO RF art. 30.3"),),
+            advice=True,
         ),
     ),
     Rule(
@@ -123,7 +143,7 @@ RULES: tuple[Rule, ...] = (
         Reason(
             "removal_date_set",
             N_("a date for removal is set: there may be only hours left"),
-            (Source("S14", "less than one working day before removal"),),
+            advice=True,
         ),
     ),
     Rule(
@@ -132,7 +152,7 @@ RULES: tuple[Rule, ...] = (
         Reason(
             "asylum_refused",
             N_("the refugee or asylum claim was refused, or access to it was denied"),
-            (Source("S50", "when to contact UNHCR"),),
+            advice=True,
         ),
     ),
     Rule(
@@ -144,6 +164,24 @@ RULES: tuple[Rule, ...] = (
                 "release from custody is a dangerous moment: people have been abducted right after it"
             ),
             (Source("S8", "Mamazhonov v. Russia, 2014"), Source("S7", "abductions 2011–2013")),
+        ),
+    ),
+    Rule(
+        Is("held_in_uzbekistan", "held"),
+        Level.URGENT,
+        Reason(
+            "held_in_uzbekistan",
+            Voiced(
+                N_(
+                    "you are held in Uzbekistan: people held after their return have faced "
+                    "torture and forced confessions"
+                ),
+                N_(
+                    "the person is held in Uzbekistan: people held after their return have "
+                    "faced torture and forced confessions"
+                ),
+            ),
+            (Source("S41", "incommunicado detention after return"),),
         ),
     ),
     Rule(
@@ -216,7 +254,7 @@ RULES: tuple[Rule, ...] = (
         implied_by=frozenset({"detained_on_search"}),
     ),
     Rule(
-        Is("proceedings", "extradition", "expulsion"),
+        RUSSIAN_PROCEEDINGS,
         Level.HIGH,
         Reason(
             "removal_proceedings",
@@ -224,6 +262,19 @@ RULES: tuple[Rule, ...] = (
             (Source("S27", "CPC RF art. 463"), Source("S33", "CAO RF art. 30.3")),
         ),
         implied_by=frozenset({"extradition_decision", "expulsion_ordered", "controlled_register"}),
+    ),
+    Rule(
+        PROCEEDINGS_ABROAD,
+        Level.HIGH,
+        Reason(
+            "removal_abroad",
+            Voiced(
+                N_("the authorities there are trying to send you to Uzbekistan"),
+                N_("the authorities there are trying to send the person to Uzbekistan"),
+            ),
+            advice=True,
+        ),
+        implied_by=frozenset({"decision_abroad"}),
     ),
     Rule(
         Is("detention", "detained"),
@@ -236,21 +287,60 @@ RULES: tuple[Rule, ...] = (
         implied_by=frozenset({"detained_on_search"}),
     ),
     Rule(
-        Is("location", "uzbekistan"),
+        RETURNED,
         Level.HIGH,
         Reason(
             "returned",
             N_("people returned from Russia to Uzbekistan have faced detention and torture"),
             (Source("S41", "returns from Russia"),),
         ),
+        summary=Voiced(
+            N_(
+                "You are already in Uzbekistan. Appeals in Russia can no longer stop the return, "
+                "but some help is still possible: read what a lawyer can and cannot do."
+            ),
+            N_(
+                "The person is already in Uzbekistan. Appeals in Russia can no longer stop the "
+                "return, but some help is still possible: read what a lawyer can and cannot do."
+            ),
+        ),
     ),
     Rule(
-        All(Is("location", "dont_know"), Is("reader", "other")),
+        All(PLACE_UNKNOWN, Is("reader", "other")),
         Level.HIGH,
         Reason(
             "whereabouts_unknown",
             N_("nobody knows where the person is: it may be a detention or an abduction"),
             (Source("S8", "disappearance on release"),),
+        ),
+    ),
+    Rule(
+        KEY_FACT_UNKNOWN,
+        Level.MODERATE,
+        Reason(
+            "unclear",
+            N_(
+                "some key answers are “I don't know”, so the danger is unclear: it may be "
+                "serious, and a lawyer can find out"
+            ),
+            advice=True,
+        ),
+        summary=N_(
+            "Your answers leave the danger unclear. Do not wait: a lawyer can find out what is "
+            "happening."
+        ),
+        offer_lawyer=True,
+    ),
+    Rule(
+        All(IN_RUSSIA, Is("asylum", "pending")),
+        Level.MODERATE,
+        Reason(
+            "asylum_pending",
+            N_(
+                "a claim is pending: the law forbids returning people who applied for refugee "
+                "status against their will, but protection is rarely granted"
+            ),
+            (Source("S31b", "Law 4528-1 art. 10(1)"), Source("S40", "figures for 2023")),
         ),
     ),
     Rule(
@@ -266,16 +356,16 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        Is("proceedings", "entry_ban", "dont_know"),
+        Is("proceedings", "entry_ban"),
         Level.MODERATE,
         Reason(
-            "unclear_status",
-            N_("there is an entry ban or an unclear procedure: a lawyer can find out what it is"),
+            "entry_ban",
+            N_("there is an entry ban: a lawyer can find out what it means"),
             advice=True,
         ),
     ),
     Rule(
-        Is("location", "other_country"),
+        ABROAD,
         Level.MODERATE,
         Reason(
             "other_country",
@@ -290,25 +380,34 @@ NO_DANGER_SIGN = Reason(
 )
 
 
+LAWYER_OFFERED_FROM = Level.HIGH
+"""From this level on, the result asks at once to share the case with a lawyer."""
+
+
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """The level of a case and the reasons for it, most serious first."""
+    """The level of a case, the reasons for it (most serious first), and what to tell first."""
 
     level: Level
     reasons: tuple[Reason, ...]
+    summary: Text
+    offers_lawyer: bool
+    """Whether the result asks at once to share the case with a lawyer (one tap, consent)."""
 
 
 def assess(answers: Mapping[str, str]) -> Assessment:
     """Apply the risk table to the answers on the interview's path."""
-    matched = [rule for rule in RULES if rule.when.evaluate(answers)]
+    known = settled(answers)
+    matched = [rule for rule in RULES if rule.when.evaluate(known)]
     if not matched:
-        return Assessment(Level.LOW, (NO_DANGER_SIGN,))
+        return Assessment(Level.LOW, (NO_DANGER_SIGN,), LEVEL_TEXTS[Level.LOW].summary, False)
     shown = {rule.reason.id for rule in matched}
     kept = [rule for rule in matched if not rule.implied_by & shown]
     kept.sort(key=lambda rule: -rule.level)
-    return Assessment(kept[0].level, tuple(rule.reason for rule in kept))
-
-
-def is_urgent(answers: Mapping[str, str]) -> bool:
-    """Whether the answers given so far already make the case urgent."""
-    return assess(answers).level is Level.URGENT
+    level = kept[0].level
+    summary = next(
+        (r.summary for r in matched if r.level is level and r.summary is not None),
+        LEVEL_TEXTS[level].summary,
+    )
+    offers = level >= LAWYER_OFFERED_FROM or any(rule.offer_lawyer for rule in matched)
+    return Assessment(level, tuple(rule.reason for rule in kept), summary, offers)

@@ -11,7 +11,7 @@ from flows.checklist import PlannedAction
 from flows.guidance import TOPICS, Topic
 from flows.model import Level, Option, Question, Reason
 from flows.sources import Review
-from flows.text import Reader
+from flows.text import Reader, Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +55,22 @@ class About:
 
 @dataclass(frozen=True, slots=True)
 class Ask:
-    """A question with its buttons, its place in the interview, and the urgent shortcut."""
+    """A question with its buttons, its place in the interview, and the urgent shortcut.
+
+    On a question with several answers, ``selected`` are the options ticked so far.
+    """
 
     question: Question
     number: int
     total: int
     reader: Reader | None
     urgent: bool
+    selected: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class PickDay:
-    """The day picker of a date question: recent days as buttons."""
+    """The day picker of a date question: recent (or coming) days as buttons."""
 
     question: Question
     days: tuple[date, ...]
@@ -78,19 +82,23 @@ class Answered:
     """A question with the chosen answer shown and its buttons gone."""
 
     question: Question
-    answer: Option | date
+    answer: Option | tuple[Option, ...] | date
     reader: Reader | None
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """The risk level, the reasons and what to do now."""
+    """The risk level, the reasons and what to do now.
+
+    ``summary`` is the line under the level (the level's own when ``None``).
+    """
 
     level: Level
     reasons: tuple[Reason, ...]
     actions: tuple[PlannedAction, ...]
     reader: Reader | None
     topics: tuple[Topic, ...] = ()
+    summary: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +110,14 @@ class Consent:
 
 @dataclass(frozen=True, slots=True)
 class LawyerRequested:
-    """Tells the person that the request for a lawyer is recorded (number from the effect)."""
+    """Tells the person that the request for a lawyer is recorded (number from the effect).
+
+    ``reminders`` are shown if no lawyer can be reached now: the person's running appeal
+    dates and what they can do alone (``flows.checklist.reminders``).
+    """
 
     reader: Reader | None
+    reminders: tuple[PlannedAction, ...] = ()
 
 
 class NoticeKind(StrEnum):

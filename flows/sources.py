@@ -2,7 +2,9 @@
 
 ``law_as_of`` is the date the statement was last checked against the source; ``review``
 says whether a lawyer has reviewed it. ``boshpana content check`` reads these
-(:mod:`flows.content`).
+(:mod:`flows.content`). A document's ``jurisdiction`` says where what it supports applies:
+Russian law only to a person in Russia, the European Court's Rule 39 only in a member state
+of the Council of Europe (``flows.validate`` holds every path of the interview to it).
 """
 
 from __future__ import annotations
@@ -12,13 +14,30 @@ from datetime import date
 from enum import StrEnum
 
 
+class Jurisdiction(StrEnum):
+    """Where the statements a document supports apply."""
+
+    GENERAL = "general"
+    """Facts and evidence that hold wherever the person is (cases, reports, UN routes)."""
+    RUSSIA = "russia"
+    """Russian law and procedure, and help that exists only in Russia."""
+    RULE39 = "rule39"
+    """The European Court's interim measures: only in a member state of the Council of Europe."""
+
+
 @dataclass(frozen=True, slots=True)
 class SourceDocument:
-    """A document a legal statement relies on."""
+    """A document a legal statement relies on.
+
+    ``checked`` is the day the document itself was last looked at, when the fact sheet
+    records it; ``None`` means it is not recorded, and contacts from it must say so.
+    """
 
     key: str
     title: str
     url: str
+    jurisdiction: Jurisdiction = Jurisdiction.GENERAL
+    checked: date | None = None
 
 
 class Review(StrEnum):
@@ -30,11 +49,14 @@ class Review(StrEnum):
     """Reviewed by a lawyer."""
 
 
-CONTENT_VERSION = "2026-11-27"
+CONTENT_VERSION = "2026-11-29"
 """The version of the legal content: the day its statements were last checked."""
 
-LAW_AS_OF = date(2026, 11, 27)
+LAW_AS_OF = date(2026, 11, 29)
 REVIEW_STATUS = Review.DRAFT
+
+COE_MEMBERS = "CoE46"
+"""The list of member states of the Council of Europe: which countries Rule 39 can reach."""
 
 DOCUMENTS: dict[str, SourceDocument] = {
     doc.key: doc
@@ -68,31 +90,37 @@ DOCUMENTS: dict[str, SourceDocument] = {
             "S10",
             "Doughty Street Chambers: interim measures at the ECtHR",
             "https://insights.doughtystreet.co.uk/post/102j49b/interim-measures-at-the-european-court-of-human-rights-form-substance-future",
+            Jurisdiction.RULE39,
         ),
         SourceDocument(
             "S13",
             "ECtHR: Applying for interim measures",
             "https://prd-echr.coe.int/web/echr/applying-for-interim-measures",
+            Jurisdiction.RULE39,
         ),
         SourceDocument(
             "S14",
             "ECtHR Practice Direction on interim measures (contact page)",
             "https://europeancourt.org/en/documents/council-of-europe/echr/practice-directions-requests-interim-measures/contact-court/",
+            Jurisdiction.RULE39,
         ),
         SourceDocument(
             "S15",
             "ECtHR Practice Direction on interim measures (2015 text)",
             "https://inview.nl/openCitation/id91d4764d9bae7d7958db92f51c9031da/european-court-of-human-rights-rules-of-court-registry-of-the-court-strasbourg-bijlage",
+            Jurisdiction.RULE39,
         ),
         SourceDocument(
             "S16",
             "Meyer Nouzha avocats: general information for ECtHR applicants",
             "https://www.meyer-nouzha-avocats.com/english/european-court-of-human-rights-skills/general-information-for-applicants/",
+            Jurisdiction.RULE39,
         ),
         SourceDocument(
             "S17",
             "ECtHR Rule 39 Site and page on Rule 39",
             "https://r39.echr.coe.int/",
+            Jurisdiction.RULE39,
         ),
         SourceDocument(
             "S20",
@@ -103,11 +131,13 @@ DOCUMENTS: dict[str, SourceDocument] = {
             "S20x",
             "How to request interim measures (blog, 2016)",
             "https://washingtonpost02.blogspot.com/2016/04/how-to-request-interim-measures-of.html",
+            Jurisdiction.RULE39,
         ),
         SourceDocument(
             "S21b",
             "Interim measures: fax numbers of the ECtHR (Scribd)",
             "https://scribd.com/document/454742082/Interim-Measures",
+            Jurisdiction.RULE39,
         ),
         SourceDocument(
             "S22",
@@ -138,56 +168,74 @@ DOCUMENTS: dict[str, SourceDocument] = {
             "S27",
             "Criminal Procedure Code of the Russian Federation, art. 463",
             "https://ppt.ru/kodeks/upk/st-463",
+            Jurisdiction.RUSSIA,
         ),
         SourceDocument(
             "S28",
             "Criminal Procedure Code of the Russian Federation, art. 464",
             "http://upkodeksrf.ru/ch-5/rzd-18/gl-54/st-464-upk-rf",
+            Jurisdiction.RUSSIA,
         ),
         SourceDocument(
             "S31",
             "Law No. 4528-1 “On Refugees”, art. 12(2)",
             "http://www.consultant.ru/document/cons_doc_LAW_422173/27f2b85f7fcc6d7e04c456a9db05fcdd608715cd/",
+            Jurisdiction.RUSSIA,
         ),
         SourceDocument(
             "S31b",
             "Law No. 4528-1 “On Refugees”, art. 10(1)",
             "https://studfile.net/preview/21632717/page:8",
+            Jurisdiction.RUSSIA,
         ),
         SourceDocument(
             "S32",
             "Constitution of the Russian Federation, art. 63(2)",
             "http://geum.ru/lav/index-3737.php",
+            Jurisdiction.RUSSIA,
         ),
         SourceDocument(
             "S33",
             "Code of Administrative Offences of the RF, art. 30.3",
             "http://isfic.info/admkodex5/st30.3.htm",
+            Jurisdiction.RUSSIA,
         ),
         SourceDocument(
             "S35",
             "Code of Administrative Offences of the RF, art. 18.8",
             "https://docs.cntd.ru/document/901807667/titles/3ODF13H",
+            Jurisdiction.RUSSIA,
         ),
         SourceDocument(
             "S36",
             "MVD on the register of controlled persons (2025)",
             "https://rf-smi.ru/russ/95311-mvd-razyasnyaet-poryadok-formirovaniya-i-funkcionirovaniya-reestra-kontroliruemyh-lic.html",
+            Jurisdiction.RUSSIA,
         ),
         SourceDocument(
             "S37",
             "Vedomosti, 18 Sept 2025: expulsions ordered by the MVD",
             "https://www.vedomosti.ru/society/articles/2025/09/18/1140047-pristavi-vidvorili-iz-rf-okolo-35-000-inostrantsev",
+            Jurisdiction.RUSSIA,
         ),
         SourceDocument(
             "S39",
             "ConsultantPlus: challenging a deportation decision",
             "https://www.consultant.ru/law/podborki/osparivanie_resheniya_o_deportacii",
+            Jurisdiction.RUSSIA,
+        ),
+        SourceDocument(
+            "S59",
+            "Prosecutor's office, 12 Nov 2024: Federal Law No. 364-FZ of 29 Oct 2024 amends "
+            "CAO RF art. 30.3 (10 “days”, not “24-hour periods”)",
+            "https://proc.govnewsrf.ru/skfo/cha/378872",
+            Jurisdiction.RUSSIA,
         ),
         SourceDocument(
             "S40",
             "About Russia: refugee status and temporary asylum granted in 2023",
             "https://aboutrussia.org/theydontgiveadamnaboutanyone",
+            Jurisdiction.RUSSIA,
         ),
         SourceDocument(
             "S41",
@@ -208,6 +256,7 @@ DOCUMENTS: dict[str, SourceDocument] = {
             "S50",
             "UNHCR Russia help page: where to find help",
             "https://help.unhcr.org/russia/en/where-to-find-help/unhcr-russia/",
+            Jurisdiction.RUSSIA,
         ),
         SourceDocument(
             "S55",
@@ -218,6 +267,12 @@ DOCUMENTS: dict[str, SourceDocument] = {
             "S56",
             "ICJ intervention, Urinov v. Russia",
             "https://docslib.org/doc/9436939/shakhobiddin-zokirzhanovich-urinov-v-russia",
+        ),
+        SourceDocument(
+            COE_MEMBERS,
+            "Türkiye MFA: the 46 member states of the Council of Europe (as of 18 Sept 2024); "
+            "not in the project's fact sheet",
+            "https://www.mfa.gov.tr/council-of-europe.en.mfa",
         ),
     )
 }

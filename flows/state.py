@@ -30,6 +30,8 @@ class InterviewState:
     picking_day: bool = False
     answers: Mapping[str, str] = field(default_factory=dict)
     history: tuple[str, ...] = ()
+    selected: tuple[str, ...] = ()
+    """The options ticked so far on the current question with several answers."""
 
     @property
     def reader(self) -> Reader | None:
@@ -41,7 +43,7 @@ class InterviewState:
         """The state after ``answer`` was given to ``question``."""
         answers = {**self.answers, question: answer}
         history = (*self.history, question) if question not in self.history else self.history
-        return replace(self, answers=answers, history=history, picking_day=False)
+        return replace(self, answers=answers, history=history, picking_day=False, selected=())
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of the state."""
@@ -53,6 +55,7 @@ class InterviewState:
             "picking_day": self.picking_day,
             "answers": dict(self.answers),
             "history": list(self.history),
+            "selected": list(self.selected),
         }
 
     @classmethod
@@ -70,6 +73,7 @@ class InterviewState:
                 picking_day=bool(data.get("picking_day", False)),
                 answers={str(k): str(v) for k, v in answers.items()},
                 history=tuple(str(q) for q in data.get("history") or ()),
+                selected=tuple(str(o) for o in data.get("selected") or ()),
             )
         except (AttributeError, TypeError, ValueError):
             return cls(locale=locale)

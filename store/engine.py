@@ -53,9 +53,12 @@ def _private_file(path: str | None) -> None:
     the same mode), and tighten an existing one that is not."""
     if not path or path == ":memory:" or path.startswith("file:"):
         return
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    if stat.S_IMODE(os.stat(path).st_mode) & 0o077:
-        os.chmod(path, 0o600)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if stat.S_IMODE(os.stat(path).st_mode) & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        return  # no such folder, or not ours: SQLite says so when it connects
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:

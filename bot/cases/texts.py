@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flows.checklist import UNHCR_MEANWHILE
 from flows.text import N_, NP_, Voiced
 
 WHY = N_("Why:")
@@ -12,10 +13,7 @@ NO_LAWYER_NOW = N_(
     "Right now no lawyer of this team can be reached. Your case is saved and goes to the "
     "first lawyer who comes online."
 )
-HELP_CONTACTS = N_(
-    "Meanwhile, if an asylum claim was refused or you fear removal before a decision on it: "
-    "UNHCR Russia's hotline +7 (903) 792-22-79 (WhatsApp, Viber). Its help is free."
-)
+HELP_CONTACTS = UNHCR_MEANWHILE
 REQUEST_REFUSED = N_(
     "Your request cannot be sent to the lawyers right now: several requests came from this "
     "chat recently, or a lawyer stopped them."

@@ -102,9 +102,9 @@ def _answers(answers: dict[str, str], t: Translator) -> str:
             if answer == "other":
                 shown.append(t(ct.CARD_BY_RELATIVE))
             continue
-        option = question.option(answer)
-        if option is not None:
-            shown.append(t(option.label))
+        options = question.chosen(answer)
+        if options:
+            shown += [t(option.label) for option in options]
         else:
             shown.append(t.value(date.fromisoformat(answer)))
     return " · ".join(shown)

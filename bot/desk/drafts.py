@@ -67,7 +67,7 @@ def _write(document: DocxDocument, t: Translator, block: Block, *, bold: bool = 
             run = document.add_paragraph().add_run(t.raw(GAP).format(what=t.raw(what)))
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         case Fact(question, answer):
-            shown = t.value(answer) if isinstance(answer, date) else t.raw(answer)
+            shown = t.value(answer) if isinstance(answer, date) else "; ".join(map(t.raw, answer))
             document.add_paragraph(f"{t.raw(question)} — {shown}", style=BULLET)
         case Statement(text):
             document.add_paragraph(t.raw(text), style=BULLET)

@@ -19,6 +19,7 @@ from bot.outbox.kinds import Kind, Lane
 from bot.outbox.payloads import Commands, Prepared, Relay
 from bot.person.command_menu import PERSON_MENU, language_chosen
 from bot.person.render import Renderer
+from flows.clock import earliest_today
 from flows.engine import Outcome, handle
 from flows.events import Context, Event
 from flows.screens import RequestLawyer
@@ -45,7 +46,8 @@ class Conversation:
         """
         tx = scope.tx
         case = await tx.cases.open_for(person.user_key)
-        ctx = Context(self.services.today(), self.services.catalogs.locales, case is not None)
+        today = earliest_today(self.services.clock.now())  # not the server's time zone
+        ctx = Context(today, self.services.catalogs.locales, case is not None)
         outcome = handle(person.state, event, ctx)
         opened = await self._apply(scope, person, outcome)
         version = person.conversation.version if person.conversation else 0

@@ -13,13 +13,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.cases.texts import (
-    ADDED_TO_CASE,
-    HELP_CONTACTS,
-    NO_LAWYER_NOW,
-    REQUEST_REFUSED,
-    WHY,
-)
+from bot.cases.texts import ADDED_TO_CASE, NO_LAWYER_NOW, REQUEST_REFUSED, WHY
 from bot.core.i18n import Catalogs, Translator
 from bot.core.messages import Rendered
 from bot.person import texts
@@ -34,6 +28,7 @@ from flows.buttons import (
     TopicButton,
     pack,
 )
+from flows.checklist import PlannedAction
 from flows.guidance import Steps, Topic, related
 from flows.model import Option, Question, QuestionKind
 from flows.risk import LEVEL_TEXTS
@@ -98,7 +93,7 @@ class Renderer:
             case Consent():
                 return self._consent()
             case LawyerRequested():
-                return self._lawyer_requested()
+                return self._lawyer_requested(screen)
             case Notice(kind):
                 return Rendered(self.t(texts.NOTICES[kind]))
 
@@ -175,22 +170,19 @@ class Renderer:
         lines.append(f"<b>{self.t(question.text)}</b>")
         if question.hint:
             lines.append(f"<i>{self.t(question.hint)}</i>")
+        if question.kind is QuestionKind.MULTI and progress:
+            lines.append(self.t(texts.CHOOSE_ALL))
         return "\n".join(lines)
 
     def _ask(self, screen: Ask) -> Rendered:
         t, question = self.t, screen.question
         progress = t(texts.PROGRESS, {"number": screen.number, "total": screen.total})
-        rows = [[self._option(question, option)] for option in question.options]
-        if question.kind is QuestionKind.DATE:
-            rows[:0] = [
-                [
-                    self._button(t(texts.BUTTON_TODAY), DayButton(question.id, RelativeDay.TODAY)),
-                    self._button(
-                        t(texts.BUTTON_YESTERDAY), DayButton(question.id, RelativeDay.YESTERDAY)
-                    ),
-                ],
-                [self._button(t(texts.BUTTON_PICK_DAY), DayButton(question.id, RelativeDay.PICK))],
-            ]
+        if question.kind is QuestionKind.MULTI:
+            rows = self._ticks(question, screen.selected)
+        else:
+            rows = [[self._option(question, option)] for option in question.options]
+        if question.kind.dated:
+            rows[:0] = self._day_buttons(question)
         if screen.urgent:
             rows.append([self._button(t(texts.BUTTON_SEND_TO_LAWYER), Nav.LAWYER)])
         rows.append(self._navigation(lawyer=not screen.urgent))
@@ -199,6 +191,46 @@ class Renderer:
 
     def _option(self, question: Question, option: Option) -> InlineKeyboardButton:
         return self._button(self.t(option.label), AnswerButton(question.id, option.id))
+
+    def _ticks(
+        self, question: Question, selected: Sequence[str]
+    ) -> list[list[InlineKeyboardButton]]:
+        """Options to tick (☐/☑), the exclusive ones as plain answers, and "Done" once ticked."""
+        rows = []
+        for option in question.options:
+            mark = (
+                ""
+                if option.exclusive
+                else texts.TICKED
+                if option.id in selected
+                else texts.UNTICKED
+            )
+            label = f"{mark} {self.t(option.label)}".strip()
+            rows.append([self._button(label, AnswerButton(question.id, option.id))])
+        if selected:
+            rows.append([self._button(self.t(texts.BUTTON_DONE), Nav.DONE)])
+        return rows
+
+    def _day_buttons(self, question: Question) -> list[list[InlineKeyboardButton]]:
+        """Today and yesterday (or tomorrow, for a day to come), then the day picker."""
+        other, label = (
+            (RelativeDay.TOMORROW, texts.BUTTON_TOMORROW)
+            if question.kind is QuestionKind.DATE_AHEAD
+            else (RelativeDay.YESTERDAY, texts.BUTTON_YESTERDAY)
+        )
+        return [
+            [
+                self._button(
+                    self.t(texts.BUTTON_TODAY), DayButton(question.id, RelativeDay.TODAY)
+                ),
+                self._button(self.t(label), DayButton(question.id, other)),
+            ],
+            [
+                self._button(
+                    self.t(texts.BUTTON_PICK_DAY), DayButton(question.id, RelativeDay.PICK)
+                )
+            ],
+        ]
 
     def _navigation(self, *, lawyer: bool) -> list[InlineKeyboardButton]:
         row = [
@@ -222,17 +254,22 @@ class Renderer:
 
     def _answered(self, screen: Answered) -> Rendered:
         answer = screen.answer
-        shown = self.t.value(answer) if isinstance(answer, date) else self.t.raw(answer.label)
+        if isinstance(answer, date):
+            shown = self.t.value(answer)
+        elif isinstance(answer, tuple):
+            shown = ", ".join(self.t.raw(option.label) for option in answer)
+        else:
+            shown = self.t.raw(answer.label)
         text = f"{self._question_text(screen.question)}\n{texts.ANSWER_MARK} {_escape(shown)}"
         return Rendered(text)
 
     def _result(self, screen: Result) -> Rendered:
         t = self.t
         level = LEVEL_TEXTS[screen.level]
-        lines = [f"<b>{t(level.title)}</b>", t(level.summary), "", f"<b>{t(WHY)}</b>"]
+        summary = t(screen.summary or level.summary)
+        lines = [f"<b>{t(level.title)}</b>", summary, "", f"<b>{t(WHY)}</b>"]
         lines += [f"• {t(reason.text)}" for reason in screen.reasons]
-        lines += ["", f"<b>{t(texts.DO_NOW)}</b>"]
-        lines += [f"{n}. {t(a.text, a.params)}" for n, a in enumerate(screen.actions, start=1)]
+        lines += ["", f"<b>{t(texts.DO_NOW)}</b>", *self._numbered(screen.actions)]
         lines += ["", f"<i>{t(texts.NOT_ADVICE)}</i>"]
         keyboard = [
             [self._button(t(texts.BUTTON_SEND_TO_LAWYER), Nav.LAWYER)],
@@ -251,15 +288,23 @@ class Renderer:
         ]
         return Rendered(self.t(texts.CONSENT), InlineKeyboardMarkup(keyboard))
 
-    def _lawyer_requested(self) -> Rendered:
+    def _numbered(self, actions: Sequence[PlannedAction]) -> list[str]:
+        return [f"{n}. {self.t(a.text, a.params)}" for n, a in enumerate(actions, start=1)]
+
+    def _lawyer_requested(self, screen: LawyerRequested) -> Rendered:
+        meanwhile = (
+            ["", f"<b>{self.t(texts.MEANWHILE)}</b>", *self._numbered(screen.reminders)]
+            if screen.reminders
+            else []
+        )
         if self.request_refused:
-            return Rendered(f"{self.t(REQUEST_REFUSED)}\n\n{self.t(HELP_CONTACTS)}")
+            return Rendered("\n".join([self.t(REQUEST_REFUSED), *meanwhile]))
         number = f"<b>{_escape(self.case_number or '')}</b>"
         if self.case_claimed:
             return Rendered(self.t(ADDED_TO_CASE, markup={"number": number}))
         recorded = self.t(texts.LAWYER_RECORDED, markup={"number": number})
         if not self.lawyers_reachable:
-            return Rendered(f"{recorded}\n{self.t(NO_LAWYER_NOW)}\n\n{self.t(HELP_CONTACTS)}")
+            return Rendered("\n".join([recorded, self.t(NO_LAWYER_NOW), *meanwhile]))
         return Rendered(f"{recorded}\n{self.t(texts.LAWYER_NEXT)}")
 
 

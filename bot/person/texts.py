@@ -36,9 +36,14 @@ SAFETY_READY = N_("The questions take two or three minutes. Answer with the butt
 
 PROGRESS = N_("Question {number} of {total}")
 CHOOSE_DAY = N_("Choose the day:")
+CHOOSE_ALL = N_("Tap every answer that fits, then “Done”.")
+TICKED = "☑"
+UNTICKED = "☐"
 ANSWER_MARK = "✓"
 
 DO_NOW = N_("What to do now:")
+# TRANSLATORS: heading of what the person can do alone while no lawyer can be reached.
+MEANWHILE = N_("Until a lawyer answers, do not wait:")
 NOT_ADVICE = N_("This is general information, not legal advice. Have a lawyer check it.")
 
 # TRANSLATORS: {number} is the case number, like B-7K3Q.
@@ -133,4 +138,7 @@ BUTTON_RESTART = NP_("button", "↺ Start over")
 BUTTON_LANGUAGE = NP_("button", "🌐 Language")
 BUTTON_TODAY = NP_("button", "Today")
 BUTTON_YESTERDAY = NP_("button", "Yesterday")
+BUTTON_TOMORROW = NP_("button", "Tomorrow")
+# TRANSLATORS: ends the choice on a question where several answers can be ticked.
+BUTTON_DONE = NP_("button", "✔ Done")
 BUTTON_PICK_DAY = NP_("button", "Pick a day")

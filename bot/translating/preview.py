@@ -21,7 +21,7 @@ from bot.core.messages import Rendered
 from bot.person.render import Renderer
 from bot.translating.catalogs import TEMPLATE
 from flows.buttons import Origin
-from flows.checklist import ACTIONS, DeadlineAction, PlannedAction, plan
+from flows.checklist import ACTIONS, DeadlineAction, PlannedAction
 from flows.guidance import TOPICS
 from flows.interview import QUESTIONS
 from flows.model import Action, Level, QuestionKind, Reason
@@ -50,6 +50,8 @@ SAMPLE_OPERATOR = "Boshpana volunteers"
 SAMPLE_RETAIN_DAYS = 30
 SAMPLE_CASE = "B-7K3Q"
 PICKER_DAYS = 9
+EVERYDAY = ("keep_papers", "come_back")
+"""The sample actions of a moderate or low result."""
 READER_NAMES = {Reader.SELF: "the person", Reader.OTHER: "a relative or friend"}
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; max-width: 46em; margin: 2em auto; color: #222; }
@@ -158,16 +160,28 @@ def _screens(today: date) -> Iterator[tuple[str, Screen]]:
     """Sample screens in the order people meet them."""
     yield "Greeting", Welcome()
     yield "Before the questions", Safety()
-    days = tuple(today - timedelta(days=n) for n in range(PICKER_DAYS))
     total = len(QUESTIONS)
     for number, question in enumerate(QUESTIONS, start=1):
         yield f"Question {number}: {question.id}", Ask(question, number, total, None, False)
-        if question.kind is QuestionKind.DATE:
+        if question.kind is QuestionKind.MULTI:
+            ticked = (question.options[0].id,)
+            yield (
+                f"Question {number}, one answer ticked",
+                Ask(question, number, total, None, False, ticked),
+            )
+        if question.kind.dated:
+            sign = 1 if question.kind is QuestionKind.DATE_AHEAD else -1
+            days = tuple(today + timedelta(days=sign * n) for n in range(PICKER_DAYS))
             yield f"Day picker: {question.id}", PickDay(question, days, None)
     first = QUESTIONS[0]
     yield "An answered question", Answered(first, first.options[0], None)
     for level in sorted(Level, reverse=True):
         yield f"Result: {level.key}", Result(level, _reasons(level), _actions(level, today), None)
+    for rule in RULES:
+        if rule.summary is not None:
+            actions = _actions(rule.level, today)
+            result = Result(rule.level, (rule.reason,), actions, None, (), rule.summary)
+            yield f"Result summary: {rule.reason.id}", result
     yield "Asking consent to share the answers", Consent(None)
     yield "Lawyer request recorded", LawyerRequested(None)
     for kind in NoticeKind:
@@ -192,7 +206,7 @@ def _actions(level: Level, today: date) -> tuple[PlannedAction, ...]:
         passed = today - timedelta(days=2)
         deadlines = (a for a in ACTIONS if isinstance(a, DeadlineAction))
         return tuple(_planned(action, passed, passed=True) for action in deadlines)
-    return plan({}, today)
+    return tuple(_planned(action, today) for action in ACTIONS if action.id in EVERYDAY)
 
 
 def _planned(
@@ -200,8 +214,9 @@ def _planned(
 ) -> PlannedAction:
     if isinstance(action, DeadlineAction):
         text = action.passed if passed else action.running
-        return PlannedAction(action.id, text, (action.rule.source,), {"deadline": deadline})
-    return PlannedAction(action.id, action.text, action.sources, {})
+        return PlannedAction(action.id, text, action.rule.sources, {"deadline": deadline})
+    days = {name: deadline for name, _ in action.days}
+    return PlannedAction(action.id, action.text, action.sources, days)
 
 
 def _msgid(message_id: str | Sequence[str]) -> str:

@@ -25,14 +25,14 @@ ANSWERS = {
 }
 
 
-def card_text(locale: str) -> str:
+def card_text(locale: str, answers: dict[str, str] = ANSWERS) -> str:
     case = StoredCase(
         1,
         "B-7K3Q",
         "k" * 64,
         Urgency.URGENT,
         CaseStatus.OPEN,
-        {"level": "urgent", "answers": ANSWERS, "locale": "uz_Latn"},
+        {"level": "urgent", "answers": answers, "locale": "uz_Latn"},
         NOW - timedelta(minutes=5),
         NOW,
         None,
@@ -62,3 +62,11 @@ def test_the_running_deadline_names_its_law_in_the_lawyers_language(
     assert law in text
     assert deadline in text
     assert "B-7K3Q" in text
+
+
+def test_every_past_event_ticked_shows_on_the_card() -> None:
+    answers = {**ANSWERS, "history": "tortured,relative_critic"}
+    text = card_text("en", answers)
+    assert "Tortured before · A relative is a known critic" in text
+    assert "the person was tortured before" in text
+    assert "a relative is a known critic of the authorities" in text

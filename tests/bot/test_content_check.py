@@ -60,7 +60,7 @@ def test_the_command_fails_with_a_clear_report_when_content_is_stale() -> None:
     assert content_check.run(LAW_AS_OF + timedelta(days=11), 10, out) == 1
     report = out.getvalue()
     assert report.startswith("content check: ")
-    assert "action appeal_extradition: law_as_of" in report
+    assert "action appeal_extradition (running): law_as_of" in report
     assert "11 days old (at most 10)" in report
 
 

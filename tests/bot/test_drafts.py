@@ -28,7 +28,7 @@ CASE: dict[str, Any] = {
         "search": "yes",
         "charges": "extremism",
         "asylum": "refused",
-        "history": "family_pressure",
+        "history": "tortured,family_pressure",
         "assurances": "yes",
         "lawyer": "no",
     },
@@ -98,6 +98,7 @@ def test_a_committee_draft_has_every_section_filled_from_the_case(body: DraftBod
     assert "a date for removal has been set" in " ".join(found["3. Request for interim measures"])
     facts = " ".join(found["4. Facts"])
     assert "Is the person detained right now? — Yes, detained" in facts
+    assert "— Tortured before; Family under pressure" in facts, "every past event ticked"
     assert "November 24, 2026" in facts
     risks = " ".join(found["5. Risk on return"])
     assert "the person is detained while Uzbekistan is searching for them" in risks
@@ -133,6 +134,12 @@ def test_no_rule39_draft_for_a_person_in_russia() -> None:
     assert DraftBody.ECHR not in applicable(CASE["answers"])
     with pytest.raises(ValueError, match="does not apply"):
         draft(DraftBody.ECHR)
+
+
+def test_no_rule39_draft_for_a_person_in_a_state_outside_the_council_of_europe() -> None:
+    in_kazakhstan = {**ABROAD["answers"], "country": "kazakhstan"}
+    assert DraftBody.ECHR not in applicable(in_kazakhstan)
+    assert DraftBody.ECHR in applicable({**ABROAD["answers"], "country": "georgia"})
 
 
 def test_no_draft_once_the_person_is_back_in_uzbekistan() -> None:

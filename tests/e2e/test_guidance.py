@@ -100,8 +100,9 @@ async def test_result_topic_related_topic_and_back_to_the_result(
         await answer(person, t, URGENT_PATH)
         result = with_text(person, urgent)
         labels = [b["text"] for row in result.raw["reply_markup"]["inline_keyboard"] for b in row]
-        for topic_id in ("extradition", "detention", "rule39", "un_routes"):
+        for topic_id in ("extradition", "detention", "un_routes", "help_contacts"):
             assert t.raw(TOPICS_BY_ID[topic_id].label) in labels
+        assert t.raw(TOPICS_BY_ID["rule39"].label) not in labels, "Rule 39 cannot help in Russia"
 
         extradition, asylum = TOPICS_BY_ID["extradition"], TOPICS_BY_ID["asylum"]
         shown = await tap_on(person, result.message_id, t.raw(extradition.label))

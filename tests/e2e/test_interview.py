@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.cases import texts as case_texts
-from bot.cases.texts import NO_LAWYER_NOW
+from bot.cases.texts import NO_LAWYER_NOW, WHY
 from bot.core.config import Settings
 from bot.core.i18n import Translator, native_name
 from bot.person import texts
 from emulator import BotApiEmulator
+from flows.clock import earliest_today
 from flows.interview import QUESTIONS_BY_ID
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS
@@ -95,9 +95,10 @@ async def test_urgent_interview_ends_urgent_with_deadline_and_lawyer_request(
         assert plain(t, LEVEL_TEXTS[Level.URGENT].title) in result
         assert plain(t, texts.BUTTON_CONSENT) in person.buttons()
         assert t.raw(texts.CONSENT)[:20] in consent, "an urgent result asks at once to share it"
-        deadline = shared.today() - timedelta(days=1) + timedelta(days=10)
+        today = earliest_today(datetime.now(UTC))  # the person's today, not the server's
+        deadline = today - timedelta(days=1) + timedelta(days=10)
         assert t.value(deadline) in result
-        assert t.raw(case_texts.WHY) in result
+        assert t.raw(WHY) in result
 
         await person.tap(plain(t, texts.BUTTON_CONSENT))
         confirmation = person.last_text()

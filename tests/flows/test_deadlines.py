@@ -2,7 +2,9 @@
 
 Both appeals run 10 days from the day after the decision was received (CPC RF art. 463 for
 extradition, CAO RF art. 30.3 for a court's expulsion order). A last day on a weekend is
-not moved later: the bot would rather say a day too early than a day too late.
+not moved later: the bot would rather say a day too early than a day too late (since
+Federal Law 364-FZ the law moves an expulsion appeal's last day off a weekend; the bot says
+so and keeps the earlier day).
 """
 
 from __future__ import annotations
@@ -34,11 +36,19 @@ def test_last_day_to_appeal(rule: DeadlineRule, received: date, last_day: date) 
     assert rule.last_day(received) == last_day
 
 
-def test_both_appeals_allow_ten_days_with_their_legal_source() -> None:
-    assert (EXTRADITION_APPEAL.days, EXTRADITION_APPEAL.source.key) == (10, "S27")
-    assert "463" in EXTRADITION_APPEAL.source.locator
-    assert (EXPULSION_COURT_APPEAL.days, EXPULSION_COURT_APPEAL.source.key) == (10, "S33")
-    assert "30.3" in EXPULSION_COURT_APPEAL.source.locator
+def test_both_appeals_allow_ten_days_with_their_legal_sources() -> None:
+    assert EXTRADITION_APPEAL.days == EXPULSION_COURT_APPEAL.days == 10
+    assert [s.key for s in EXTRADITION_APPEAL.sources] == ["S27"]
+    assert "463" in EXTRADITION_APPEAL.sources[0].locator
+    assert [s.key for s in EXPULSION_COURT_APPEAL.sources] == ["S33", "S59"]
+    assert "30.3" in EXPULSION_COURT_APPEAL.sources[0].locator
+    assert "364-FZ" in EXPULSION_COURT_APPEAL.sources[1].locator
+
+
+def test_a_passed_expulsion_appeal_gives_the_weekend_caveat_and_restoring() -> None:
+    passed = worded(declared("appeal_expulsion").passed, None).text
+    assert "weekend or holiday, the law moves it to the next working day" in passed
+    assert "can be restored on request" in passed
 
 
 RECEIVED = date(2026, 11, 24)
@@ -99,6 +109,26 @@ def test_appeal_texts_show_the_last_day(action_id: str) -> None:
 @pytest.mark.parametrize("action_id", DECISIONS)
 def test_appeal_is_the_first_thing_to_do(action_id: str) -> None:
     assert planned_ids(DECISIONS[action_id])[0] == action_id
+
+
+@pytest.mark.parametrize(
+    ("action_id", "earlier_id", "restore"),
+    [
+        ("appeal_extradition", "appeal_extradition_earlier", False),
+        ("appeal_expulsion", "appeal_expulsion_earlier", True),
+    ],
+)
+def test_a_decision_received_over_two_weeks_ago_says_the_period_has_likely_passed(
+    action_id: str, earlier_id: str, restore: bool
+) -> None:
+    """Restoring a missed expulsion appeal is sourced (S33, S59); for extradition it is not."""
+    question = declared(action_id).question
+    answers = {**DECISIONS[action_id], question: "earlier"}
+    (earlier,) = [a for a in plan(answers, RECEIVED) if a.id == earlier_id]
+    text = worded(earlier.text, None).text
+    assert "most likely passed" in text
+    assert ("restore" in text) is restore
+    assert not earlier.params, "no made-up last day"
 
 
 def test_unknown_day_of_extradition_decision_asks_to_find_it_without_a_date() -> None:

@@ -75,6 +75,7 @@ RETURNED_PATH = (
     BEGIN,
     "a:reader:self",
     "a:location:uzbekistan",
+    "a:held_in_uzbekistan:free",
     "a:charges:none",
     "a:history:none",
     "a:lawyer:no",
@@ -98,10 +99,13 @@ EXPULSION_PATH = (
     "a:expulsion_decision:court",
     "d:expulsion_decision_date:t0",
     "a:removal_date:yes",
+    "d:removal_day:n1",
     "a:search:yes",
     "a:charges:other",
     "a:asylum:refused",
     "a:history:tortured",
+    "a:history:family_pressure",
+    "n:done",
     "a:assurances:dont_know",
     "a:lawyer:yes",
 )
@@ -153,8 +157,13 @@ def result(outcome: Outcome) -> Result:
 
 
 def asks_along(path: tuple[str, ...]) -> list[Ask]:
-    """The questions shown, in order, while ``path`` is answered."""
-    return [s for o in transcript(*path) if isinstance(s := shown(o), Ask)]
+    """The questions shown as new messages, in order, while ``path`` is answered.
+
+    Ticking an answer of a question with several answers shows it again in place: not new.
+    """
+    return [
+        s for o in transcript(*path) if isinstance(s := shown(o), Ask) and not o.replies[-1].edit
+    ]
 
 
 # Starting.
@@ -247,7 +256,7 @@ def test_progress_counts_one_by_one_and_ends_at_the_total(path: tuple[str, ...])
 
 def test_progress_total_shrinks_when_an_answer_skips_questions() -> None:
     before, after = asks_along((BEGIN, "a:reader:self", "a:location:uzbekistan"))[1:]
-    assert (before.question.id, after.question.id) == ("location", "charges")
+    assert (before.question.id, after.question.id) == ("location", "held_in_uzbekistan")
     assert after.total < before.total
 
 
@@ -258,17 +267,25 @@ def test_progress_total_shrinks_when_an_answer_skips_questions() -> None:
     ("path", "never_asked"),
     [
         pytest.param(
-            RETURNED_PATH, {"detention", "proceedings", "search", "asylum"}, id="returned"
+            RETURNED_PATH,
+            {"detention", "proceedings", "search", "asylum", "country"},
+            id="returned",
         ),
-        pytest.param(EXPULSION_PATH, {"extradition_decision"}, id="expulsion"),
-        pytest.param(URGENT_PATH, {"expulsion_decision"}, id="extradition"),
-        pytest.param(LOW_PATH, {"removal_date", "assurances"}, id="nothing known"),
+        pytest.param(
+            EXPULSION_PATH,
+            {"extradition_decision", "country", "proceedings_abroad"},
+            id="expulsion",
+        ),
+        pytest.param(URGENT_PATH, {"expulsion_decision", "held_in_uzbekistan"}, id="extradition"),
+        pytest.param(LOW_PATH, {"removal_date", "assurances", "removal_day"}, id="nothing known"),
     ],
 )
 def test_skipped_questions_are_never_asked(path: tuple[str, ...], never_asked: set[str]) -> None:
-    asked_ids = {ask.question.id for ask in asks_along(path)}
-    assert not asked_ids & never_asked
-    assert len(asked_ids) == len(path) - 1, "a question was asked twice or not at all"
+    asked_ids = [ask.question.id for ask in asks_along(path)]
+    assert not set(asked_ids) & never_asked
+    assert len(asked_ids) == len(set(asked_ids)), "a question was asked twice"
+    answered = {p.split(":")[1] for p in path if p.startswith(("a:", "d:"))}
+    assert set(asked_ids) == answered, "a question was not asked"
 
 
 # Back.
@@ -409,7 +426,9 @@ def test_lawyer_request_sends_level_and_answers_then_shows_the_same_question(
     assert not asked_consent.effects
     outcome = run("n:consent", state=asked_consent.state)
     assert outcome.effects == (RequestLawyer(Level.URGENT, dict(start.state.answers)),)
-    assert screens(outcome) == [LawyerRequested(Reader.SELF), shown(start)]
+    requested, again = screens(outcome)
+    assert isinstance(requested, LawyerRequested)
+    assert (requested.reader, again) == (Reader.SELF, shown(start))
     assert outcome.replies[0].edit, "the consent question is replaced by the confirmation"
     assert outcome.state == start.state
 
@@ -434,7 +453,8 @@ def test_lawyer_request_leaves_out_answers_a_later_change_made_irrelevant(
 
 def test_lawyer_request_from_the_result_does_not_repeat_the_result() -> None:
     outcome = run(*URGENT_PATH, "n:consent")
-    assert screens(outcome) == [LawyerRequested(Reader.SELF)]
+    (requested,) = screens(outcome)
+    assert isinstance(requested, LawyerRequested)
     assert outcome.effects[0].level is Level.URGENT
 
 
@@ -458,7 +478,7 @@ def test_person_with_a_case_is_not_asked_again() -> None:
     start = run(*URGENT_PATH[:4])
     with_case = Context(TODAY, CTX.locales, has_case=True)
     outcome = handle(start.state, Pressed("n:lawyer"), with_case)
-    assert screens(outcome)[0] == LawyerRequested(Reader.SELF)
+    assert isinstance(screens(outcome)[0], LawyerRequested)
     assert outcome.effects
 
 
@@ -571,3 +591,147 @@ def test_relevant_answers_are_those_on_the_path(
     answers: dict[str, str], relevant: dict[str, str]
 ) -> None:
     assert relevant_answers(answers) == relevant
+
+
+# A question with several answers.
+
+AT_HISTORY = RETURNED_PATH[: RETURNED_PATH.index("a:history:none")]
+
+
+def test_ticking_answers_shows_the_question_again_with_them_ticked() -> None:
+    outcome = run(*AT_HISTORY, "a:history:tortured", "a:history:crocus_raids")
+    (reply,) = outcome.replies
+    assert reply.edit, "ticking edits the question in place"
+    ask = asked(outcome)
+    assert (ask.question.id, ask.selected) == ("history", ("tortured", "crocus_raids"))
+    assert "history" not in outcome.state.answers
+
+
+def test_ticking_again_unticks() -> None:
+    outcome = run(
+        *AT_HISTORY, "a:history:tortured", "a:history:crocus_raids", "a:history:tortured"
+    )
+    assert asked(outcome).selected == ("crocus_raids",)
+
+
+def test_done_records_every_ticked_answer_and_each_counts() -> None:
+    outcome = run(
+        *AT_HISTORY,
+        "a:history:relative_critic",
+        "a:history:family_pressure",
+        "n:done",
+        "a:lawyer:no",
+    )
+    assert outcome.state.answers["history"] == "family_pressure,relative_critic"
+    history = QUESTIONS_BY_ID["history"]
+    confirmation = transcript(
+        *AT_HISTORY, "a:history:relative_critic", "a:history:family_pressure", "n:done"
+    )[-1].replies[0]
+    assert confirmation.screen == Answered(
+        history, history.chosen("family_pressure,relative_critic"), Reader.SELF
+    )
+    assert {"family_pressure", "relative_critic"} <= {r.id for r in result(outcome).reasons}
+
+
+def test_an_exclusive_answer_answers_at_once_and_drops_the_ticks() -> None:
+    outcome = run(*AT_HISTORY, "a:history:tortured", "a:history:dont_know")
+    assert outcome.state.answers["history"] == "dont_know"
+    assert outcome.state.selected == ()
+    assert asked(outcome).question.id == "lawyer"
+
+
+def test_done_with_nothing_ticked_is_a_stale_button() -> None:
+    start = run(*AT_HISTORY)
+    outcome = run("n:done", state=start.state)
+    assert screens(outcome) == [Notice(NoticeKind.STALE_BUTTON), shown(start)]
+
+
+def test_back_to_a_question_with_several_answers_shows_them_ticked() -> None:
+    outcome = run(*AT_HISTORY, "a:history:tortured", "a:history:crocus_raids", "n:done", BACK)
+    ask = asked(outcome)
+    assert (ask.question.id, ask.selected) == ("history", ("tortured", "crocus_raids"))
+
+
+# A day to come: the removal.
+
+AT_REMOVAL_DAY = EXPULSION_PATH[: EXPULSION_PATH.index("d:removal_day:n1")]
+
+
+@pytest.mark.parametrize(("payload", "days"), [("t0", 0), ("n1", 1)])
+def test_the_removal_day_is_today_or_tomorrow(payload: str, days: int) -> None:
+    outcome = run(*AT_REMOVAL_DAY, f"d:removal_day:{payload}")
+    assert outcome.state.answers["removal_day"] == (TODAY + timedelta(days=days)).isoformat()
+
+
+def test_the_removal_day_picker_offers_days_to_come() -> None:
+    picker = shown(run(*AT_REMOVAL_DAY, "d:removal_day:pick"))
+    assert isinstance(picker, PickDay)
+    assert picker.days == tuple(TODAY + timedelta(days=n) for n in range(2, 14))
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "d:removal_day:t1",
+        f"d:removal_day:{(TODAY - timedelta(days=1)).isoformat()}",
+        f"d:removal_day:{(TODAY + timedelta(days=61)).isoformat()}",
+        "d:extradition_decision_date:n1",
+    ],
+    ids=["yesterday", "a past day", "over 60 days ahead", "tomorrow for a day received"],
+)
+def test_days_out_of_reach_are_stale(payload: str) -> None:
+    start = run(*(AT_REMOVAL_DAY if "removal" in payload else AT_DATE_QUESTION))
+    outcome = run(payload, state=start.state)
+    assert outcome.state == start.state
+    assert screens(outcome)[0] == Notice(NoticeKind.STALE_BUTTON)
+
+
+def test_the_result_names_the_removal_day() -> None:
+    end = result(run(*EXPULSION_PATH))
+    (day,) = [a for a in end.actions if a.id == "removal_day"]
+    assert day.params == {"day": TODAY + timedelta(days=1)}
+
+
+# The lawyer is offered at once: high, urgent, or unclear.
+
+HIGH_PATH = (*LOW_PATH[:-2], "a:history:tortured", "n:done", LOW_PATH[-1])
+UNCLEAR_PATH = tuple(
+    "a:charges:dont_know" if payload == "a:charges:none" else payload for payload in LOW_PATH
+)
+MODERATE_PATH = tuple(
+    "a:charges:other" if payload == "a:charges:none" else payload for payload in LOW_PATH
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "level", "offered"),
+    [
+        pytest.param(URGENT_PATH, Level.URGENT, True, id="urgent"),
+        pytest.param(HIGH_PATH, Level.HIGH, True, id="high"),
+        pytest.param(UNCLEAR_PATH, Level.MODERATE, True, id="unclear"),
+        pytest.param(MODERATE_PATH, Level.MODERATE, False, id="moderate"),
+        pytest.param(LOW_PATH, Level.LOW, False, id="low"),
+    ],
+)
+def test_the_result_asks_at_once_to_share_with_a_lawyer(
+    path: tuple[str, ...], level: Level, offered: bool
+) -> None:
+    outcome = run(*path)
+    assert result(outcome).level is level
+    assert (screens(outcome)[-1] == Consent(Reader.SELF)) is offered
+
+
+def test_an_unclear_result_says_so_in_its_summary() -> None:
+    end = result(run(*UNCLEAR_PATH))
+    assert end.summary is not None
+    assert "unclear" in worded(end.summary, None).text
+
+
+def test_back_in_uzbekistan_the_result_has_its_own_summary_and_no_russian_remedy() -> None:
+    end = result(run(*RETURNED_PATH))
+    assert end.summary is not None
+    assert "already in Uzbekistan" in worded(end.summary, Reader.SELF).text
+    ids = [a.id for a in end.actions]
+    assert "returned_un_complaint" in ids
+    assert not {"apply_for_asylum", "no_rule39_from_russia"} & set(ids)
+    assert [t.id for t in end.topics] == ["un_routes", "help_abroad"]

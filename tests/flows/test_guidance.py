@@ -10,7 +10,7 @@ from flows.buttons import MAX_BYTES, Nav, Origin, TopicButton, pack, parse
 from flows.checklist import ACTIONS
 from flows.engine import Outcome, handle
 from flows.events import Command, Context, Event, Pressed, Said
-from flows.guidance import ALWAYS_ON_RESULT, TOPICS, TOPICS_BY_ID, Topic, result_topics
+from flows.guidance import TOPICS, TOPICS_BY_ID, WHERE_TO_GET_HELP, Topic, result_topics
 from flows.screens import Ask, Guidance, Help, Notice, NoticeKind, Result, Screen
 from flows.sources import DOCUMENTS
 from flows.state import InterviewState, Stage
@@ -91,7 +91,7 @@ def test_the_rule39_checklist_has_the_one_working_day_warning_and_the_hours() ->
 
 
 def test_links_name_existing_topics_and_every_topic_is_linked_from_the_result_or_a_topic() -> None:
-    linked = {action.topic for action in ACTIONS if action.topic} | set(ALWAYS_ON_RESULT)
+    linked = {action.topic for action in ACTIONS if action.topic} | set(WHERE_TO_GET_HELP)
     linked |= {related for topic in TOPICS for related in topic.related}
     assert linked == set(TOPIC_IDS)
 
@@ -109,21 +109,25 @@ def test_topic_buttons_fit_64_bytes_and_parse_back(topic: str, origin: Origin) -
     assert parse(data) == TopicButton(topic, origin)
 
 
-def test_result_offers_the_topics_its_checklist_links_then_rule39_and_the_un() -> None:
+def test_result_offers_the_topics_its_checklist_links_then_where_to_get_help() -> None:
     end = play(*URGENT_PATH)[-1]
     result = next(r.screen for r in end.replies if isinstance(r.screen, Result))
     assert [t.id for t in result.topics] == [
         "extradition",
         "detention",
         "asylum",
-        "rule39",
         "un_routes",
+        "help_contacts",
     ]
 
 
-def test_result_topics_are_unique_and_in_order() -> None:
-    topics = result_topics(["detention", None, "rule39", "detention"])
-    assert [t.id for t in topics] == ["detention", "rule39", "un_routes"]
+def test_result_topics_are_unique_in_order_and_fit_the_place() -> None:
+    in_russia = {"location": "russia"}
+    topics = result_topics(["detention", None, "rule39", "detention"], in_russia)
+    assert [t.id for t in topics] == ["detention", "help_contacts"], "no Rule 39 from Russia"
+    in_turkey = {"location": "other_country", "country": "turkey"}
+    topics = result_topics(["detention", None, "rule39", "detention"], in_turkey)
+    assert [t.id for t in topics] == ["detention", "rule39", "help_abroad"]
 
 
 # Navigation.

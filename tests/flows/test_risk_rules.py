@@ -27,6 +27,10 @@ NO_DANGER = {
     "lawyer": "no",
 }
 
+ABROAD = {"location": "other_country", "country": "turkey", "proceedings_abroad": "none_known"}
+"""A person in Turkey with nothing under way (answers to Russia's questions are left out)."""
+RETURNED = {"location": "uzbekistan", "held_in_uzbekistan": "free"}
+
 URGENT, HIGH, MODERATE, LOW = Level.URGENT, Level.HIGH, Level.MODERATE, Level.LOW
 
 
@@ -96,6 +100,13 @@ ROWS = [
         removal_date="yes",
     ),
     row("6.6 asylum refused", URGENT, {"asylum_refused"}, asylum="refused"),
+    row(
+        "6.6 asylum refused abroad",
+        URGENT,
+        {"asylum_refused", "other_country"},
+        **ABROAD,
+        asylum="refused",
+    ),
     row("6.7 just released", URGENT, {"just_released"}, detention="released"),
     row(
         "6.8 diplomatic assurances",
@@ -105,6 +116,12 @@ ROWS = [
         assurances="yes",
     ),
     row("6.9 tortured before", HIGH, {"tortured_before"}, history="tortured"),
+    row(
+        "6.9 several past events, each counted",
+        HIGH,
+        {"tortured_before", "family_pressure", "relative_critic", "crocus_raids"},
+        history="tortured,family_pressure,relative_critic,crocus_raids",
+    ),
     row("6.9 family under pressure", HIGH, {"family_pressure"}, history="family_pressure"),
     row("6.10 relative is a critic", HIGH, {"relative_critic"}, history="relative_critic"),
     row("6.11 caught in the 2024 raids", HIGH, {"crocus_raids"}, history="crocus_raids"),
@@ -133,7 +150,30 @@ ROWS = [
         proceedings="extradition",
         extradition_decision="not_yet",
     ),
-    row("already returned to Uzbekistan", HIGH, {"returned"}, location="uzbekistan"),
+    row("already returned to Uzbekistan", HIGH, {"returned"}, **RETURNED),
+    row(
+        "returned and held in Uzbekistan",
+        URGENT,
+        {"held_in_uzbekistan", "returned"},
+        **{**RETURNED, "held_in_uzbekistan": "held"},
+    ),
+    # Outside Russia.
+    row("in a member state, nothing under way", MODERATE, {"other_country"}, **ABROAD),
+    row(
+        "extradition requested abroad",
+        HIGH,
+        {"removal_abroad"},
+        **{**ABROAD, "proceedings_abroad": "extradition"},
+        decision_abroad="not_yet",
+    ),
+    row(
+        "removal decided abroad",
+        URGENT,
+        {"decision_abroad"},
+        {"removal_abroad"},
+        **{**ABROAD, "proceedings_abroad": "expulsion"},
+        decision_abroad="yes",
+    ),
     row(
         "a relative does not know where the person is",
         HIGH,
@@ -143,13 +183,36 @@ ROWS = [
     ),
     # Moderate.
     row("another charge", MODERATE, {"other_charges"}, charges="other"),
-    row("entry ban", MODERATE, {"unclear_status"}, proceedings="entry_ban"),
-    row("unclear procedure", MODERATE, {"unclear_status"}, proceedings="dont_know"),
-    row("in another country", MODERATE, {"other_country"}, location="other_country"),
+    row("entry ban", MODERATE, {"entry_ban"}, proceedings="entry_ban"),
+    row(
+        "refugee claim pending",
+        MODERATE,
+        {"asylum_pending"},
+        asylum="pending",
+    ),
+    # "I don't know" to a key fact is never low.
+    row("unclear procedure", MODERATE, {"unclear"}, proceedings="dont_know"),
+    row("don't know whether wanted", MODERATE, {"unclear"}, search="dont_know"),
+    row("don't know the charges", MODERATE, {"unclear"}, charges="dont_know"),
+    row("don't know whether detained", MODERATE, {"unclear"}, detention="dont_know"),
+    row("don't know where I am", MODERATE, {"unclear"}, location="dont_know"),
+    row(
+        "don't know the country",
+        MODERATE,
+        {"unclear", "other_country"},
+        **{**ABROAD, "country": "dont_know"},
+    ),
+    row(
+        "don't know whether a decision was given",
+        HIGH,
+        {"unclear", "removal_proceedings"},
+        proceedings="extradition",
+        extradition_decision="dont_know",
+    ),
     # Low.
     row("no danger sign", LOW, {"no_danger_sign"}),
     row("no danger sign, lawyer already", LOW, {"no_danger_sign"}, lawyer="yes"),
-    row("don't know whether wanted", LOW, {"no_danger_sign"}, search="dont_know"),
+    row("don't know the past, nothing else", LOW, {"no_danger_sign"}, history="dont_know"),
     # A fact is said once: implied reasons are left out.
     row(
         "detained on a search implies wanted and detained",

@@ -36,10 +36,20 @@ STATES = {
         "a:extradition_decision:yes",
         "d:extradition_decision_date:pick",
     ),
+    "ticking several answers": after(
+        "n:begin",
+        "a:reader:self",
+        "a:location:uzbekistan",
+        "a:held_in_uzbekistan:free",
+        "a:charges:none",
+        "a:history:tortured",
+        "a:history:crocus_raids",
+    ),
     "at the result": after(
         "n:begin",
         "a:reader:self",
         "a:location:uzbekistan",
+        "a:held_in_uzbekistan:free",
         "a:charges:none",
         "a:history:none",
         "a:lawyer:no",
@@ -57,6 +67,13 @@ def test_the_sample_states_are_what_their_names_say() -> None:
     assert STATES["in the day picker"].picking_day
     assert STATES["at the result"].stage is Stage.RESULT
     assert STATES["mid-interview"].question == "detention"
+    assert STATES["ticking several answers"].selected == ("tortured", "crocus_raids")
+
+
+def test_a_state_stored_before_several_answers_existed_loads_with_none_ticked() -> None:
+    stored = STATES["mid-interview"].to_dict()
+    del stored["selected"]
+    assert InterviewState.from_dict(stored) == STATES["mid-interview"]
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,10 @@ import pytest
 import flows.path
 import flows.validate
 from flows.checklist import ACTIONS
-from flows.conditions import All, Is, questions_named
+from flows.conditions import All, AnyOf, Is, questions_named
+from flows.guidance import TOPICS, Steps, Topic
 from flows.interview import QUESTIONS
-from flows.model import Action, Level, Option, Question, Reason, Rule
+from flows.model import DONT_KNOW, Action, Level, Option, Question, QuestionKind, Reason, Rule
 from flows.risk import RULES
 from flows.text import N_
 from flows.validate import FlowError, check
@@ -26,16 +27,29 @@ def only_sample(conditioned: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(x for x in conditioned if questions_named(x.when) <= SAMPLE_IDS)
 
 
+SAMPLE_UNKNOWN = Rule(
+    AnyOf(*(Is(q.id, DONT_KNOW) for q in QUESTIONS if q.id in SAMPLE_IDS and q.key_fact)),
+    Level.MODERATE,
+    Reason("unclear", N_("unclear")),
+    offer_lawyer=True,
+)
+"""The shipped table's "I don't know" row, cut down to the sample's key facts."""
+
+
 @dataclass(frozen=True)
 class Data:
-    """The three tables the check reads: by default a small, valid part of the shipped ones.
+    """The tables the check reads: by default a small, valid part of the shipped ones.
 
     A small interview keeps the check's walk over every path fast.
     """
 
     questions: tuple[Question, ...] = tuple(q for q in QUESTIONS if q.id in SAMPLE_IDS)
-    rules: tuple[Rule, ...] = only_sample(RULES)
+    rules: tuple[Rule, ...] = (*only_sample(RULES), SAMPLE_UNKNOWN)
     actions: tuple[Any, ...] = only_sample(ACTIONS)
+    topics: tuple[Topic, ...] = tuple(
+        t if t.fits is None or questions_named(t.fits) <= SAMPLE_IDS else replace(t, fits=None)
+        for t in TOPICS
+    )
 
 
 def install(monkeypatch: pytest.MonkeyPatch, data: Data) -> None:
@@ -44,6 +58,7 @@ def install(monkeypatch: pytest.MonkeyPatch, data: Data) -> None:
     monkeypatch.setattr(flows.path, "QUESTIONS", data.questions)
     monkeypatch.setattr(flows.validate, "RULES", data.rules)
     monkeypatch.setattr(flows.validate, "ACTIONS", data.actions)
+    monkeypatch.setattr(flows.validate, "TOPICS", data.topics)
 
 
 SAMPLE = Data()
@@ -131,6 +146,49 @@ BROKEN: dict[str, tuple[Callable[[], Data], str]] = {
     "implied_by names an unknown reason": (
         lambda: with_rule(rule(Is("search", "yes"), "hunted", frozenset({"ghost"}))),
         "implied_by names unknown reason ghost",
+    ),
+    "a key fact whose “I don't know” reads as low": (
+        lambda: replace(SAMPLE, rules=SAMPLE.rules[:-1]),
+        "“I don't know” to key fact detention is not read as unclear danger",
+    ),
+    "a key fact without “I don't know”": (
+        lambda: with_question("detention", options=YES_NO),
+        "key fact detention has no “I don't know” answer",
+    ),
+    "the unclear reason can be hidden": (
+        lambda: with_rule(rule(Is("search", "yes"), "hunted", frozenset({"unclear"}))),
+        "reason unclear offers a lawyer but can be hidden",
+    ),
+    "an answer of several that counts nowhere": (
+        lambda: before_last(
+            Question(
+                "past",
+                N_("Has any of this happened?"),
+                (*YES_NO, Option(DONT_KNOW, N_("I don't know"), exclusive=True)),
+                kind=QuestionKind.MULTI,
+            )
+        ),
+        "past=yes counts in no risk rule",
+    ),
+    "a heading without items": (
+        lambda: replace(
+            SAMPLE,
+            topics=(
+                *SAMPLE.topics,
+                Topic("empty", N_("Empty"), N_("Empty"), (Steps(N_("Do:"), ()),)),
+            ),
+        ),
+        "topic empty has a heading without items",
+    ),
+    "a day taken from a question that is no date": (
+        lambda: replace(
+            SAMPLE,
+            actions=(
+                *SAMPLE.actions,
+                Action("go", N_("Go on {day}."), Is("lawyer", "yes"), days=(("day", "lawyer"),)),
+            ),
+        ),
+        "action go fills {day} from lawyer, not a day",
     ),
 }
 
