@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from pydantic import SecretStr
 
 from bot.core.config import Settings
+from bot.core.services import Services
 from bot.serving.app import build_application
 from bot.serving.runtime import services
 from emulator import BotApiEmulator, SimUser, StoredMessage
@@ -33,28 +35,46 @@ Say = Callable[[str], None]
 
 async def run_demo(settings: Settings, language: str, ask: Ask = input, say: Say = print) -> None:
     """Chat with the bot in the terminal until the person types ``q``."""
-    with tempfile.TemporaryDirectory(prefix="boshpana-demo-") as folder:
+    async with offline_bot(settings, say) as (emulator, _):
+        person = emulator.user(DEMO_USER_ID, "Demo", language_code=language)
+        await _chat(emulator, person, ask, say)
+
+
+@asynccontextmanager
+async def offline_bot(
+    settings: Settings, say: Say, parent: Path | None = None
+) -> AsyncIterator[tuple[BotApiEmulator, Services]]:
+    """The real bot polling a fresh emulator, with its data in a temporary folder.
+
+    The folder (made in ``parent``, by default the system's) holds a SQLite database and
+    nothing else; it is deleted, and the bot and emulator stopped, when the block ends.
+    """
+    with tempfile.TemporaryDirectory(prefix="boshpana-demo-", dir=parent) as folder:
         emulator = BotApiEmulator()
         await emulator.start()
-        demo_settings = settings.model_copy(
+        offline = settings.model_copy(
             update={
                 "telegram_api_url": emulator.base_url,
                 "database_url": None,
+                "db_schema": None,
                 "data_dir": Path(folder),
                 "secret_key": SecretStr(generate_secret()),
             }
         )
         try:
-            async with services(demo_settings, say) as shared:
+            async with services(offline, say) as shared:
                 application = build_application(shared, DEMO_TOKEN)
                 async with application:
+                    if application.post_init is not None:  # as run_polling() would
+                        await application.post_init(application)
                     await application.start()
                     assert application.updater is not None
                     await application.updater.start_polling(poll_interval=0, timeout=1)
-                    person = emulator.user(DEMO_USER_ID, "Demo", language_code=language)
-                    await _chat(emulator, person, ask, say)
-                    await application.updater.stop()
-                    await application.stop()
+                    try:
+                        yield emulator, shared
+                    finally:
+                        await application.updater.stop()
+                        await application.stop()
         finally:
             await emulator.stop()
 
