@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
-from bot.sandbox.session import Options, Sandbox
+from bot.cli.sandbox.session import Options, Sandbox
+from bot.core.config import Settings
 
 START_TIMEOUT = 60.0
 LAUNCH = "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"

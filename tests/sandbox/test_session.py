@@ -6,10 +6,10 @@ import asyncio
 
 import pytest
 
-from bot import case_texts as ct
-from bot.i18n import Catalogs
-from bot.sandbox.scenarios import SCENARIOS, Pane
-from bot.sandbox.session import APP_LANGUAGES, Options, Sandbox, SandboxError
+from bot.cases import texts as ct
+from bot.cli.sandbox.scenarios import SCENARIOS, Pane
+from bot.cli.sandbox.session import APP_LANGUAGES, Options, Sandbox, SandboxError
+from bot.core.i18n import Catalogs
 
 CATALOGS = Catalogs()
 
@@ -41,7 +41,7 @@ async def test_every_scenario_replays_to_its_end_in_every_app_language(
 async def test_actions_wait_for_a_replay_and_reset_stops_it(sandbox: Sandbox) -> None:
     urgent = SCENARIOS["urgent-extradition"]
     await sandbox.reset(Options(), urgent, len(urgent.steps) - 1)
-    assert sandbox.busy
+    assert sandbox.state()["busy"]
     with pytest.raises(SandboxError, match="Please wait"):
         sandbox.send(Pane.PERSON, "/help")
     await sandbox.reset(Options(language_code="ru"))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.sandbox.view import entities_html, message_view
+from bot.cli.sandbox.view import entities_html, message_view
 from emulator import StoredMessage
 from emulator.telegram_html import parse_html
 
@@ -61,7 +62,7 @@ def test_only_safe_links_get_an_address() -> None:
 
 
 def test_message_view_has_reply_document_keyboard_and_edit_mark() -> None:
-    raw = {
+    raw: dict[str, Any] = {
         "message_id": 9,
         "date": 1_795_950_000,
         "edit_date": 1_795_950_060,

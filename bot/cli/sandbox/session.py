@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from bot.cli.demo import offline_bot
+from bot.cli.demo import DEMO_TOKEN, offline_bot
 from bot.cli.sandbox.scenarios import (
     SCENARIOS,
     Button,
@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BOT_NAME = "Boshpana"
+BOT_ID = int(DEMO_TOKEN.split(":")[0])
 PEOPLE = {
     Pane.PERSON: (1001, "Dilshod"),
     Pane.LAWYER: (2001, "Aziza"),
@@ -178,6 +179,7 @@ class Sandbox:
         """Notified whenever what the page shows may have changed."""
         self.busy: str | None = None
         self.error: str | None = None
+        self.notice: str | None = None
         self._live: Live | None = None
         self._sessions = 0
         self._lock = asyncio.Lock()
@@ -259,8 +261,10 @@ class Sandbox:
             live.on_call(call)
             self.changed.notify()
 
-    def _status(self, busy: str | None = None, error: str | None = None) -> None:
-        self.busy, self.error = busy, error
+    def _status(
+        self, busy: str | None = None, error: str | None = None, notice: str | None = None
+    ) -> None:
+        self.busy, self.error, self.notice = busy, error, notice
         self.changed.notify()
 
     # --- what people do ----------------------------------------------------------------
@@ -327,7 +331,7 @@ class Sandbox:
                 async with self._lock:
                     assert self._live is not None
                     await self._perform(self._live, step)
-            self._status()
+            self._status(notice=f"Replayed “{scenario.title}” up to: {step.stop or step.title}.")
         except (TimeoutError, SandboxError, LookupError) as error:
             reason = str(error) or "the bot did not answer in time"
             self._status(error=f"The replay stopped at step {number} ({step.title}): {reason}")
@@ -399,6 +403,7 @@ class Sandbox:
             "session": live.number if live else 0,
             "busy": self.busy,
             "error": self.error,
+            "notice": self.notice,
             "options": {
                 "language_code": self.options.language_code,
                 "lawyer_locale": self.options.lawyer_locale,
@@ -416,6 +421,7 @@ class Sandbox:
     def _pane(self, live: Live, pane: Pane) -> JsonDict:
         user = live.people[pane]
         names = {person.id: person.first_name for person in live.people.values()}
+        names[BOT_ID] = BOT_NAME
         return {
             "title": self._title(pane),
             "messages": [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -70,7 +70,7 @@ class _Span:
         return str(self.entity.get("type", ""))
 
 
-def entities_html(text: str, entities: list[Mapping[str, Any]] | None) -> str:
+def entities_html(text: str, entities: Sequence[Mapping[str, Any]] | None) -> str:
     """``text`` with its Telegram ``entities`` as HTML, every character of it escaped."""
     index = _code_point_index(text)
     spans = sorted(

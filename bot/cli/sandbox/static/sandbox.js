@@ -13,10 +13,25 @@ function $(root, selector) {
   return root.querySelector(selector);
 }
 
+const status = { note: "", noteIsError: false, busy: null, error: null, notice: null };
+
 function say(text, isError) {
-  const status = document.getElementById("status");
-  status.textContent = text || "";
-  status.classList.toggle("error", Boolean(isError));
+  status.note = text || "";
+  status.noteIsError = Boolean(isError);
+  showStatus();
+}
+
+function showStatus() {
+  const line = document.getElementById("status");
+  const [text, isError] = status.error
+    ? [status.error, true]
+    : status.busy
+      ? [status.busy, false]
+      : status.note
+        ? [status.note, status.noteIsError]
+        : [status.notice || "", false];
+  line.textContent = text;
+  line.classList.toggle("error", isError);
 }
 
 async function post(action, body) {
@@ -279,15 +294,10 @@ function render(state) {
   }
   busy = Boolean(state.busy);
   document.body.toggleAttribute("data-busy", busy);
-  document.getElementById("reset").disabled = false;
-  if (state.error) {
-    say(state.error, true);
-  } else if (state.busy) {
-    say(state.busy);
-  } else if (document.getElementById("status").classList.contains("busy-note")) {
-    say("");
-  }
-  document.getElementById("status").classList.toggle("busy-note", busy);
+  status.busy = state.busy;
+  status.error = state.error;
+  status.notice = state.notice;
+  showStatus();
   if (state.session !== session) {
     session = state.session;
     for (const pane of Object.values(panes)) {
@@ -534,8 +544,8 @@ function start() {
       language_code: $(panes.person.root, ".app-language select").value,
     });
     document.getElementById("reset").disabled = false;
-    if (done && !scenario) {
-      say("A fresh sandbox is ready.");
+    if (done) {
+      say(scenario ? "" : "A fresh sandbox is ready.");
     }
   });
   const events = new EventSource("/api/events");
