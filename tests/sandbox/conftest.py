@@ -17,7 +17,7 @@ from bot.cli.sandbox.session import Options, Sandbox
 from bot.core.config import Settings
 
 START_TIMEOUT = 60.0
-LAUNCH = "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
+LAUNCH = "import sys; from bot.cli.main import main; sys.exit(main(sys.argv[1:]))"
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def start_sandbox(cwd: Path, *args: str) -> Running:
     watchdog.cancel()
     if not lines[0].startswith("Boshpana sandbox: "):
         process.kill()
-        rest = process.stdout.read()
+        rest, _ = process.communicate()
         raise AssertionError(f"the sandbox did not start:\n{''.join(lines)}{rest}")
     url = lines[0].split(": ", 1)[1].strip()
     folder = Path(lines[1].split(": ", 1)[1].strip())
