@@ -135,6 +135,13 @@ _OPENING = (
         stop="The first screens: welcome, language, safety",
     ),
 )
+_CONSENT = Step(
+    "agrees to share the answers",
+    Pane.PERSON,
+    Tap(texts.BUTTON_CONSENT),
+    Button(Pane.LAWYER, ct.BUTTON_TAKE),
+    stop="The duty lawyer's card",
+)
 _TAKEN = (
     Step(
         "takes the case",
@@ -170,13 +177,14 @@ URGENT_EXTRADITION = Scenario(
         _answer("reader", "self"),
         _answer("location", "russia"),
         _answer("detention", "detained"),
+        _answer("proceedings", "extradition"),
         Step(
-            "answers “Extradition”",
+            "answers that a decision to extradite was made",
             Pane.PERSON,
-            _answer("proceedings", "extradition").action,
-            stop="Detained, extradition: the lawyer is offered at once",
+            _answer("extradition_decision", "yes").action,
+            Button(Pane.PERSON, texts.BUTTON_SEND_TO_LAWYER),
+            stop="Urgent already: “send my case to a lawyer” on the next question",
         ),
-        _answer("extradition_decision", "yes"),
         Step("received the decision yesterday", Pane.PERSON, Tap(texts.BUTTON_YESTERDAY)),
         _answer("removal_date", "no"),
         _answer("search", "yes"),
@@ -192,13 +200,7 @@ URGENT_EXTRADITION = Scenario(
             stop="The result: urgent, why, and what to do now",
         ),
         Step("asks to send the case to a lawyer", Pane.PERSON, Tap(texts.BUTTON_SEND_TO_LAWYER)),
-        Step(
-            "agrees to share the answers",
-            Pane.PERSON,
-            Tap(texts.BUTTON_CONSENT),
-            Button(Pane.LAWYER, ct.BUTTON_TAKE),
-            stop="The duty lawyer's card",
-        ),
+        _CONSENT,
         *_TAKEN,
     ),
 )
@@ -209,13 +211,7 @@ LAWYER_AT_ONCE = Scenario(
     (
         *_OPENING,
         Step("asks for a lawyer now", Pane.PERSON, Tap(texts.BUTTON_LAWYER_NOW)),
-        Step(
-            "agrees to share the answers",
-            Pane.PERSON,
-            Tap(texts.BUTTON_CONSENT),
-            Button(Pane.LAWYER, ct.BUTTON_TAKE),
-            stop="The duty lawyer's card",
-        ),
+        _CONSENT,
         *_TAKEN,
     ),
 )
