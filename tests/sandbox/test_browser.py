@@ -311,3 +311,18 @@ def test_fixed_clock_is_the_bots_today_and_clear_deletes_in_place(page: Page) ->
     expect(location).to_have_count(0)
     expect(decided).to_have_count(0)
     expect(newest(person)).to_contain_text(t.raw(pt.TELEGRAM_KEEPS))
+
+
+def test_the_app_language_picks_the_menu_and_the_bots_first_words(page: Page) -> None:
+    fresh(page, "uz")
+    person = page.locator("#person")
+    uz, ru = translator("uz"), translator("ru")
+    person.locator(".start-button").click()
+    expect(person.get_by_role("button", name=uz.raw(texts.BUTTON_START))).to_be_visible()
+    menu = person.locator('.commands button[data-command="/help"]')
+    expect(menu).to_contain_text(uz.raw(texts.COMMANDS["help"]))
+    person.locator(".app-language select").select_option("ru")
+    expect(menu).to_contain_text(ru.raw(texts.COMMANDS["help"]))
+    person.get_by_role("button", name="Menu").click()
+    person.locator('.commands button[data-command="/restart"]').click()
+    expect(newest(person)).to_contain_text(ru.raw(QUESTIONS[0].text))

@@ -63,3 +63,10 @@ async def test_stale_buttons_and_unknown_messages_are_refused(sandbox: Sandbox) 
         sandbox.send(Pane.PERSON, "hi", reply_to=999)
     with pytest.raises(SandboxError):
         sandbox.set_language("xx")
+
+
+async def test_a_broken_bot_api_rule_is_shown_on_the_page(sandbox: Sandbox) -> None:
+    live = sandbox._live
+    assert live is not None and sandbox.state()["error"] is None
+    live.emulator.violations.append("sendMessage: text is too long")
+    assert "Telegram would refuse it): sendMessage: text is too long" in sandbox.state()["error"]

@@ -402,7 +402,7 @@ class Sandbox:
         return {
             "session": live.number if live else 0,
             "busy": self.busy,
-            "error": self.error,
+            "error": self.error or self._violation(live),
             "notice": self.notice,
             "options": {
                 "language_code": self.options.language_code,
@@ -411,6 +411,13 @@ class Sandbox:
             },
             "panes": {pane.value: self._pane(live, pane) for pane in Pane} if live else {},
         }
+
+    @staticmethod
+    def _violation(live: Live | None) -> str | None:
+        """The bot's latest breach of a Bot API rule: Telegram would have refused the call."""
+        if live is None or not live.emulator.violations:
+            return None
+        return f"The bot broke a Bot API rule (Telegram would refuse it): {live.emulator.violations[-1]}"
 
     def _clock_label(self) -> str:
         clock = self.options.clock
