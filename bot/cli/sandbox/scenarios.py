@@ -15,8 +15,6 @@ from enum import StrEnum
 from bot.cases import texts as ct
 from bot.person import texts
 from flows.interview import QUESTIONS_BY_ID
-from flows.model import Level
-from flows.risk import LEVEL_TEXTS
 from flows.text import Reader, Text, worded
 
 
@@ -54,14 +52,6 @@ class Button:
 
 
 @dataclass(frozen=True)
-class Says:
-    """A message of the bot in ``pane`` contains this text (in the pane's language)."""
-
-    pane: Pane
-    text: Text
-
-
-@dataclass(frozen=True)
 class Relayed:
     """What the step sent shows in ``pane`` (the other side of a conversation)."""
 
@@ -76,7 +66,7 @@ class Document:
 
 
 Action = Tap | Send
-Sight = Button | Says | Relayed | Document
+Sight = Button | Relayed | Document
 
 
 @dataclass(frozen=True)
@@ -196,10 +186,9 @@ URGENT_EXTRADITION = Scenario(
             "answers “No” (no lawyer yet)",
             Pane.PERSON,
             _answer("lawyer", "no").action,
-            Says(Pane.PERSON, LEVEL_TEXTS[Level.URGENT].title),
-            stop="The result: urgent, why, and what to do now",
+            Button(Pane.PERSON, texts.BUTTON_CONSENT),  # an urgent result asks at once
+            stop="The result: urgent, why, what to do now; sharing it offered",
         ),
-        Step("asks to send the case to a lawyer", Pane.PERSON, Tap(texts.BUTTON_SEND_TO_LAWYER)),
         _CONSENT,
         *_TAKEN,
     ),

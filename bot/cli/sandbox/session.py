@@ -27,7 +27,6 @@ from bot.cli.sandbox.scenarios import (
     Document,
     Pane,
     Relayed,
-    Says,
     Scenario,
     Send,
     Sight,
@@ -140,13 +139,9 @@ class Live:
                     return newest, str(button["callback_data"])
         return None
 
-    def says(self, pane: Pane, texts: set[str]) -> bool:
-        """Whether a message of the bot in ``pane`` contains one of ``texts``."""
-        return any(
-            any(text in (m.text or "") for text in texts)
-            for m in self.messages(pane)
-            if m.from_bot
-        )
+    def says(self, pane: Pane, text: str) -> bool:
+        """Whether a message of the bot in ``pane`` contains ``text``."""
+        return any(text in (m.text or "") for m in self.messages(pane) if m.from_bot)
 
     def press(self, pane: Pane, message: StoredMessage, data: str) -> None:
         """Press a button; the bot's answer to the press is shown on ``pane``."""
@@ -357,10 +352,8 @@ class Sandbox:
         match sight:
             case Button(pane, label):
                 return live.find_button(pane, self._labels(live, pane, label)) is not None or None
-            case Says(pane, text):
-                return live.says(pane, self._labels(live, pane, text)) or None
             case Relayed(pane):
-                return live.says(pane, {sent}) or None
+                return live.says(pane, sent) or None
             case Document(pane):
                 return any("document" in m.raw for m in live.messages(pane)) or None
         chat = live.people[step.pane].id
