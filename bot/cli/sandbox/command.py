@@ -7,6 +7,7 @@ import asyncio
 import logging
 import secrets
 import signal
+import sys
 import tempfile
 import webbrowser
 from collections.abc import Callable
@@ -58,7 +59,7 @@ def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
         try:
             fixed = datetime.fromisoformat(args.clock).replace(tzinfo=zone)
         except ValueError:
-            print(f"--clock: not real, fixed or a date and time: {args.clock!r}")
+            print(f"--clock: not real, fixed or a date and time: {args.clock!r}", file=sys.stderr)
             return 2
     options = Options(
         language_code=args.lang,
@@ -66,7 +67,15 @@ def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
         clock=None if args.clock == "real" else fixed,
     )
     opener = webbrowser.open if args.open else None
-    asyncio.run(run_sandbox(settings, options, fixed, args.port, print, opener))
+    try:
+        asyncio.run(run_sandbox(settings, options, fixed, args.port, print, opener))
+    except OSError as error:  # most often: the port is taken
+        print(
+            f"The sandbox cannot listen on port {args.port}: {error.strerror}. "
+            "Choose another with --port (0 picks a free one).",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 

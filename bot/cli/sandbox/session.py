@@ -54,6 +54,8 @@ PEOPLE = {
 LAWYER_NAME = "A. Karimova"
 COORDINATOR_NAME = "B. Rahimov"
 COORDINATOR_LOCALE = "en"
+FIRST_DAY = ((Pane.LAWYER, "/start"), (Pane.LAWYER, "/duty on"), (Pane.COORDINATOR, "/start"))
+"""What the lawyers did in the bot before the session begins."""
 APP_LANGUAGES = {"uz": "Oʻzbekcha", "ru": "Русский", "en": "English"}
 """Telegram app languages the person's phone can have (``language_code``)."""
 LAWYER_LOCALES = ("ru", "uz_Latn", "uz_Cyrl", "en")
@@ -229,9 +231,8 @@ class Sandbox:
                 lawyer, coordinator = people[Pane.LAWYER], people[Pane.COORDINATOR]
                 await tx.lawyers.add(lawyer.id, LAWYER_NAME, options.lawyer_locale, False)
                 await tx.lawyers.add(coordinator.id, COORDINATOR_NAME, COORDINATOR_LOCALE, True)
-            for pane, text in ((Pane.LAWYER, "/start"), (Pane.LAWYER, "/duty on")):
+            for pane, text in FIRST_DAY:
                 await self._command(live, pane, text)
-            await self._command(live, Pane.COORDINATOR, "/start")
         except BaseException:
             await stack.aclose()
             raise
