@@ -7,13 +7,12 @@ server as unsupported.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from emulator.limits import FormattingError, format_text
 from emulator.models import ApiError, JsonDict, StoredMessage, UploadedFile, bad_request
-from emulator.state import ChatState, EmulatorState, StoredFile
+from emulator.state import ChatState, EmulatorState, StoredFile, commands_key
 
 Params = Mapping[str, Any]
 Handler = Callable[[EmulatorState, Params], Awaitable[object]]
@@ -412,8 +411,7 @@ async def get_file(state: EmulatorState, params: Params) -> object:
 
 
 def _commands_key(params: Params) -> tuple[str, str]:
-    scope = params.get("scope") or {"type": "default"}
-    return json.dumps(scope, sort_keys=True), params.get("language_code") or ""
+    return commands_key(params.get("scope"), params.get("language_code"))
 
 
 @handler("setMyCommands")

@@ -7,7 +7,7 @@ from typing import Any
 
 from emulator.models import JsonDict, SimChat, SimUser, StoredMessage
 from emulator.spec import ApiSpec
-from emulator.state import ChatState, EmulatorState
+from emulator.state import ChatState, EmulatorState, commands_key
 from emulator.telegram_html import utf16_len
 
 
@@ -189,6 +189,28 @@ class Simulation:
         chat = self._state.chats.get(chat_id)
         markup = chat.reply_keyboard if chat else None
         return markup if markup and "keyboard" in markup else None
+
+    def command_menu(self, user: SimUser | int) -> list[JsonDict]:
+        """The commands the user's app lists in their private chat with the bot.
+
+        As Telegram documents for private chats: the first scope that has commands, from
+        the chat's own to ``all_private_chats`` to ``default``, each with the user's
+        ``language_code`` before without it.
+        """
+        user_id = user.id if isinstance(user, SimUser) else user
+        chat = self._state.chats.get(user_id)
+        language = chat.user.language_code if chat and chat.user else None
+        scopes = ({"type": "chat", "chat_id": user_id}, {"type": "all_private_chats"}, None)
+        for scope in scopes:
+            for code in (language, None):
+                if commands := self._state.commands.get(commands_key(scope, code)):
+                    return copy.deepcopy(commands)
+        return []
+
+    def file_content(self, file_id: str) -> bytes | None:
+        """The bytes of a file the bot uploaded (or a user sent), if the server has them."""
+        stored = self._state.files.get(file_id)
+        return stored.data if stored else None
 
     @property
     def left_chats(self) -> list[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -14,6 +15,11 @@ from emulator.webhook import WebhookDelivery
 
 BLOCKED = "Forbidden: bot was blocked by the user"
 DEFAULT_BOT_NAME = "Emulated Bot"
+
+
+def commands_key(scope: JsonDict | None, language_code: str | None) -> tuple[str, str]:
+    """How a command list is filed: its scope (``None``: default) and language."""
+    return json.dumps(scope or {"type": "default"}, sort_keys=True), language_code or ""
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The ``boshpana`` command line and the terminal demo.
+"""The ``boshpana`` command line, the terminal demo and the browser sandbox.
 
 May import every other part of ``bot``.
 """

@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import SecretStr
 
+from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
+from bot.core.services import Services
 from bot.serving.serve import running
 from emulator import BotApiEmulator, SimUser, StoredMessage
 from store import generate_secret
 
 DEMO_TOKEN = "123456:DEMO-TOKEN"
+POLL = timedelta(seconds=1)
+"""A short long poll: the emulator is on this machine, and stopping is quicker."""
 DEMO_USER_ID = 1001
 QUIT = {"q", "quit", "exit"}
 HELP = (
@@ -32,21 +38,39 @@ Say = Callable[[str], None]
 
 async def run_demo(settings: Settings, language: str, ask: Ask = input, say: Say = print) -> None:
     """Chat with the bot in the terminal until the person types ``q``."""
-    with tempfile.TemporaryDirectory(prefix="boshpana-demo-") as folder:
-        emulator = BotApiEmulator()
+    async with offline_bot(settings, say) as (emulator, _):
+        person = emulator.user(DEMO_USER_ID, "Demo", language_code=language)
+        await _chat(emulator, person, ask, say)
+
+
+@asynccontextmanager
+async def offline_bot(
+    settings: Settings, say: Say, parent: Path | None = None, clock: Clock | None = None
+) -> AsyncIterator[tuple[BotApiEmulator, Services]]:
+    """The real bot polling a fresh emulator, with its data in a temporary folder.
+
+    It starts as ``boshpana run`` does (:func:`bot.serving.serve.running`), on ``clock``
+    (the wall clock unless given). The folder (made in ``parent``, by default the
+    system's) holds a SQLite database and nothing else; it is deleted, and the bot and
+    emulator stopped, when the block ends.
+    """
+    with tempfile.TemporaryDirectory(prefix="boshpana-demo-", dir=parent) as folder:
+        emulator = BotApiEmulator(clock=lambda: (clock or SystemClock()).now().timestamp())
         await emulator.start()
-        demo_settings = settings.model_copy(
+        offline = settings.model_copy(
             update={
                 "telegram_api_url": emulator.base_url,
                 "database_url": None,
+                "db_schema": None,
                 "data_dir": Path(folder),
                 "secret_key": SecretStr(generate_secret()),
             }
         )
         try:
-            async with running(demo_settings, DEMO_TOKEN, say=say):
-                person = emulator.user(DEMO_USER_ID, "Demo", language_code=language)
-                await _chat(emulator, person, ask, say)
+            async with running(
+                offline, DEMO_TOKEN, say=say, clock=clock, poll_timeout=POLL
+            ) as bot:
+                yield emulator, bot.services
         finally:
             await emulator.stop()
 

@@ -17,6 +17,7 @@ from bot.cli import content_check
 from bot.cli import lawyers as cli_lawyers
 from bot.cli import stats as cli_stats
 from bot.cli.demo import run_demo
+from bot.cli.sandbox import command as sandbox_command
 from bot.core.config import Settings
 from bot.serving import logs
 from bot.serving.runtime import StartupError, database_url
@@ -35,6 +36,7 @@ To get a token:
        TELEGRAM_BOT_TOKEN=123456789:AA... boshpana run
 
 To try Boshpana now without Telegram, run:  boshpana demo
+or, in a web browser, with a duty lawyer's chat beside yours:  boshpana sandbox
 """
 
 
@@ -104,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_lawyers.register(commands)
     cli_admin.register(commands)
     cli_stats.register(commands)
+    sandbox_command.register(commands)
     return parser
 
 

@@ -44,6 +44,21 @@ class SystemClock:
         """The wall clock never jumps: nothing to call."""
 
 
+class OffsetClock(SystemClock):
+    """The wall clock set to another moment: it starts at ``start`` and runs on from there
+    (a sandbox showing a fixed day to trainers)."""
+
+    def __init__(self, start: datetime) -> None:
+        """Start at ``start`` (timezone-aware)."""
+        if start.tzinfo is None:
+            raise ValueError("start must be timezone-aware")
+        self._offset = start - datetime.now(UTC)
+
+    def now(self) -> datetime:
+        """The wall clock's time, moved."""
+        return datetime.now(UTC) + self._offset
+
+
 class ManualClock:
     """A clock that moves only when told to, and tells the bot when it did.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from telegram import Bot
 
 from emulator import BotApiEmulator
 from emulator.methods import NOT_MODIFIED, QUERY_INVALID
@@ -267,3 +268,32 @@ async def test_chat_action_leave_and_get_chat(emu: BotApiEmulator, api: Api) -> 
     assert (await api.ok("getChat", chat_id=7))["type"] == "private"
     assert await api.ok("leaveChat", chat_id=group.id)
     assert emu.left_chats == [group.id]
+
+
+async def test_command_menu_is_the_narrowest_scope_in_the_users_language(
+    emu: BotApiEmulator, api: Api
+) -> None:
+    def menu(*names: str) -> list[dict[str, str]]:
+        return [{"command": name, "description": name.title()} for name in names]
+
+    person = emu.user(7, language_code="uz")
+    assert emu.command_menu(person) == []
+    assert await api.ok("setMyCommands", commands=menu("start"))
+    assert await api.ok("setMyCommands", commands=menu("boshlash"), language_code="uz")
+    assert emu.command_menu(person) == menu("boshlash")
+    assert emu.command_menu(emu.user(8, language_code="ru")) == menu("start")
+    private = {"type": "all_private_chats"}
+    assert await api.ok("setMyCommands", commands=menu("help"), scope=private)
+    assert emu.command_menu(7) == menu("help")
+    chat = {"type": "chat", "chat_id": 7}
+    assert await api.ok("setMyCommands", commands=menu("duty"), scope=chat)
+    assert emu.command_menu(7) == menu("duty")
+    assert emu.command_menu(8) == menu("help"), "another chat keeps the wider menu"
+
+
+async def test_file_content_is_what_the_bot_uploaded(emu: BotApiEmulator, bot: Bot) -> None:
+    emu.user(7)
+    sent = await bot.send_document(7, b"PK draft", filename="draft.docx")
+    assert sent.document is not None
+    assert emu.file_content(sent.document.file_id) == b"PK draft"
+    assert emu.file_content("no-such-file") is None
