@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from bot.cases.texts import NO_LAWYER_NOW
+from bot.core.clock import ManualClock
 from bot.core.config import Settings
 from bot.core.i18n import Translator
 from bot.person import texts
@@ -329,14 +330,8 @@ async def test_i_dont_know_everywhere(
 # The person's "today", not the server's; reminders when no lawyer can be reached.
 
 
-class _Clock(datetime):
-    """The bot's clock at 21:30 UTC on 24 Nov 2026: 23:30 on the 24th in Kaliningrad,
-    00:30 on the 25th in Moscow, 07:30 on the 25th in Vladivostok."""
-
-    @classmethod
-    def now(cls, tz: Any = None) -> _Clock:  # type: ignore[override]
-        moment = datetime(2026, 11, 24, 21, 30, tzinfo=UTC)
-        return cls.fromtimestamp(moment.timestamp(), tz)
+AT_NIGHT = datetime(2026, 11, 24, 21, 30, tzinfo=UTC)
+"""23:30 on the 24th in Kaliningrad, 00:30 on the 25th in Moscow, 07:30 in Vladivostok."""
 
 
 EXTRADITION_TODAY: list[Step] = [
@@ -357,16 +352,15 @@ EXTRADITION_TODAY: list[Step] = [
 
 
 async def test_today_is_the_earliest_day_in_russia_and_the_date_is_recalled_without_a_lawyer(
-    emulator: BotApiEmulator, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    emulator: BotApiEmulator, settings: Settings
 ) -> None:
     """At 21:30 UTC it is the 24th in Kaliningrad and the 25th in Moscow and Vladivostok. A
     server in Vladivostok must not make "today" the 25th: the last day is 4 December."""
-    monkeypatch.setattr("bot.person.conversation.datetime", _Clock)
     far_east = settings.model_copy(update={"timezone": "Asia/Vladivostok"})
     chat = chat_for(emulator, 706, "ru", "ru")
     t = chat.t(Reader.SELF)
     last_day = APPEAL_EXTRADITION.rule.last_day(date(2026, 11, 24))
-    async with running_bot(far_east):
+    async with running_bot(far_east, ManualClock(AT_NIGHT)):
         await chat.begin()
         result = await chat.answer(EXTRADITION_TODAY, Reader.SELF, Level.URGENT)
         assert t(APPEAL_EXTRADITION.running, {"deadline": last_day}) in result
