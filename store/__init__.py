@@ -24,6 +24,8 @@ from store.database import Database, Transaction, default_database_url
 from store.engine import safe_url
 from store.erasure import Erased, erase_person
 from store.errors import ConcurrentUpdateError, is_unavailable
+from store.events import CaseEvents, StoredEvent
+from store.held import HeldMessages
 from store.inbox import Inbox, InboxState, PendingUpdate, ReceivedUpdate
 from store.lawyers import Lawyers, StoredLawyer
 from store.messages import DELETABLE_FOR, MessageRefs
@@ -41,6 +43,7 @@ __all__ = [
     "AuditEntry",
     "Blocks",
     "CaseCards",
+    "CaseEvents",
     "CaseStatus",
     "Cases",
     "ConcurrentUpdateError",
@@ -49,6 +52,7 @@ __all__ = [
     "DecryptionError",
     "Erased",
     "Figures",
+    "HeldMessages",
     "Inbox",
     "InboxState",
     "KeyFormatError",
@@ -67,6 +71,7 @@ __all__ = [
     "StoredCard",
     "StoredCase",
     "StoredConversation",
+    "StoredEvent",
     "StoredLawyer",
     "StoredNote",
     "TableRotation",

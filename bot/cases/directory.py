@@ -33,7 +33,7 @@ class LawyerDirectory:
         """The lawyer behind ``user_key``, read in ``tx``; ``fresh`` reloads the list first."""
         stale = self._loaded_at is None or self.clock() - self._loaded_at >= self.refresh_after
         if fresh or stale:
-            self._keys = frozenset(lawyer.user_key for lawyer in await tx.lawyers.all())
+            self._keys = await tx.lawyers.known_keys()
             self._loaded_at = self.clock()
         if user_key not in self._keys:
             return None

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from bot.cases import timeline
 from bot.core.config import Settings
 from bot.core.work import Work
 from bot.outbox.kinds import ClientNotice, Lane, LawyerNotice, Priority
-from bot.outbox.payloads import Card, ClientNoticePayload, LawyerNoticePayload, Ping
+from bot.outbox.payloads import Card, ClientNoticePayload, History, LawyerNoticePayload, Ping
 from store import StoredCase, StoredLawyer
 from store.models import CaseStatus
 
@@ -77,11 +78,14 @@ class Escalation:
     async def _update(
         self, work: Work, case: StoredCase, urgency: str | None, summary: Mapping[str, Any]
     ) -> Opened:
+        """New answers for an open case: every card shows them, its lawyer is told once."""
         tx = work.tx
+        level = urgency if urgency is not None else (case.urgency.value if case.urgency else None)
+        changed = dict(summary.get("answers", {})) != dict(case.summary.get("answers", {}))
         await tx.cases.update_summary(case.id, summary, urgency)
-        changed = urgency is not None and urgency != (case.urgency.value if case.urgency else None)
         if changed:
-            await tx.audit.record(SYSTEM, "case_updated", case.id, urgency)
+            await tx.audit.record(SYSTEM, "case_updated", case.id, level)
+            await tx.events.add(case.id, timeline.ANSWERED_AGAIN, {"level": level})
             await self.refresh_cards(work, case.id)
             await self.notify_lawyer(work, case, LawyerNotice.CASE_UPDATED)
         reachable = 1 if case.lawyer_id is not None else len(await self._reachable(work))
@@ -111,15 +115,44 @@ class Escalation:
         assert case is not None
         await tx.outbox.due_now_for_case(case_id, tx.now())  # what the person sent
         await tx.audit.record(actor(lawyer), "claimed", case_id)
+        had_a_lawyer = bool(await tx.events.for_case(case_id, kinds=(timeline.TAKEN,)))
+        await tx.events.add(case_id, timeline.TAKEN, lawyer_id=lawyer.id)
         await self.refresh_cards(work, case_id)
         await self.notify_client(work, case, ClientNotice.CLAIMED)
+        if had_a_lawyer:  # what was said before: the new lawyer reads it at once
+            await work.queue.put(lawyer.telegram_id, History(lawyer.id), case_id=case_id)
         return True
 
-    async def hand_back(self, work: Work, case: StoredCase, lawyer: StoredLawyer) -> None:
-        """Return a case to the pool: it is paged again as if new."""
+    async def hand_back(
+        self, work: Work, case: StoredCase, lawyer: StoredLawyer, note: str | None = None
+    ) -> None:
+        """Return a case to the pool, with a handover note: it is paged again as if new."""
         await work.tx.cases.release(case.id, work.tx.now() + self.settings.ack_timeout)
         await work.tx.audit.record(actor(lawyer), "handed_back", case.id)
+        body = {"note": note} if note else None
+        await work.tx.events.add(case.id, timeline.HANDED_BACK, body, lawyer_id=lawyer.id)
         await self._repage(work, case, ClientNotice.HANDED_BACK)
+
+    async def reopen(self, work: Work, case: StoredCase, by: StoredLawyer) -> StoredCase | None:
+        """Open a closed case again: to its lawyer if they can still be reached, else to the
+        pool (paged again). Returns it, or ``None`` if it was not closed."""
+        holder = await work.tx.lawyers.get(case.lawyer_id) if case.lawyer_id else None
+        back_to = holder if holder is not None and holder.reachable else None
+        reopened = await work.tx.cases.reopen(
+            case.id,
+            lawyer_id=back_to.id if back_to else None,
+            next_escalation_at=work.tx.now() + self.settings.ack_timeout,
+        )
+        if reopened is None:
+            return None
+        await work.tx.audit.record(actor(by), "reopened", case.id)
+        await work.tx.events.add(case.id, timeline.REOPENED, lawyer_id=by.id)
+        if back_to is None:
+            await self._repage(work, reopened, ClientNotice.REOPENED)
+        else:
+            await self.refresh_cards(work, case.id)
+            await self.notify_client(work, reopened, ClientNotice.REOPENED)
+        return reopened
 
     async def close(
         self, work: Work, case: StoredCase, outcome: str, by: StoredLawyer | None
@@ -127,6 +160,9 @@ class Escalation:
         """Close a case (by its lawyer, or by the client when ``by`` is None)."""
         await work.tx.cases.close(case.id, outcome)
         await work.tx.audit.record(actor(by) if by else "client", "closed", case.id, outcome)
+        await work.tx.events.add(
+            case.id, timeline.CLOSED, {"outcome": outcome}, lawyer_id=by.id if by else None
+        )
         await self.refresh_cards(work, case.id)
         if by is not None:
             await self.notify_client(work, case, ClientNotice.CLOSED)
@@ -140,8 +176,13 @@ class Escalation:
         await self.close(work, case, "abuse", lawyer)
 
     async def lawyer_removed(self, work: Work, lawyer: StoredLawyer) -> int:
-        """Put a removed lawyer's cases back in the pool; returns how many."""
+        """Put a removed lawyer's cases back in the pool, and take every card they were
+        shown off their screen; returns how many cases went back."""
         await work.tx.lawyers.set_on_duty(lawyer.id, False)
+        for card in await work.tx.cards.for_lawyer(lawyer.id):
+            await work.queue.put(
+                lawyer.telegram_id, Card(card.id), case_id=card.case_id, lane=Lane.CARDS
+            )
         return await self._release_all(work, lawyer, "released", ClientNotice.HANDED_BACK)
 
     async def lawyer_unreachable(self, work: Work, lawyer: StoredLawyer) -> int:

@@ -55,10 +55,20 @@ ENDED = N_(
 )
 NO_CASE_TO_END = N_("You have no conversation with a lawyer to end.")
 BUTTON_END = NP_("button", "End the conversation")
+END_ASK = N_(
+    "End the conversation with your lawyer? Case {number} will be closed. You can ask for a "
+    "lawyer again with /lawyer."
+)
+BUTTON_END_YES = NP_("button", "Yes, end it")
+BUTTON_END_NO = NP_("button", "No, go on")
+GOES_ON = N_("Your conversation with the lawyer goes on.")
 
 # To the lawyers, in each lawyer's language.
-# TRANSLATORS: the first line of a case card: {level} like "🔴 URGENT", {ago} like "5 minutes".
-CARD_HEAD = N_("{level} · case {number} · came in {ago} ago · client's language: {language}")
+# TRANSLATORS: the first line of a case card: {level} like "🔴 URGENT", {time} like
+# "25 Nov, 14:02", {ago} like "5 minutes".
+CARD_HEAD = N_(
+    "{level} · case {number} · came in {time} ({ago} ago) · client's language: {language}"
+)
 NOT_ASSESSED = N_("⚪ NOT ASSESSED (asked for a lawyer before finishing the questions)")
 CARD_ANSWERS = N_("Answers:")
 CARD_BY_RELATIVE = N_("answered by a relative or friend")
@@ -67,9 +77,10 @@ CARD_DEADLINES = N_("Deadlines running:")
 CARD_DEADLINE = N_("last day to appeal: {deadline} ({law}); counted conservatively")
 CARD_TAKEN_BY = N_("Case {number} was taken by {name} at {time}.")
 CARD_YOURS = N_(
-    "You have this case. While it is your active case, what you send here goes to this "
-    "client, shown as coming from “your lawyer”."
+    "You have this case. Reply to any of its messages to write to this client (shown as "
+    "coming from “your lawyer”), or press “Write to this client” to make it your chosen case."
 )
+CARD_NO_ACCESS = N_("Case {number}: you are no longer on the team's list, so it is not shown.")
 CARD_CLOSED = N_("Case {number} is closed: {outcome}.")
 BUTTON_TAKE = NP_("button", "✋ Take the case")
 BUTTON_ACTIVE = NP_("button", "💬 Write to this client")
@@ -77,6 +88,37 @@ BUTTON_NOTES = NP_("button", "🗒 Notes")
 BUTTON_HAND_BACK = NP_("button", "↩ Hand back")
 BUTTON_CLOSE = NP_("button", "✔ Close")
 BUTTON_ABUSE = NP_("button", "⚠ Fake case: block")
+BUTTON_HISTORY = NP_("button", "📜 History")
+BUTTON_FILES = NP_("button", "📎 Files again")
+BUTTON_REOPEN = NP_("button", "↺ Reopen")
+BUTTON_CANCEL = NP_("button", "Cancel")
+BUTTON_YES_BLOCK = NP_("button", "Yes, block")
+BUTTON_NO_NOTE = NP_("button", "Hand back without a note")
+BUTTON_DISCARD = NP_("button", "Discard: send nothing")
+ABUSE_ASK = N_(
+    "Block the sender of case {number}? The case is closed, and they cannot ask for a lawyer "
+    "again until a coordinator lifts the block."
+)
+CANCELLED = N_("Cancelled: nothing changed.")
+HANDOVER_ASK = N_(
+    "Write a short handover note for the next lawyer of case {number} (what is done, what is "
+    "urgent, dates), or hand it back without a note."
+)
+REOPENED_LAWYER = N_("Case {number} is open again.")
+NOT_REOPENABLE = N_("Only the lawyer who had case {number}, or a coordinator, can reopen it.")
+HISTORY_HEAD = N_("History of case {number}:")
+HISTORY_EMPTY = N_("Nothing has happened in case {number} yet.")
+# TRANSLATORS: who wrote a message, in a case's history.
+THE_CLIENT = N_("client")
+# TRANSLATORS: a file in a case's history; {kind} is e.g. "photo", "document".
+A_FILE = N_("[a file: {kind}]")
+EVENT_TAKEN = N_("{name} took the case")
+EVENT_HANDED_BACK = N_("{name} handed the case back")
+EVENT_HANDOVER_NOTE = N_("handover note from {name}: {note}")
+EVENT_CLOSED = N_("closed: {outcome}")
+EVENT_REOPENED = N_("reopened")
+EVENT_ANSWERED_AGAIN = N_("the client answered the questions again: {level}")
+NO_FILES = N_("No files were sent in case {number}.")
 ABUSE_MARKED = N_(
     "Case {number} is closed as abuse; its sender cannot open new cases until a coordinator "
     "lifts it with /unblock {number}."
@@ -115,29 +157,61 @@ LAWYER_WELCOME = N_(
 LAWYER_MENU = {
     "duty": N_("Go on or off duty; who is on duty"),
     "cases": N_("Your open cases"),
+    "to": N_("Choose the client you write to: /to B-XXXX"),
     "card": N_("A case card: /card B-XXXX"),
-    "note": N_("A private note: /note B-XXXX text"),
-    "unblock": N_("Coordinators: let a blocked sender ask again: /unblock B-XXXX"),
-    "stats": N_("Coordinators: figures without personal data"),
+    "note": N_("A note for the team: /note B-XXXX text"),
     "help": N_("What you can do here"),
 }
 """The lawyers' own command menu (setMyCommands for their chat)."""
+COORDINATOR_MENU = {
+    **LAWYER_MENU,
+    "reopen": N_("Reopen a closed case: /reopen B-XXXX"),
+    "unblock": N_("Let a blocked sender ask again: /unblock B-XXXX"),
+    "stats": N_("Figures without personal data"),
+}
+"""The coordinators' command menu: the lawyers' and their own."""
 LAWYER_COMMANDS = {
     "duty": N_("/duty on or /duty off: go on or off duty; /duty: who is on duty"),
     "cases": N_("/cases: your open cases"),
+    "to": N_("/to B-XXXX: choose the client your messages go to"),
     "card": N_("/card B-XXXX: a case card"),
-    "note": N_("/note B-XXXX text: a private note on a case"),
+    "note": N_("/note B-XXXX text: a note on a case for the team"),
+    "reopen": N_("/reopen B-XXXX: reopen a case you closed"),
 }
+COORDINATOR_COMMANDS = {
+    "unblock": N_("/unblock B-XXXX: let a blocked sender ask again"),
+    "stats": N_("/stats: figures without personal data"),
+}
+REMOVED = N_(
+    "You are no longer on this team's list of lawyers, so this bot does nothing for you. If "
+    "this is a mistake, ask your coordinator."
+)
+DUTY_USAGE = N_("Use /duty on or /duty off; /duty alone shows who is on duty.")
+TO_USAGE = N_("Use /to B-XXXX with the number of one of your cases: /cases lists them.")
 DUTY_ON = N_("You are on duty. New cases come to you at once.")
 DUTY_OFF = N_("You are off duty.")
 ON_DUTY_NOW = N_("On duty now: {names}")
 NOBODY_ON_DUTY = N_("⚠ Nobody is on duty now: new cases go to every lawyer.")
 MY_CASES = N_("Your open cases (press one to write to that client):")
+WRITING_TO = N_("You write to: {number}")
 NO_OPEN_CASES = N_("You have no open cases.")
 FROM_CLIENT = N_("📨 {number} · from the client:")
-ACTIVE_CASE = N_("Now writing to the client of case {number}.")
+ACTIVE_CASE = N_(
+    "Now writing to the client of case {number}: your messages go there until you choose "
+    "another case or reply to another case's message."
+)
 WHICH_CASE = N_(
-    "Which client is this for? Reply to one of their messages, or choose a case with /cases."
+    "You have several cases: which client is this for? Nothing is sent until you choose. "
+    "(Replying to a message of a case sends it there.)"
+)
+HELD_TOO = N_("Also held until you choose the client above.")
+HELD_SENT = N_("Held messages sent to the client of case {number}: {count}.")
+DISCARDED = N_("Not sent: the held messages are discarded.")
+NO_CASE_TO_WRITE = N_(
+    "You have no open case, so nothing was sent. Take a case from its card first."
+)
+REPLY_NOT_YOURS = N_(
+    "That message belongs to a case that is not yours, or is closed: nothing was sent."
 )
 CLIENT_BLOCKED = N_(
     "The client of case {number} has blocked the bot: your messages cannot reach them."
@@ -166,9 +240,9 @@ EDIT_NOT_RELAYED = N_(
     "That edit was not passed on: the message it changes did not go to a client of yours. "
     "Send the corrected text as a new message."
 )
-NOTE_SAVED = N_("Note saved to case {number}.")
+NOTE_SAVED = N_("Note saved to case {number}; the next lawyer of the case sees it too.")
 NOTES_NONE = N_("No notes on case {number} yet. Add one with /note {number} and your text.")
-NOTES_HEAD = N_("Notes on case {number}:")
+NOTES_HEAD = N_("Notes on case {number} (the team sees them):")
 ALREADY_TAKEN = N_("Someone else has already taken this case.")
 NOT_YOURS = N_("This case is not yours, or it is closed.")
 NO_SUCH_CASE = N_("There is no open case with that number.")

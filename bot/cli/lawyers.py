@@ -22,7 +22,12 @@ def register(commands: Any) -> None:
     add.add_argument("telegram_id", type=int, metavar="ID")
     add.add_argument("--name", required=True, help="shown to other lawyers, never to clients")
     add.add_argument("--lang", choices=LANGUAGES, default="ru", help="the lawyer's language")
-    add.add_argument("--coordinator", action="store_true", help="sees who is on duty, is warned")
+    add.add_argument(
+        "--coordinator",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a coordinator (or, with --no-coordinator, not); re-adding keeps the role unless given",
+    )
     add.set_defaults(action=lambda s, a: asyncio.run(_add(s, a)))
     actions.add_parser("list", help="who is registered, reachable, on duty").set_defaults(
         action=lambda s, a: asyncio.run(_list(s))
@@ -59,7 +64,7 @@ async def _remove(settings: Settings, args: argparse.Namespace) -> int:
     async with services(settings, print) as shared, unit_of_work(shared) as work:
         tx = work.tx
         lawyer = await tx.lawyers.by_user_key(shared.keyring.user_key(args.telegram_id))
-        if lawyer is None:
+        if lawyer is None or lawyer.removed:
             print("No lawyer with that Telegram id is registered.")
             return 1
         released = await Escalation(settings).lawyer_removed(work, lawyer)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import (
@@ -18,6 +19,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
+    Message,
     MessageId,
     ReplyParameters,
 )
@@ -29,8 +31,9 @@ from bot.core.i18n import Translator
 from bot.core.messages import send_text, units
 from bot.core.services import Services
 from bot.desk.cards import CardView, render_card
-from bot.desk.desk import LAWYER_MENU
+from bot.desk.desk import COORDINATOR_MENU, LAWYER_MENU
 from bot.desk.drafts import build_draft
+from bot.desk.history import history_text
 from bot.desk.tools import draft_body
 from bot.outbox.kinds import ClientNotice, Kind, LawyerNotice
 from bot.outbox.payloads import (
@@ -39,6 +42,8 @@ from bot.outbox.payloads import (
     Commands,
     Delete,
     Draft,
+    File,
+    History,
     LawyerNoticePayload,
     Payload,
     Ping,
@@ -59,7 +64,12 @@ END_CONVERSATION = "x:end"
 DELETE_BATCH = 100
 """``deleteMessages`` takes at most this many ids."""
 CANNOT_EDIT = ("message to edit not found", "message can't be edited")
-MENUS: dict[str, Mapping[str, Text]] = {PERSON_MENU: texts.COMMANDS, LAWYER_MENU: ct.LAWYER_MENU}
+ORIGINAL_GONE = "message to copy not found"
+MENUS: dict[str, Mapping[str, Text]] = {
+    PERSON_MENU: texts.COMMANDS,
+    LAWYER_MENU: ct.LAWYER_MENU,
+    COORDINATOR_MENU: ct.COORDINATOR_MENU,
+}
 """Command menus by name (a ``Commands`` payload names one)."""
 
 CLIENT_NOTICES: dict[ClientNotice, tuple[Text, ...]] = {
@@ -147,6 +157,10 @@ class Renderer:
                 return await self._relay_to_client(tx, item, payload, case)
             case Draft():
                 return await self._draft(tx, payload, case)
+            case History():
+                return await self._history(tx, payload, case)
+            case File():
+                return self._file(item, payload)
         return None
 
     def _prepared(self, item: OutboxItem, payload: Prepared) -> Call:
@@ -323,6 +337,28 @@ class Renderer:
 
         return call
 
+    async def _history(self, tx: Transaction, payload: History, case: StoredCase) -> Call | None:
+        lawyer = await tx.lawyers.get(payload.lawyer_id)
+        if lawyer is None or lawyer.removed:
+            return None
+        t = self._lawyer_translator(lawyer)
+        text = await history_text(tx, case, t, ZoneInfo(self.services.settings.timezone))
+
+        async def call(bot: Bot) -> Sent:
+            ids = await send_text(bot, lawyer.telegram_id, text)
+            return Sent(ids[0], lawyer_id=lawyer.id, case_link=case.id)
+
+        return call
+
+    def _file(self, item: OutboxItem, payload: File) -> Call:
+        async def call(bot: Bot) -> Sent:
+            message = await send_file(
+                bot, item.chat_id, payload.media, payload.file_id, payload.caption
+            )
+            return Sent(message)
+
+        return call
+
     async def _draft(self, tx: Transaction, payload: Draft, case: StoredCase) -> Call | None:
         body = draft_body(payload.body)
         lawyer = await tx.lawyers.get(case.lawyer_id) if case.lawyer_id else None
@@ -368,31 +404,76 @@ async def _relay(bot: Bot, chat_id: int, header: str, payload: Relay, *, protect
     if payload.text is not None:
         text = f"{head}\n{html.escape(payload.text, quote=False)}"
         return (await send_text(bot, chat_id, text, protect=protect))[0]
-    source = (payload.from_chat_id, payload.message_id)
     original = html.escape(payload.caption, quote=False) if payload.caption else ""
     caption = f"{head}\n{original}" if original else head
     if payload.captionable and units(_plain(caption)) <= MessageLimit.CAPTION_LENGTH:
-        copied: MessageId = await bot.copy_message(
-            chat_id, *source, caption=caption, parse_mode=ParseMode.HTML, protect_content=protect
-        )
-        return copied.message_id
+        return await _copy(bot, chat_id, payload, caption=caption, protect=protect)
     if payload.captionable:
-        copied = await bot.copy_message(
-            chat_id, *source, caption=head, parse_mode=ParseMode.HTML, protect_content=protect
-        )
-        await send_text(
-            bot,
-            chat_id,
-            original,
-            protect=protect,
-            reply_to=copied.message_id,
-        )
-        return copied.message_id
+        copied = await _copy(bot, chat_id, payload, caption=head, protect=protect)
+        await send_text(bot, chat_id, original, protect=protect, reply_to=copied)
+        return copied
     first = (await send_text(bot, chat_id, head, protect=protect))[0]
-    await bot.copy_message(
-        chat_id, *source, protect_content=protect, reply_parameters=_reply(first)
-    )
+    await _copy(bot, chat_id, payload, protect=protect, reply_to=first)
     return first
+
+
+async def _copy(
+    bot: Bot,
+    chat_id: int,
+    payload: Relay,
+    *,
+    caption: str | None = None,
+    protect: bool,
+    reply_to: int | None = None,
+) -> int:
+    """Copy the relayed file from its chat; if the original is gone (the sender cleared
+    their chat meanwhile), send the file again by its Telegram file id."""
+    reply = _reply(reply_to) if reply_to is not None else None
+    try:
+        copied: MessageId = await bot.copy_message(
+            chat_id,
+            payload.from_chat_id,
+            payload.message_id,
+            caption=caption,
+            parse_mode=ParseMode.HTML,
+            protect_content=protect,
+            reply_parameters=reply,
+        )
+    except BadRequest as error:
+        if ORIGINAL_GONE not in error.message.lower() or not (payload.media and payload.file_id):
+            raise
+        return await send_file(
+            bot, chat_id, payload.media, payload.file_id, caption, protect=protect, reply=reply
+        )
+    return copied.message_id
+
+
+async def send_file(
+    bot: Bot,
+    chat_id: int,
+    media: str,
+    file_id: str,
+    caption: str | None,
+    *,
+    protect: bool = False,
+    reply: ReplyParameters | None = None,
+) -> int:
+    """Send a file again by its Telegram file id, with the right method for its kind."""
+    options: dict[str, Any] = {"protect_content": protect, "reply_parameters": reply}
+    if media not in {"sticker", "video_note"}:
+        options |= {"caption": caption, "parse_mode": ParseMode.HTML}
+    senders: dict[str, Callable[..., Awaitable[Message]]] = {
+        "photo": bot.send_photo,
+        "document": bot.send_document,
+        "video": bot.send_video,
+        "audio": bot.send_audio,
+        "voice": bot.send_voice,
+        "animation": bot.send_animation,
+        "sticker": bot.send_sticker,
+        "video_note": bot.send_video_note,
+    }
+    message = await senders.get(media, bot.send_document)(chat_id, file_id, **options)
+    return int(message.message_id)
 
 
 def _reply(message_id: int) -> ReplyParameters:

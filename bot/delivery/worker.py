@@ -28,7 +28,8 @@ from bot.core.work import Queue, Work
 from bot.delivery.failures import Failures
 from bot.delivery.heartbeat import Heartbeat
 from bot.delivery.render import NotYet, Renderer, Sent
-from bot.outbox.kinds import Kind
+from bot.outbox.kinds import Kind, LawyerNotice
+from bot.outbox.payloads import LawyerNoticePayload
 from store import OutboxItem, Transaction
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ class Delivery:
             # later sweep tries again (marked as a possible repeat)
             log.error("delivery of item %d failed: %s", item.id, type(error).__name__)
         else:
-            await self._settle(item, lambda tx: self._record(tx, item, sent))
+            await self._settle(item, lambda tx: self._record(tx, item, sent, self._work(tx)))
 
     async def _refused(self, item: OutboxItem, error: BadRequest) -> None:
         if NOT_MODIFIED in error.message.lower():
@@ -142,7 +143,9 @@ class Delivery:
             item, lambda tx: self.failures.refused(tx, item, refusal, self._work(tx))
         )
 
-    async def _record(self, tx: Transaction, item: OutboxItem, sent: Sent | None) -> None:
+    async def _record(
+        self, tx: Transaction, item: OutboxItem, sent: Sent | None, work: Work
+    ) -> None:
         await tx.outbox.delivered(
             item.id,
             None if sent is None or sent.message_id is None else {"message_id": sent.message_id},
@@ -156,6 +159,22 @@ class Delivery:
             await tx.cards.set_message(card_id, sent.message_id)
         if sent.case_link is not None and sent.lawyer_id is not None:
             await tx.relay.link(sent.lawyer_id, sent.message_id, sent.case_link)
+        if item.kind == Kind.RELAY_TO_CLIENT and item.case_id is not None:
+            await self._acknowledge(tx, item, work)
+
+    async def _acknowledge(self, tx: Transaction, item: OutboxItem, work: Work) -> None:
+        """A lawyer's message reached the client: say so in reply to it, with the case."""
+        case = await tx.cases.get(item.case_id) if item.case_id else None
+        lawyer = await tx.lawyers.get(case.lawyer_id) if case and case.lawyer_id else None
+        if case is None or lawyer is None:
+            return
+        await work.queue.put(
+            lawyer.telegram_id,
+            LawyerNoticePayload(
+                LawyerNotice.SENT, lawyer.id, case.number, reply_to=item.payload.get("message_id")
+            ),
+            case_id=case.id,
+        )
 
     def _work(self, tx: Transaction) -> Work:
         """A unit of work for what a failure makes known (sent by the next sweep)."""

@@ -25,6 +25,15 @@ class LawyerAction(StrEnum):
     DRAFTS = "drafts"
     DRAFT = "draft"
     ABUSE = "abuse"
+    ABUSE_YES = "abuse!"
+    HISTORY = "hist"
+    FILES = "files"
+    REOPEN = "reopen"
+    NO_NOTE = "back!"
+    CANCEL = "cancel"
+    TO = "to"
+    """Send the held messages to this case, and write to it from now on."""
+    DISCARD = "discard"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_time, format_timedelta
+from babel.dates import format_datetime, format_time, format_timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.cases import texts as ct
@@ -38,12 +38,21 @@ class CardView:
     timezone: ZoneInfo
 
 
-def render_card(view: CardView, t: Translator) -> Rendered:
-    """The card of ``view.case`` as ``view.viewer`` should see it now."""
-    case = view.case
+def render_card(view: CardView, t: Translator, *, full: bool = False) -> Rendered:
+    """The card of ``view.case`` as ``view.viewer`` should see it now.
+
+    A closed case's card is one line, except for its lawyer (or a coordinator) asking for
+    it (``full``): then the whole card, with a way to reopen it.
+    """
+    case, viewer = view.case, view.viewer
+    if viewer.removed:
+        return Rendered(t(ct.CARD_NO_ACCESS, {"number": case.number}))
     if case.status is CaseStatus.CLOSED:
         outcome = ct.OUTCOMES.get(case.outcome or "", ct.OUTCOMES["no_action"])
-        return Rendered(t(ct.CARD_CLOSED, {"number": case.number, "outcome": t.raw(outcome)}))
+        closed = t(ct.CARD_CLOSED, {"number": case.number, "outcome": t.raw(outcome)})
+        if not full:
+            return Rendered(closed)
+        return Rendered(f"{summary_text(view, t)}\n\n<i>{closed}</i>", _closed_tools(case, t))
     if case.status is CaseStatus.CLAIMED and case.lawyer_id != view.viewer.id:
         claimed = (case.claimed_at or view.now).astimezone(view.timezone)
         time = format_time(claimed, "HH:mm", locale=t.babel_locale)
@@ -66,11 +75,13 @@ def summary_text(view: CardView, t: Translator) -> str:
     level_key = case.summary.get("level")
     level = next((lv for lv in Level if lv.key == level_key), None)
     title = t(LEVEL_TEXTS[level].title) if level else t(ct.NOT_ASSESSED)
+    came_in = case.created_at.astimezone(view.timezone)
     head = t(
         ct.CARD_HEAD,
         {
             "level": title,
             "number": case.number,
+            "time": format_datetime(came_in, "d MMM, HH:mm", locale=t.babel_locale),
             "ago": format_timedelta(view.now - case.created_at, locale=t.babel_locale),
             "language": _language_name(str(case.summary.get("locale", "en")), t),
         },
@@ -126,14 +137,32 @@ def _tools(case: StoredCase, t: Translator) -> InlineKeyboardMarkup:
         [
             [button(t(ct.BUTTON_ACTIVE), LawyerAction.ACTIVATE)],
             [
+                button(t(ct.BUTTON_HISTORY), LawyerAction.HISTORY),
                 button(t(ct.BUTTON_NOTES), LawyerAction.NOTES),
-                button(t(ct.BUTTON_SOURCES), LawyerAction.SOURCES),
             ],
-            [button(t(ct.BUTTON_DRAFTS), LawyerAction.DRAFTS)],
+            [
+                button(t(ct.BUTTON_SOURCES), LawyerAction.SOURCES),
+                button(t(ct.BUTTON_DRAFTS), LawyerAction.DRAFTS),
+            ],
             [
                 button(t(ct.BUTTON_HAND_BACK), LawyerAction.HAND_BACK),
                 button(t(ct.BUTTON_CLOSE), LawyerAction.CLOSE),
             ],
             [button(t(ct.BUTTON_ABUSE), LawyerAction.ABUSE)],
+        ]
+    )
+
+
+def _closed_tools(case: StoredCase, t: Translator) -> InlineKeyboardMarkup:
+    def button(label: str, action: LawyerAction) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=LawyerButton(action, case.id).pack())
+
+    return InlineKeyboardMarkup(
+        [
+            [button(t(ct.BUTTON_REOPEN), LawyerAction.REOPEN)],
+            [
+                button(t(ct.BUTTON_HISTORY), LawyerAction.HISTORY),
+                button(t(ct.BUTTON_NOTES), LawyerAction.NOTES),
+            ],
         ]
     )

@@ -2,7 +2,19 @@
 
 Every action runs in the update's one transaction: it checks that the case is the lawyer's
 (or, for Take, still open), writes the audit log (who, when, what; never content) and
-queues what the lawyer and the client should see.
+queues what the lawyer and the client should see. Where a lawyer's message goes is decided
+by :mod:`bot.desk.routing`. Destructive actions (block, close, hand back) ask first.
+
+What a lawyer can do, by where they do it:
+
+- **commands**: ``/start`` ``/help`` (the menu), ``/duty [on|off]``, ``/cases``,
+  ``/to B-XXXX``, ``/card B-XXXX``, ``/note B-XXXX text``, ``/reopen B-XXXX``; coordinators
+  also ``/unblock [B-XXXX]`` and ``/stats``;
+- **a case's card**: Take; then Write to this client, History, Notes, Sources, Draft request,
+  Hand back (a handover note, or none), Close (an outcome), Fake case: block (confirmed);
+  a closed case's card for its lawyer: Reopen, History, Notes;
+- **a message**: to the client it is meant for (reply, chosen case, only case), or held
+  while the bot asks which case; **an edit** of a message they sent: the correction.
 """
 
 from __future__ import annotations
@@ -10,6 +22,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -22,18 +35,30 @@ from bot.core.services import Services
 from bot.desk import stats
 from bot.desk.buttons import LawyerAction, LawyerButton
 from bot.desk.cards import CardView, render_card
+from bot.desk.history import files_of, history_text
+from bot.desk.routing import Route, holds, relay_to_client, target_of, unreplied_target
 from bot.desk.tools import applicable_bodies, draft_body, drafts_keyboard, sources_text
-from bot.outbox.kinds import Kind, LawyerNotice
-from bot.outbox.payloads import Commands, Draft, LawyerNoticePayload, Prepared, Relay
-from store import StoredCase, StoredLawyer, Transaction
+from bot.outbox.kinds import LawyerNotice
+from bot.outbox.payloads import (
+    Commands,
+    Draft,
+    File,
+    LawyerNoticePayload,
+    Prepared,
+    Relay,
+)
+from store import StoredCase, StoredLawyer
 from store.models import CaseStatus
 from store.stats import figures
 
 log = logging.getLogger(__name__)
 
 LAWYER_MENU = "lawyer"
-"""The name of the lawyers' command menu (a ``Commands`` outbox item names it)."""
+COORDINATOR_MENU = "coordinator"
+"""The names of the command menus (a ``Commands`` outbox item names one)."""
 CLOSING_OUTCOMES = [key for key in ct.OUTCOMES if key not in {"client_ended", "abuse"}]
+HANDOVER = "handover:"
+"""``awaiting`` prefix: the lawyer is writing the handover note of this case."""
 
 Action = Callable[[UpdateScope, StoredLawyer, StoredCase, LawyerButton], Awaitable[str | None]]
 
@@ -46,34 +71,50 @@ class LawyerDesk:
         self.services = services
         self.escalation = escalation
         self._actions: dict[LawyerAction, Action] = {
-            LawyerAction.ACTIVATE: self._activate,
+            LawyerAction.ACTIVATE: self._write_to,
+            LawyerAction.TO: self._write_to,
             LawyerAction.NOTES: self._notes_text,
-            LawyerAction.HAND_BACK: self._hand_back,
-            LawyerAction.ABUSE: self._abuse,
+            LawyerAction.HISTORY: self._history,
+            LawyerAction.FILES: self._files,
+            LawyerAction.HAND_BACK: self._ask_handover,
+            LawyerAction.NO_NOTE: self._hand_back_without_note,
+            LawyerAction.ABUSE: self._ask_abuse,
+            LawyerAction.ABUSE_YES: self._abuse,
+            LawyerAction.CLOSE: self._ask_outcome,
             LawyerAction.CLOSE_WITH: self._close,
+            LawyerAction.CANCEL: self._cancel,
             LawyerAction.SOURCES: self._sources,
             LawyerAction.DRAFTS: self._drafts,
             LawyerAction.DRAFT: self._draft,
-            LawyerAction.CLOSE: self._ask_outcome,
         }
 
+    # --- what arrives -------------------------------------------------------------------
+
     async def command(self, scope: UpdateScope, who: Lawyer, name: str, args: list[str]) -> None:
-        """``/start``, ``/help``, ``/duty``, ``/cases``, ``/card``, ``/note``, ``/stats`` …"""
+        """A command from a lawyer (see the module docstring)."""
         lawyer, t = who.lawyer, scope.t
+        if lawyer.removed:
+            await self._say(scope, who, t(ct.REMOVED))
+            return
         match name:
             case "start" | "help":
                 await self.escalation.lawyer_reachable(scope.work, lawyer)
-                await scope.queue.put(who.chat_id, Commands(LAWYER_MENU, lawyer.locale))
+                menu = COORDINATOR_MENU if lawyer.coordinator else LAWYER_MENU
+                await scope.queue.put(who.chat_id, Commands(menu, lawyer.locale))
                 welcome = t(ct.LAWYER_WELCOME, {"name": lawyer.name})
-                await self._say(scope, who, f"{welcome}\n\n{_commands(t)}")
+                await self._say(scope, who, f"{welcome}\n\n{_commands(t, lawyer)}")
             case "duty":
                 await self._duty(scope, who, args)
             case "cases":
                 await self._my_cases(scope, who)
+            case "to":
+                await self._to(scope, who, args)
             case "card" if args:
                 await self._show_card(scope, who, args[0].upper())
             case "note" if len(args) >= 2:
                 await self._note(scope, who, args[0].upper(), " ".join(args[1:]))
+            case "reopen" if args:
+                await self._reopen_by_number(scope, who, args[0].upper())
             case "unblock":
                 await self._say(scope, who, await self._unblock(scope, lawyer, args))
             case "stats" if lawyer.coordinator:
@@ -81,83 +122,110 @@ class LawyerDesk:
                 found = await figures(scope.tx, since)
                 await self._say(scope, who, stats.render(found, since, stats.DEFAULT_WEEKS, t))
             case _:
-                await self._say(scope, who, _commands(t))
+                await self._say(scope, who, _commands(t, lawyer))
 
     async def button(self, scope: UpdateScope, who: Lawyer, button: LawyerButton) -> None:
         """A press on one of the lawyer's buttons, checked against the case as it is now."""
         lawyer, t, tx = who.lawyer, scope.t, scope.tx
+        if lawyer.removed:
+            await self._say(scope, who, t(ct.REMOVED))
+            return
+        if button.action is LawyerAction.DISCARD:
+            await tx.held.release(lawyer.id)
+            await self._say(scope, who, t(ct.DISCARDED))
+            return
         case = await tx.cases.get(button.case_id)
         if button.action is LawyerAction.TAKE:
             answer = await self._take(scope, lawyer, case)
-        elif case is None or case.lawyer_id != lawyer.id or case.status is not CaseStatus.CLAIMED:
+        elif button.action in {LawyerAction.REOPEN, LawyerAction.HISTORY, LawyerAction.NOTES} and (
+            case is not None and self._may_read(case, lawyer)
+        ):
+            answer = await self._closed_or_open(scope, lawyer, case, button)
+        elif not holds(case, lawyer):
             # A forged button may name a case that does not exist: no reference then.
             await tx.audit.record(
                 actor(lawyer), "refused_button", case.id if case else None, button.action
             )
             answer = t(ct.NOT_YOURS)
         else:
+            assert case is not None
             answer = await self._actions[button.action](scope, lawyer, case, button)
         if answer is not None:
             await self._say(scope, who, answer)
 
     async def message(self, scope: UpdateScope, who: Lawyer, message: Message) -> None:
-        """A message from a lawyer: relayed to the client it answers (reply) or the active case."""
-        tx, lawyer = scope.tx, who.lawyer
-        case = await self._target_case(tx, lawyer, message)
-        conversation = await tx.conversations.load(case.user_key) if case else None
-        if case is None:
-            await self._say(scope, who, scope.t(ct.WHICH_CASE))
-        elif conversation is None:
-            await self._say(scope, who, scope.t(ct.NOT_YOURS))
-        else:
-            await self._relay(scope, lawyer, case, conversation.chat_id, Relay.of(message))
+        """A message from a lawyer: a handover note, or for a client (see routing)."""
+        tx, lawyer, t = scope.tx, who.lawyer, scope.t
+        if lawyer.removed:
+            await self._say(scope, who, t(ct.REMOVED))
+            return
+        if lawyer.awaiting and lawyer.awaiting.startswith(HANDOVER) and message.text:
+            await self._handover_note(scope, who, int(lawyer.awaiting.removeprefix(HANDOVER)))
+            return
+        target = await target_of(tx, lawyer, message)
+        relay = Relay.of(message)
+        match target.route:
+            case Route.NOT_YOURS:
+                await self._say(scope, who, t(ct.REPLY_NOT_YOURS))
+            case Route.NO_CASE:
+                await self._say(scope, who, t(ct.NO_CASE_TO_WRITE))
+            case Route.ASK:
+                await self._hold(scope, who, relay)
+            case _:
+                assert target.case is not None
+                if not await relay_to_client(scope, lawyer, target.case, relay):
+                    await self._say(scope, who, t(ct.NOT_YOURS))
 
     async def correction(self, scope: UpdateScope, who: Lawyer, message: Message) -> None:
         """A lawyer edited a message they sent a client: the client gets the correction."""
         tx, lawyer = scope.tx, who.lawyer
         case_id = await tx.relay.case_for(lawyer.id, message.message_id)
         case = await tx.cases.get(case_id) if case_id else None
-        if case is None or case.lawyer_id != lawyer.id or case.status is not CaseStatus.CLAIMED:
+        relay = Relay.of(message, edited=True)
+        if case is None or not holds(case, lawyer):
             await self._say(scope, who, scope.t(ct.EDIT_NOT_RELAYED))
+        elif not await relay_to_client(scope, lawyer, case, relay):
+            await self._say(scope, who, scope.t(ct.NOT_YOURS))
+
+    # --- writing to clients ---------------------------------------------------------------
+
+    async def _hold(self, scope: UpdateScope, who: Lawyer, relay: Relay) -> None:
+        """Several cases and no choice: hold the message, and ask which case (once)."""
+        tx, t = scope.tx, scope.t
+        if await tx.held.hold(who.lawyer.id, _held(relay)) > 1:
+            await self._say(scope, who, t(ct.HELD_TOO))
             return
-        conversation = await tx.conversations.load(case.user_key)
-        if conversation is not None:
-            relay = Relay.of(message, edited=True)
-            await self._relay(scope, lawyer, case, conversation.chat_id, relay)
+        rows = [
+            [_button(f"→ {case.number}", LawyerAction.TO, case.id)]
+            for case in await tx.cases.for_lawyer(who.lawyer.id)
+        ]
+        rows.append([_button(t(ct.BUTTON_DISCARD), LawyerAction.DISCARD, 0)])
+        await self._say(scope, who, t(ct.WHICH_CASE), InlineKeyboardMarkup(rows))
 
-    async def _relay(
-        self,
-        scope: UpdateScope,
-        lawyer: StoredLawyer,
-        case: StoredCase,
-        chat_id: int,
-        relay: Relay,
-    ) -> None:
-        """Queue a lawyer's message for the client; an edit of it is then a correction."""
-        await scope.queue.put(chat_id, relay, kind=Kind.RELAY_TO_CLIENT, case_id=case.id)
-        await scope.tx.relay.link(lawyer.id, relay.message_id, case.id, own=True)
-        await scope.tx.audit.record(actor(lawyer), "relayed_to_client", case.id)
+    async def _write_to(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> str:
+        """The lawyer chose this case: held messages go there, and so do the next ones."""
+        t, tx = scope.t, scope.tx
+        await tx.lawyers.set_active_case(lawyer.id, case.id)
+        await tx.audit.record(actor(lawyer), "activated", case.id)
+        held = await tx.held.release(lawyer.id)
+        for payload in held:
+            await relay_to_client(scope, lawyer, case, Relay(**payload))
+        chosen = t(ct.ACTIVE_CASE, {"number": case.number})
+        if held:
+            return f"{chosen}\n{t(ct.HELD_SENT, {'number': case.number, 'count': len(held)})}"
+        return chosen
 
-    async def _say(
-        self,
-        scope: UpdateScope,
-        who: Lawyer,
-        text: str,
-        keyboard: InlineKeyboardMarkup | None = None,
-    ) -> None:
-        await scope.queue.put(who.chat_id, Prepared.of(text, keyboard))
+    async def _to(self, scope: UpdateScope, who: Lawyer, args: list[str]) -> None:
+        case = await scope.tx.cases.get_by_number(args[0].upper()) if args else None
+        if not holds(case, who.lawyer):
+            await self._say(scope, who, scope.t(ct.TO_USAGE))
+            return
+        assert case is not None
+        await self._say(scope, who, await self._write_to(scope, who.lawyer, case, _none(case)))
 
-    async def _target_case(
-        self, tx: Transaction, lawyer: StoredLawyer, message: Message
-    ) -> StoredCase | None:
-        case_id = None
-        if message.reply_to_message is not None:
-            case_id = await tx.relay.case_for(lawyer.id, message.reply_to_message.message_id)
-        case_id = case_id or lawyer.active_case_id
-        case = await tx.cases.get(case_id) if case_id else None
-        if case is None or case.lawyer_id != lawyer.id or case.status is not CaseStatus.CLAIMED:
-            return None
-        return case
+    # --- taking, handing back, closing, reopening -----------------------------------------
 
     async def _take(
         self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase | None
@@ -167,26 +235,169 @@ class LawyerDesk:
         if not await self.escalation.claim(scope.work, case.id, lawyer):
             await scope.tx.audit.record(actor(lawyer), "claim_lost", case.id)
             return scope.t(ct.ALREADY_TAKEN)
-        await scope.tx.lawyers.set_active_case(lawyer.id, case.id)
         return None
 
-    async def _activate(
+    async def _ask_handover(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> None:
+        await scope.tx.lawyers.set_awaiting(lawyer.id, f"{HANDOVER}{case.id}")
+        t = scope.t
+        keyboard = InlineKeyboardMarkup(
+            [
+                [_button(t(ct.BUTTON_NO_NOTE), LawyerAction.NO_NOTE, case.id)],
+                [_button(t(ct.BUTTON_CANCEL), LawyerAction.CANCEL, case.id)],
+            ]
+        )
+        text = t(ct.HANDOVER_ASK, {"number": case.number})
+        await scope.queue.put(lawyer.telegram_id, Prepared.of(text, keyboard))
+
+    async def _handover_note(self, scope: UpdateScope, who: Lawyer, case_id: int) -> None:
+        message = scope.update.effective_message
+        note = message.text if message and message.text else None
+        case = await scope.tx.cases.get(case_id)
+        await scope.tx.lawyers.set_awaiting(who.lawyer.id, None)
+        if case is None or not holds(case, who.lawyer):
+            await self._say(scope, who, scope.t(ct.NOT_YOURS))
+            return
+        await self._say(scope, who, await self._hand_back(scope, who.lawyer, case, note))
+
+    async def _hand_back_without_note(
         self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
     ) -> str:
-        await scope.tx.lawyers.set_active_case(lawyer.id, case.id)
-        await scope.tx.audit.record(actor(lawyer), "activated", case.id)
-        return scope.t(ct.ACTIVE_CASE, {"number": case.number})
+        await scope.tx.lawyers.set_awaiting(lawyer.id, None)
+        return await self._hand_back(scope, lawyer, case, None)
+
+    async def _hand_back(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, note: str | None
+    ) -> str:
+        await self.escalation.hand_back(scope.work, case, lawyer, note)
+        return scope.t(ct.HANDED_BACK_TO_TEAM, {"number": case.number})
+
+    async def _cancel(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> str:
+        await scope.tx.lawyers.set_awaiting(lawyer.id, None)
+        return scope.t(ct.CANCELLED)
+
+    async def _ask_outcome(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> None:
+        t = scope.t
+        rows = [
+            [_button(t(ct.OUTCOMES[key]), LawyerAction.CLOSE_WITH, case.id, key)]
+            for key in CLOSING_OUTCOMES
+        ]
+        rows.append([_button(t(ct.BUTTON_CANCEL), LawyerAction.CANCEL, case.id)])
+        text = t(ct.CLOSE_WITH, {"number": case.number})
+        await scope.queue.put(lawyer.telegram_id, Prepared.of(text, InlineKeyboardMarkup(rows)))
+
+    async def _close(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, button: LawyerButton
+    ) -> str | None:
+        if button.outcome not in CLOSING_OUTCOMES:
+            await scope.tx.audit.record(actor(lawyer), "refused_button", case.id, "outcome")
+            return scope.t(ct.NOT_YOURS)
+        await self.escalation.close(scope.work, case, button.outcome, lawyer)
+        return None
+
+    async def _ask_abuse(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> None:
+        t = scope.t
+        keyboard = InlineKeyboardMarkup(
+            [
+                [_button(t(ct.BUTTON_YES_BLOCK), LawyerAction.ABUSE_YES, case.id)],
+                [_button(t(ct.BUTTON_CANCEL), LawyerAction.CANCEL, case.id)],
+            ]
+        )
+        text = t(ct.ABUSE_ASK, {"number": case.number})
+        await scope.queue.put(lawyer.telegram_id, Prepared.of(text, keyboard))
+
+    async def _abuse(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> str:
+        await self.escalation.mark_abuse(scope.work, case, lawyer)
+        return scope.t(ct.ABUSE_MARKED, {"number": case.number})
+
+    def _may_read(self, case: StoredCase, lawyer: StoredLawyer) -> bool:
+        """The case's lawyer (closed ones too) and coordinators may read it."""
+        return lawyer.coordinator or case.lawyer_id == lawyer.id
+
+    async def _closed_or_open(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, button: LawyerButton
+    ) -> str | None:
+        """Reopen, History and Notes: allowed on closed cases to their lawyer and coordinators."""
+        if button.action is LawyerAction.REOPEN:
+            return await self._reopen(scope, lawyer, case)
+        return await self._actions[button.action](scope, lawyer, case, button)
+
+    async def _reopen(self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase) -> str:
+        if not self._may_read(case, lawyer):
+            return scope.t(ct.NOT_REOPENABLE, {"number": case.number})
+        if await self.escalation.reopen(scope.work, case, lawyer) is None:
+            return scope.t(ct.NO_SUCH_CASE)
+        return scope.t(ct.REOPENED_LAWYER, {"number": case.number})
+
+    async def _reopen_by_number(self, scope: UpdateScope, who: Lawyer, number: str) -> None:
+        case = await scope.tx.cases.get_by_number(number)
+        if case is None:
+            await self._say(scope, who, scope.t(ct.NO_SUCH_CASE))
+            return
+        await self._say(scope, who, await self._reopen(scope, who.lawyer, case))
+
+    # --- reading a case ------------------------------------------------------------------
+
+    async def _history(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> None:
+        await scope.tx.audit.record(actor(lawyer), "read_history", case.id)
+        text = await history_text(scope.tx, case, scope.t, self._zone())
+        files = await files_of(scope.tx, case)
+        keyboard = (
+            InlineKeyboardMarkup(
+                [[_button(scope.t(ct.BUTTON_FILES), LawyerAction.FILES, case.id)]]
+            )
+            if files
+            else None
+        )
+        await scope.queue.put(lawyer.telegram_id, Prepared.of(text, keyboard), case_id=case.id)
+
+    async def _files(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> str | None:
+        files = await files_of(scope.tx, case)
+        if not files:
+            return scope.t(ct.NO_FILES, {"number": case.number})
+        await scope.tx.audit.record(actor(lawyer), "read_files", case.id)
+        for event in files:
+            body = event.body
+            caption = body.get("caption")
+            await scope.queue.put(
+                lawyer.telegram_id,
+                File(str(body["media"]), str(body["file_id"]), str(caption) if caption else None),
+                case_id=case.id,
+            )
+        return None
 
     async def _notes_text(
         self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
     ) -> str:
-        t = scope.t
-        notes = await scope.tx.notes.for_case(case.id)
-        await scope.tx.audit.record(actor(lawyer), "read_notes", case.id)
+        t, tx = scope.t, scope.tx
+        notes = await tx.notes.for_case(case.id)
+        await tx.audit.record(actor(lawyer), "read_notes", case.id)
         if not notes:
             return t(ct.NOTES_NONE, {"number": case.number})
+        names = {}
+        for note in notes:
+            if note.lawyer_id is not None and note.lawyer_id not in names:
+                author = await tx.lawyers.get(note.lawyer_id)
+                names[note.lawyer_id] = author.name if author else "—"
         lines = [f"<b>{t(ct.NOTES_HEAD, {'number': case.number})}</b>"]
-        lines += [f"• {t.value(note.at.date())}: {_escape(note.text)}" for note in notes]
+        lines += [
+            f"• {t.value(note.at.date())}, {_escape(names.get(note.lawyer_id or -1, '—'))}: "
+            f"{_escape(note.text)}"
+            for note in notes
+        ]
         return "\n".join(lines)
 
     async def _sources(
@@ -210,44 +421,86 @@ class LawyerDesk:
             await scope.tx.audit.record(actor(lawyer), "drafted", case.id, body.value)
             await scope.queue.put(lawyer.telegram_id, Draft(body.value), case_id=case.id)
 
-    async def _ask_outcome(
-        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    async def _show_card(self, scope: UpdateScope, who: Lawyer, number: str) -> None:
+        t, tx = scope.t, scope.tx
+        case = await tx.cases.get_by_number(number)
+        closed = case is not None and case.status is CaseStatus.CLOSED
+        if case is None or (closed and not self._may_read(case, who.lawyer)):
+            await self._say(scope, who, t(ct.NO_SUCH_CASE))
+            return
+        await tx.audit.record(actor(who.lawyer), "viewed_card", case.id)
+        holder = await tx.lawyers.get(case.lawyer_id) if case.lawyer_id else None
+        view = CardView(
+            case,
+            who.lawyer,
+            holder.name if holder else None,
+            self.services.clock.now(),
+            self.services.today(),
+            self._zone(),
+        )
+        rendered = render_card(view, t, full=True)
+        await scope.queue.put(
+            who.chat_id, Prepared.of(rendered.text, rendered.keyboard), case_id=case.id
+        )
+
+    async def _note(self, scope: UpdateScope, who: Lawyer, number: str, text: str) -> None:
+        t, tx = scope.t, scope.tx
+        case = await tx.cases.get_by_number(number)
+        if case is None or case.lawyer_id != who.lawyer.id:
+            await self._say(scope, who, t(ct.NOT_YOURS))
+            return
+        await tx.notes.add(case.id, who.lawyer.id, text)
+        await tx.audit.record(actor(who.lawyer), "note_added", case.id)
+        await self._say(scope, who, t(ct.NOTE_SAVED, {"number": case.number}))
+
+    # --- duty and the team ---------------------------------------------------------------
+
+    async def _duty(self, scope: UpdateScope, who: Lawyer, args: list[str]) -> None:
+        t, tx, lawyer = scope.t, scope.tx, who.lawyer
+        if args and args[0].lower() not in {"on", "off"}:
+            await self._say(scope, who, t(ct.DUTY_USAGE))
+            return
+        before = [x for x in await tx.lawyers.all() if x.on_duty and x.reachable]
+        lines = []
+        if args:
+            on = args[0].lower() == "on"
+            await tx.lawyers.set_on_duty(lawyer.id, on)
+            await tx.audit.record(actor(lawyer), "duty_on" if on else "duty_off")
+            lines.append(t(ct.DUTY_ON if on else ct.DUTY_OFF))
+        everyone = await tx.lawyers.all()
+        on_duty = [x.name for x in everyone if x.on_duty and x.reachable]
+        if lawyer.coordinator or not lines:
+            lines.append(
+                t(ct.ON_DUTY_NOW, {"names": ", ".join(on_duty)})
+                if on_duty
+                else t(ct.NOBODY_ON_DUTY)
+            )
+        if before and not on_duty:  # this change left nobody on duty
+            await self._warn_coordinators(scope, everyone, lawyer)
+        await self._say(scope, who, "\n".join(lines))
+
+    async def _warn_coordinators(
+        self, scope: UpdateScope, everyone: list[StoredLawyer], lawyer: StoredLawyer
     ) -> None:
-        t = scope.t
-        rows = [
-            [
-                InlineKeyboardButton(
-                    t(ct.OUTCOMES[key]),
-                    callback_data=LawyerButton(LawyerAction.CLOSE_WITH, case.id, key).pack(),
+        for coordinator in everyone:
+            if coordinator.coordinator and coordinator.reachable and coordinator.id != lawyer.id:
+                await scope.queue.put(
+                    coordinator.telegram_id,
+                    LawyerNoticePayload(LawyerNotice.NOBODY_ON_DUTY, coordinator.id),
                 )
-            ]
-            for key in CLOSING_OUTCOMES
-        ]
-        text = t(ct.CLOSE_WITH, {"number": case.number})
-        await scope.queue.put(lawyer.telegram_id, Prepared.of(text, InlineKeyboardMarkup(rows)))
 
-    async def _abuse(
-        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
-    ) -> str:
-        await self.escalation.mark_abuse(scope.work, case, lawyer)
-        return scope.t(ct.ABUSE_MARKED, {"number": case.number})
-
-    async def _hand_back(
-        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
-    ) -> str:
-        await self.escalation.hand_back(scope.work, case, lawyer)
-        if lawyer.active_case_id == case.id:
-            await scope.tx.lawyers.set_active_case(lawyer.id, None)
-        return scope.t(ct.HANDED_BACK_TO_TEAM, {"number": case.number})
-
-    async def _close(
-        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, button: LawyerButton
-    ) -> str | None:
-        if button.outcome not in CLOSING_OUTCOMES:
-            await scope.tx.audit.record(actor(lawyer), "refused_button", case.id, "outcome")
-            return scope.t(ct.NOT_YOURS)
-        await self.escalation.close(scope.work, case, button.outcome, lawyer)
-        return None
+    async def _my_cases(self, scope: UpdateScope, who: Lawyer) -> None:
+        t, tx = scope.t, scope.tx
+        cases = await tx.cases.for_lawyer(who.lawyer.id)
+        if not cases:
+            await self._say(scope, who, t(ct.NO_OPEN_CASES))
+            return
+        rows = [[_button(case.number, LawyerAction.ACTIVATE, case.id)] for case in cases]
+        lines = [t(ct.MY_CASES)]
+        target = await unreplied_target(tx, who.lawyer)
+        if target.route is Route.CHOSEN and target.case is not None:
+            lines.append(t(ct.WRITING_TO, {"number": target.case.number}))
+        await self._say(scope, who, "\n".join(lines), InlineKeyboardMarkup(rows))
 
     async def _unblock(self, scope: UpdateScope, lawyer: StoredLawyer, args: list[str]) -> str:
         """Coordinators lift a block by case number, or list the blocks."""
@@ -267,84 +520,38 @@ class LawyerDesk:
         await tx.audit.record(actor(lawyer), "unblocked")
         return t(ct.UNBLOCKED, {"number": number})
 
-    async def _duty(self, scope: UpdateScope, who: Lawyer, args: list[str]) -> None:
-        t, tx, lawyer = scope.t, scope.tx, who.lawyer
-        if args and args[0].lower() in {"on", "off"}:
-            on = args[0].lower() == "on"
-            await tx.lawyers.set_on_duty(lawyer.id, on)
-            await tx.audit.record(actor(lawyer), "duty_on" if on else "duty_off")
-            lines = [t(ct.DUTY_ON if on else ct.DUTY_OFF)]
-        else:
-            lines = []
-        everyone = await tx.lawyers.all()
-        on_duty = [x.name for x in everyone if x.on_duty and x.reachable]
-        if lawyer.coordinator or not lines:
-            lines.append(
-                t(ct.ON_DUTY_NOW, {"names": ", ".join(on_duty)})
-                if on_duty
-                else t(ct.NOBODY_ON_DUTY)
-            )
-        if not on_duty:
-            await self._warn_coordinators(scope, everyone, lawyer)
-        await self._say(scope, who, "\n".join(lines))
-
-    async def _warn_coordinators(
-        self, scope: UpdateScope, everyone: list[StoredLawyer], lawyer: StoredLawyer
+    async def _say(
+        self,
+        scope: UpdateScope,
+        who: Lawyer,
+        text: str,
+        keyboard: InlineKeyboardMarkup | None = None,
     ) -> None:
-        for coordinator in everyone:
-            if coordinator.coordinator and coordinator.reachable and coordinator.id != lawyer.id:
-                await scope.queue.put(
-                    coordinator.telegram_id,
-                    LawyerNoticePayload(LawyerNotice.NOBODY_ON_DUTY, coordinator.id),
-                )
+        await scope.queue.put(who.chat_id, Prepared.of(text, keyboard))
 
-    async def _my_cases(self, scope: UpdateScope, who: Lawyer) -> None:
-        cases = await scope.tx.cases.for_lawyer(who.lawyer.id)
-        if not cases:
-            await self._say(scope, who, scope.t(ct.NO_OPEN_CASES))
-            return
-        rows = [
-            [
-                InlineKeyboardButton(
-                    case.number, callback_data=LawyerButton(LawyerAction.ACTIVATE, case.id).pack()
-                )
-            ]
-            for case in cases
-        ]
-        await self._say(scope, who, scope.t(ct.MY_CASES), InlineKeyboardMarkup(rows))
-
-    async def _show_card(self, scope: UpdateScope, who: Lawyer, number: str) -> None:
-        t, tx = scope.t, scope.tx
-        case = await tx.cases.get_by_number(number)
-        if case is None or case.status is CaseStatus.CLOSED:
-            await self._say(scope, who, t(ct.NO_SUCH_CASE))
-            return
-        await tx.audit.record(actor(who.lawyer), "viewed_card", case.id)
-        holder = await tx.lawyers.get(case.lawyer_id) if case.lawyer_id else None
-        view = CardView(
-            case,
-            who.lawyer,
-            holder.name if holder else None,
-            self.services.clock.now(),
-            self.services.today(),
-            ZoneInfo(self.services.settings.timezone),
-        )
-        rendered = render_card(view, t)
-        await self._say(scope, who, rendered.text, rendered.keyboard)
-
-    async def _note(self, scope: UpdateScope, who: Lawyer, number: str, text: str) -> None:
-        t, tx = scope.t, scope.tx
-        case = await tx.cases.get_by_number(number)
-        if case is None or case.lawyer_id != who.lawyer.id:
-            await self._say(scope, who, t(ct.NOT_YOURS))
-            return
-        await tx.notes.add(case.id, who.lawyer.id, text)
-        await tx.audit.record(actor(who.lawyer), "note_added", case.id)
-        await self._say(scope, who, t(ct.NOTE_SAVED, {"number": case.number}))
+    def _zone(self) -> ZoneInfo:
+        return ZoneInfo(self.services.settings.timezone)
 
 
-def _commands(t: Translator) -> str:
-    return "\n".join(t(text) for text in ct.LAWYER_COMMANDS.values())
+def _button(
+    label: str, action: LawyerAction, case_id: int, outcome: str | None = None
+) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=LawyerButton(action, case_id, outcome).pack())
+
+
+def _held(relay: Relay) -> dict[str, object]:
+    return asdict(relay)
+
+
+def _none(case: StoredCase) -> LawyerButton:
+    return LawyerButton(LawyerAction.TO, case.id)
+
+
+def _commands(t: Translator, lawyer: StoredLawyer) -> str:
+    lines = [t(text) for text in ct.LAWYER_COMMANDS.values()]
+    if lawyer.coordinator:
+        lines += [t(text) for text in ct.COORDINATOR_COMMANDS.values()]
+    return "\n".join(lines)
 
 
 def _escape(text: str) -> str:

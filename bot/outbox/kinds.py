@@ -38,12 +38,16 @@ class Kind(StrEnum):
     LAWYER_NOTICE = "lawyer_notice"
     RELAY_TO_LAWYER = "relay_to_lawyer"
     RELAY_TO_CLIENT = "relay_to_client"
+    HISTORY = "history"
+    """A case's history for a lawyer, made when it is sent."""
     DRAFT = "draft"
     """A draft interim-measures request (.docx), made when it is sent."""
     COMMANDS = "commands"
     """The chat's command menu in its language."""
     DELETE = "delete"
     """Messages to delete from a chat."""
+    FILE = "file"
+    """A file of a case, sent again by its Telegram file id."""
 
 
 class ClientNotice(StrEnum):

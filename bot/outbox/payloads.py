@@ -19,6 +19,8 @@ from bot.outbox.kinds import Kind
 VERSION = 1
 
 CAPTIONABLE = ("photo", "document", "video", "audio", "voice", "animation")
+MEDIA = (*CAPTIONABLE, "sticker", "video_note")
+"""Kinds of file a message can carry, which the bot can send again by Telegram's file id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,19 +99,59 @@ class Relay:
     captionable: bool = False
     edited: bool = False
     """A correction of a message relayed before."""
+    media: str | None = None
+    """The kind of file it carries (``photo``, ``document``…), if any."""
+    file_id: str | None = None
+    """Telegram's id of that file: to send it again if the original is gone."""
 
     @classmethod
     def of(cls, message: Message, *, edited: bool = False) -> Relay:
         """The payload that relays ``message``."""
         if message.text is not None:
             return cls(message.chat_id, message.message_id, text=message.text, edited=edited)
+        media, file_id = file_of(message)
         return cls(
             message.chat_id,
             message.message_id,
             caption=message.caption,
-            captionable=any(getattr(message, kind) for kind in CAPTIONABLE),
+            captionable=media in CAPTIONABLE,
             edited=edited,
+            media=media,
+            file_id=file_id,
         )
+
+    def timeline(self) -> dict[str, Any]:
+        """What a case's history keeps of it: the text, or the file's kind, id and caption."""
+        if self.text is not None:
+            return {"text": self.text}
+        return {"media": self.media, "file_id": self.file_id, "caption": self.caption}
+
+
+def file_of(message: Message) -> tuple[str | None, str | None]:
+    """The kind and Telegram file id of the file a message carries (``None``s if none)."""
+    for kind in MEDIA:
+        found = getattr(message, kind, None)
+        if isinstance(found, tuple):  # a photo comes in sizes: the largest is last
+            found = found[-1] if found else None
+        if found is not None:
+            return kind, str(found.file_id)
+    return None, None
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    """A file of a case sent again by its Telegram file id (for the case's next lawyer)."""
+
+    media: str
+    file_id: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """A case's history for the lawyer ``lawyer_id`` (made when it is sent)."""
+
+    lawyer_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +178,13 @@ class Delete:
 
 Payload = (
     Prepared
+    | File
     | Card
     | Ping
     | ClientNoticePayload
     | LawyerNoticePayload
     | Relay
+    | History
     | Draft
     | Commands
     | Delete
@@ -154,9 +198,11 @@ PAYLOAD_TYPES: dict[Kind, type[Payload]] = {
     Kind.LAWYER_NOTICE: LawyerNoticePayload,
     Kind.RELAY_TO_LAWYER: Relay,
     Kind.RELAY_TO_CLIENT: Relay,
+    Kind.HISTORY: History,
     Kind.DRAFT: Draft,
     Kind.COMMANDS: Commands,
     Kind.DELETE: Delete,
+    Kind.FILE: File,
 }
 
 

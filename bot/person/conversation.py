@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.cases import texts as ct
 from bot.cases.escalation import Escalation, Opened
+from bot.cases.timeline import CLIENT_MESSAGE
 from bot.core.scope import Person, UpdateScope
 from bot.core.services import Services
 from bot.outbox.kinds import Kind, Lane
@@ -26,6 +27,10 @@ from flows.screens import RequestLawyer
 from store.models import CaseStatus
 
 log = logging.getLogger(__name__)
+
+END_YES = "x:end!"
+END_NO = "x:end?"
+"""Callback data of the answers to "End the conversation?" (the ask is ``x:end``)."""
 
 
 class Conversation:
@@ -89,18 +94,36 @@ class Conversation:
         case = await tx.cases.open_for(person.user_key)
         if case is None:
             return False
+        relay = Relay.of(message, edited=edited)
         await scope.queue.put(
-            person.chat_id,
-            Relay.of(message, edited=edited),
-            kind=Kind.RELAY_TO_LAWYER,
-            case_id=case.id,
-            lane=Lane.TO_LAWYER,
+            person.chat_id, relay, kind=Kind.RELAY_TO_LAWYER, case_id=case.id, lane=Lane.TO_LAWYER
         )
+        await tx.events.add(case.id, CLIENT_MESSAGE, relay.timeline())
         await tx.audit.record("client", "relayed_to_lawyer", case.id)
         if case.status is not CaseStatus.CLAIMED:
             text = scope.t(ct.KEPT_FOR_LAWYER)
             await scope.queue.put(person.chat_id, Prepared(text, remember=True))
         return True
+
+    async def ask_to_end(self, scope: UpdateScope, person: Person) -> None:
+        """One confirmation before the person ends the conversation with their lawyer."""
+        case = await scope.tx.cases.open_for(person.user_key)
+        if case is None:
+            await scope.queue.put(person.chat_id, Prepared(scope.t(ct.NO_CASE_TO_END)))
+            return
+        t = scope.t
+        keyboard = InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(t(ct.BUTTON_END_YES), callback_data=END_YES)],
+                [InlineKeyboardButton(t(ct.BUTTON_END_NO), callback_data=END_NO)],
+            ]
+        )
+        text = t(ct.END_ASK, {"number": case.number})
+        await scope.queue.put(person.chat_id, Prepared.of(text, keyboard, remember=True))
+
+    async def goes_on(self, scope: UpdateScope, person: Person) -> None:
+        """The person changed their mind about ending the conversation."""
+        await scope.queue.put(person.chat_id, Prepared(scope.t(ct.GOES_ON), remember=True))
 
     async def end_with_lawyer(self, scope: UpdateScope, person: Person) -> None:
         """The person ends the conversation with their lawyer: the case is closed."""

@@ -18,7 +18,7 @@ from bot.core.scope import BotContext, Lawyer, Person, UpdateScope
 from bot.delivery.render import END_CONVERSATION
 from bot.desk.buttons import LawyerButton, is_lawyer_button
 from bot.desk.desk import LawyerDesk
-from bot.person.conversation import Conversation
+from bot.person.conversation import END_NO, END_YES, Conversation
 from bot.person.privacy import FORGET_NO, FORGET_YES, Privacy
 from flows.events import Command, Edited, Event, Pressed, Said, SentMedia, Typed, UnknownCommand
 
@@ -52,7 +52,7 @@ class Handlers:
             case Person() as person:
                 await remember_incoming(scope, person, message)
                 if name == END_COMMAND:
-                    await self.conversation.end_with_lawyer(scope, person)
+                    await self.conversation.ask_to_end(scope, person)
                 elif name == FORGET_COMMAND:
                     await self.privacy.ask_to_forget(scope, person)
                 elif name == CLEAR_COMMAND:
@@ -110,7 +110,11 @@ class Handlers:
             case _ if is_lawyer_button(data):
                 await self._refuse(scope)
             case Person() as person if data == END_CONVERSATION:
+                await self.conversation.ask_to_end(scope, person)
+            case Person() as person if data == END_YES:
                 await self.conversation.end_with_lawyer(scope, person)
+            case Person() as person if data == END_NO:
+                await self.conversation.goes_on(scope, person)
             case Person() as person if data == FORGET_YES:
                 await self.privacy.forget(scope, person)
             case Person() as person if data == FORGET_NO:
