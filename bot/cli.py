@@ -22,7 +22,7 @@ from bot import (
     logs,
     preview,
 )
-from bot.config import Settings
+from bot.config import Settings, SettingsError, load_settings
 from bot.demo import run_demo
 from bot.runtime import StartupError, database_url
 from bot.serve import serve
@@ -44,11 +44,11 @@ To try Boshpana now without Telegram, run:  boshpana demo
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``boshpana`` command; returns the exit status."""
     args = _parser().parse_args(argv)
-    settings = Settings()
-    logs.configure(settings)
     try:
+        settings = load_settings()
+        logs.configure(settings)
         return int(args.action(settings, args))
-    except StartupError as error:
+    except (SettingsError, StartupError) as error:
         print(error, file=sys.stderr)
         return 2
 

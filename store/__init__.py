@@ -21,6 +21,7 @@ from store.crypto import (
     retire_old_keys,
 )
 from store.database import Database, Transaction, default_database_url
+from store.engine import check_schema, check_url
 from store.erasure import Erased, erase_person
 from store.errors import ConcurrentUpdateError
 from store.lawyers import Lawyers, StoredLawyer
@@ -70,6 +71,8 @@ __all__ = [
     "Urgency",
     "WeekFigures",
     "add_new_key",
+    "check_schema",
+    "check_url",
     "current_revision",
     "default_database_url",
     "erase_person",
