@@ -24,6 +24,7 @@ from bot import (
 )
 from bot.config import Settings, SettingsError, load_settings
 from bot.demo import run_demo
+from bot.i18n import CatalogError
 from bot.runtime import StartupError, database_url
 from bot.serve import serve
 from store import upgrade
@@ -48,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         logs.configure(settings)
         return int(args.action(settings, args))
-    except (SettingsError, StartupError) as error:
+    except (SettingsError, StartupError, CatalogError) as error:
         print(error, file=sys.stderr)
         return 2
 

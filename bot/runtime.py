@@ -74,13 +74,18 @@ async def prepare_database(url: str, schema: str | None = None) -> None:
 async def services(
     settings: Settings, say: Callable[[str], None], catalogs: Catalogs | None = None
 ) -> AsyncIterator[Services]:
-    """Everything a running bot needs, closed again on exit."""
+    """Everything a running bot needs, closed again on exit.
+
+    The catalogs are loaded first: a broken installation is refused before anything is
+    written (a key file, a migrated database).
+    """
+    catalogs = catalogs or Catalogs()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     keyring = load_keyring(settings, say)
     url = database_url(settings)
     await prepare_database(url, settings.db_schema)
     db = Database(url, keyring, schema=settings.db_schema)
     try:
-        yield Services(settings, db, keyring, catalogs or Catalogs())
+        yield Services(settings, db, keyring, catalogs)
     finally:
         await db.dispose()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -16,7 +15,8 @@ from sqlalchemy.pool import NullPool
 
 from store.engine import create_engine
 
-MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+MIGRATIONS = "store:migrations"
+"""Alembic's script location as package data (found with importlib.resources when installed)."""
 _FORMAT_NEW_REVISIONS = {
     "hooks": "ruff",
     "ruff.type": "module",
@@ -30,8 +30,7 @@ def alembic_config(url: str, *, schema: str | None = None) -> Config:
 
     Usable with :mod:`alembic.command`, e.g. ``command.check(alembic_config(url))``.
     """
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config = _scripts_config()
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     for option, value in _FORMAT_NEW_REVISIONS.items():
         config.set_section_option("post_write_hooks", option, value)
@@ -39,9 +38,15 @@ def alembic_config(url: str, *, schema: str | None = None) -> Config:
     return config
 
 
+def _scripts_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    return config
+
+
 def head_revision() -> str:
     """Return the newest migration's revision id."""
-    head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+    head = ScriptDirectory.from_config(_scripts_config()).get_current_head()
     if head is None:
         raise RuntimeError("no migrations found")
     return head

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from emulator.spec import SPEC_PATH
+from emulator.spec import shipped_spec
 from tools.reduce_bot_api_spec import DEFAULT_SOURCE, dump_compact, reduce_spec
 
-REDUCED: dict[str, Any] = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+REDUCED: dict[str, Any] = json.loads(shipped_spec().read_text(encoding="utf-8"))
 needs_source = pytest.mark.skipif(
     not DEFAULT_SOURCE.exists(), reason="the upstream spec is not checked out"
 )
