@@ -13,9 +13,8 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from bot.app import build_application
 from bot.config import Settings
-from bot.runtime import services
+from bot.serve import running
 from emulator import BotApiEmulator, SimUser, StoredMessage
 from store import generate_secret
 
@@ -45,16 +44,9 @@ async def run_demo(settings: Settings, language: str, ask: Ask = input, say: Say
             }
         )
         try:
-            async with services(demo_settings, say) as shared:
-                application = build_application(shared, DEMO_TOKEN)
-                async with application:
-                    await application.start()
-                    assert application.updater is not None
-                    await application.updater.start_polling(poll_interval=0, timeout=1)
-                    person = emulator.user(DEMO_USER_ID, "Demo", language_code=language)
-                    await _chat(emulator, person, ask, say)
-                    await application.updater.stop()
-                    await application.stop()
+            async with running(demo_settings, DEMO_TOKEN, say=say):
+                person = emulator.user(DEMO_USER_ID, "Demo", language_code=language)
+                await _chat(emulator, person, ask, say)
         finally:
             await emulator.stop()
 

@@ -1,64 +1,136 @@
-"""Serving Telegram by long polling or webhook until SIGINT or SIGTERM, then stopping cleanly."""
+"""The one way the bot starts and stops: ``boshpana run``, ``run --webhook``, the demo, the tests.
+
+:func:`running` builds the services and the Application, initializes it, runs its
+post-init work (python-telegram-bot calls ``post_init`` only from ``run_polling`` and
+``run_webhook``, which a bot started by hand never reaches: the default command menus
+were never published), starts long polling or the webhook server, and on exit stops
+in order, finishing the updates in flight. :func:`serve` runs it until SIGINT or SIGTERM.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import signal
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.runtime import services
+from bot.i18n import Catalogs
+from bot.runtime import StartupError, services
+from bot.services import Services
 from bot.webhook import WebhookServer, webhook_secret, webhook_url
 
 log = logging.getLogger(__name__)
 
+POLL_TIMEOUT = timedelta(seconds=10)
+"""How long one ``getUpdates`` long poll may wait (python-telegram-bot's default)."""
+
+
+@dataclass(frozen=True)
+class RunningBot:
+    """A started bot: its Application, its services and, in webhook mode, its web server."""
+
+    application: Application  # type: ignore[type-arg]
+    services: Services
+    server: WebhookServer | None = None
+
+
+@asynccontextmanager
+async def running(
+    settings: Settings,
+    token: str,
+    *,
+    webhook: bool = False,
+    say: Callable[[str], None] = print,
+    catalogs: Catalogs | None = None,
+    poll_timeout: timedelta = POLL_TIMEOUT,
+) -> AsyncIterator[RunningBot]:
+    """The bot serving Telegram while the block runs, then stopped as on SIGTERM.
+
+    With ``webhook`` it listens on ``BOSHPANA_LISTEN:BOSHPANA_PORT`` and registers
+    ``BOSHPANA_WEBHOOK_URL``; otherwise it polls. ``say`` tells the operator about a new
+    key file; ``catalogs`` are loaded unless given. Whatever keeps it from starting
+    becomes a :class:`StartupError` saying what to check.
+    """
+    secret, url = (webhook_secret(settings), webhook_url(settings)) if webhook else (None, None)
+    async with services(settings, say, catalogs) as shared:
+        application = build_application(shared, token)
+        with _explained(settings):
+            await application.initialize()
+        server = None if secret is None else WebhookServer(application, shared, secret)
+        try:
+            with _explained(settings):
+                if application.post_init is not None:
+                    await application.post_init(application)
+                await application.start()
+                if server is None:
+                    assert application.updater is not None
+                    await application.updater.start_polling(
+                        timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+                    )
+                else:
+                    await server.start(settings.listen, settings.port)
+                    await application.bot.set_webhook(
+                        url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+                    )
+            yield RunningBot(application, shared, server)
+        finally:
+            log.info("stopping: finishing the updates in flight")
+            await _stop(application, server)
+
+
+async def _stop(application: Application, server: WebhookServer | None) -> None:  # type: ignore[type-arg]
+    """Stop accepting updates, finish those in flight, stop the jobs, then shut down.
+
+    The webhook stays set: other instances behind the same URL keep serving, and
+    Telegram keeps updates for a restarted one.
+    """
+    if server is not None:
+        await server.stop()
+    elif application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
+    await application.shutdown()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
+
+
+@contextmanager
+def _explained(settings: Settings) -> Iterator[None]:
+    """Telegram's refusals and an unreachable Bot API as one line for the operator."""
+    try:
+        yield
+    except InvalidToken:
+        raise StartupError(
+            "Telegram refused TELEGRAM_BOT_TOKEN: copy the token again from @BotFather"
+        ) from None
+    except NetworkError as error:
+        raise StartupError(
+            f"Cannot reach the Bot API at {settings.base_url} ({error.message}): "
+            "check TELEGRAM_API_URL and the network"
+        ) from None
+    except TelegramError as error:
+        raise StartupError(f"The Bot API refused to start the bot: {error.message}") from None
+
 
 async def serve(settings: Settings, token: str, *, webhook: bool = False) -> None:
-    """Run the bot until a stop signal; updates in flight are finished before exit."""
-    if webhook:
-        await serve_webhook(settings, token)
-        return
+    """Run the bot until SIGINT or SIGTERM; updates in flight are finished before exit."""
     stop = _stop_signal()
-    async with services(settings, print) as shared:
-        application = build_application(shared, token)
-        async with application:
-            await application.start()
-            assert application.updater is not None
-            await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
-            log.info("serving by long polling; stop with Ctrl+C or SIGTERM")
-            await stop.wait()
-            log.info("stopping: finishing the updates in flight")
-            await application.updater.stop()
-            await application.stop()
-
-
-async def serve_webhook(settings: Settings, token: str) -> None:
-    """Serve Telegram's webhook (and ``/healthz``) until a stop signal, then stop cleanly.
-
-    The web server stops accepting first and waits for the requests in flight (each is
-    answered only once its update was processed); then the Application stops, letting
-    the outbox worker finish its sweep. The webhook stays set: other instances behind the
-    same URL keep serving, and Telegram keeps updates for a restarted one.
-    """
-    secret, url = webhook_secret(settings), webhook_url(settings)
-    stop = _stop_signal()
-    async with services(settings, print) as shared:
-        application = build_application(shared, token)
-        async with application:
-            await application.start()
-            server = WebhookServer(application, shared, secret)
-            await server.start(settings.listen, settings.port)
-            await application.bot.set_webhook(
-                url, secret_token=secret, allowed_updates=Update.ALL_TYPES
-            )
-            log.info("serving by webhook; stop with Ctrl+C or SIGTERM")
-            await stop.wait()
-            log.info("stopping: finishing the updates in flight")
-            await server.stop()
-            await application.stop()
+    async with running(settings, token, webhook=webhook):
+        mode = "webhook" if webhook else "long polling"
+        log.info("serving by %s; stop with Ctrl+C or SIGTERM", mode)
+        await stop.wait()
 
 
 def _stop_signal() -> asyncio.Event:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from bot import case_texts as ct
 from bot import privacy_texts as pt
 from bot.config import Settings
 from bot.runtime import database_url
@@ -70,9 +71,12 @@ async def test_database_holds_no_names_words_or_ids_after_a_full_case(
     async with running_bot(settings):
         await karimova.send("/start")
         client = await taken_by(karimova, emulator)
-        await client.send("CANARY-relay-4471 men Domodedovoda")
+        client.write("CANARY-relay-4471 men Domodedovoda")
+        await karimova.sees("CANARY-relay-4471")
         await karimova.send("/note " + case_number(karimova) + " CANARY-note-9193")
-        await karimova.send("Понял, CANARY-relay-4471")
+        await karimova.sees(filled(RU, ct.NOTE_SAVED, karimova))
+        karimova.write("Понял, CANARY-relay-4471")
+        await client.sees("Понял, CANARY-relay-4471")
     dump = raw_database(settings)
     for canary in CANARIES:
         assert canary.encode() not in dump, canary
@@ -89,28 +93,27 @@ async def test_clear_deletes_the_chat_and_explains_the_rest(
         before = len(emulator.chat_messages(CLIENT_ID))
         assert before > 5
         await client.send("/clear")
+        await client.sees(UZ.raw(pt.TELEGRAM_KEEPS)[:40])
         left = emulator.chat_messages(CLIENT_ID)
         assert len(left) == 1, [m.text for m in left]
-        assert UZ.raw(pt.TELEGRAM_KEEPS)[:40] in (left[0].text or "")
 
 
 async def test_forget_erases_everything_and_tells_the_lawyer_only_that(
     emulator: BotApiEmulator, settings: Settings
 ) -> None:
     karimova, _ = await lawyers(emulator, settings)
-    async with running_bot(settings) as (_, shared):
+    async with running_bot(settings) as bot:
         await karimova.send("/start")
         client = await taken_by(karimova, emulator)
-        await client.send("CANARY-relay-4471")
+        client.write("CANARY-relay-4471")
+        await karimova.sees("CANARY-relay-4471")
         await client.send("/forget")
         await client.tap(UZ.raw(pt.BUTTON_FORGET))
-        await emulator.wait_idle()
-        withdrew = filled(RU, pt.CLIENT_WITHDREW, karimova)
-        assert withdrew in karimova.last_text()
-        assert "CANARY" not in karimova.last_text()
-        async with shared.db.transaction() as tx:
-            key = shared.keyring.user_key(CLIENT_ID)
+        told = await karimova.sees(filled(RU, pt.CLIENT_WITHDREW, karimova))
+        assert "CANARY" not in (told.text or "")
+        await client.sees(UZ.raw(pt.TELEGRAM_KEEPS)[:40])
+        async with bot.services.db.transaction() as tx:
+            key = bot.services.keyring.user_key(CLIENT_ID)
             assert await tx.conversations.load(key) is None
             assert await tx.cases.open_for(key) is None
-        assert UZ.raw(pt.TELEGRAM_KEEPS)[:40] in client.last_text()
     assert b"CANARY-relay-4471" not in raw_database(settings)
