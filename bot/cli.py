@@ -27,7 +27,7 @@ from bot.demo import run_demo
 from bot.i18n import CatalogError
 from bot.runtime import StartupError, database_url
 from bot.serve import serve
-from store import upgrade
+from store import new_revision, upgrade
 
 NO_TOKEN = """\
 No Telegram bot token is set, so Boshpana cannot connect to Telegram yet.
@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="manage the database")
     db_commands = db.add_subparsers(required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="apply the migrations").set_defaults(action=_db_upgrade)
+    revision = db_commands.add_parser(
+        "revision", help="write the next migration from the models (in a source checkout)"
+    )
+    revision.add_argument("-m", "--message", required=True, help="what the migration does")
+    revision.set_defaults(action=_db_revision)
     i18n = commands.add_parser("i18n", help="translation catalogs")
     i18n_commands = i18n.add_subparsers(required=True, metavar="ACTION")
     i18n_commands.add_parser(
@@ -174,6 +179,18 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     asyncio.run(upgrade(database_url(settings), schema=settings.db_schema))
     print("The database is up to date.")
+    return 0
+
+
+def _db_revision(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        written = asyncio.run(new_revision(args.message))
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"Wrote {written.path}")
+    if not written.changes:
+        print("The models match the newest migration: write upgrade() and downgrade() by hand.")
     return 0
 
 

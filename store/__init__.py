@@ -27,7 +27,14 @@ from store.errors import ConcurrentUpdateError
 from store.lawyers import Lawyers, StoredLawyer
 from store.ledger import UpdateLedger
 from store.messages import DELETABLE_FOR, MessageRefs
-from store.migrate import current_revision, head_revision, is_up_to_date, upgrade
+from store.migrate import (
+    NewRevision,
+    current_revision,
+    head_revision,
+    is_up_to_date,
+    new_revision,
+    upgrade,
+)
 from store.models import CaseStatus, OutboxState, Urgency
 from store.notes import Notes, StoredNote
 from store.outbox import Outbox, OutboxItem
@@ -53,6 +60,7 @@ __all__ = [
     "Keyring",
     "Lawyers",
     "MessageRefs",
+    "NewRevision",
     "Notes",
     "Outbox",
     "OutboxItem",
@@ -81,6 +89,7 @@ __all__ = [
     "head_revision",
     "is_up_to_date",
     "load_or_create_key_file",
+    "new_revision",
     "retire_old_keys",
     "rotate",
     "upgrade",

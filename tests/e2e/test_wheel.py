@@ -122,3 +122,17 @@ async def test_the_installed_wheel_serves_every_language(
             await process.wait()
     assert process.returncode == 0, stderr.decode()
     assert (empty / "data" / "boshpana.sqlite3").is_file(), "migrated from the package data"
+
+
+def test_new_migrations_are_written_in_a_checkout_not_an_installation(
+    installed: Path, tmp_path: Path
+) -> None:
+    done = subprocess.run(
+        [installed, "db", "revision", "-m", "add something"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith("run this in a checkout installed with pip install -e .")
+    assert "Traceback" not in done.stderr

@@ -74,9 +74,7 @@ async def test_first_call_looks_only_after_the_mark(emu: BotApiEmulator, api: Ap
     assert (await waiting).params["text"] == "new"
 
 
-async def test_confirmed_when_the_bot_polls_past_the_update(
-    emu: BotApiEmulator, api: Api
-) -> None:
+async def test_confirmed_when_the_bot_polls_past_the_update(emu: BotApiEmulator, api: Api) -> None:
     emu.send_text(emu.user(7), "hi")
     update_id = emu.latest_update_id
     await api.ok("getUpdates")
