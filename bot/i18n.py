@@ -52,7 +52,7 @@ PACKAGE = "locales"
 DOMAIN = "messages"
 CLDR_UZ_APOSTROPHE = "\u2018"
 UZ_TURNED_COMMA = "\u02bb"
-"""CLDR writes oʻ with a quotation mark; Uzbek orthography wants U+02BB (see GLOSSARY)."""
+"""CLDR writes oʻ with a quotation mark; Uzbek orthography wants U+02BB (docs/translating.md)."""
 
 
 def shipped() -> Traversable:
