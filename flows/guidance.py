@@ -384,7 +384,7 @@ TOPICS: tuple[Topic, ...] = (
         (
             Statement(
                 # TRANSLATORS: expulsion = «административное выдворение», a penalty;
-                # deportation = «депортация». Keep them apart (docs/translating.md).
+                # deportation = «депортация». Keep them apart (see the glossary).
                 N_(
                     "Expulsion is a penalty for breaking the rules of entry or stay. "
                     "Deportation usually follows a decision that a person's stay is "
