@@ -117,14 +117,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _i18n_extract(settings: Settings, args: argparse.Namespace) -> int:
-    catalogs.extract()
+    try:
+        catalogs.extract()
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     return 0
 
 
 def _i18n_update(settings: Settings, args: argparse.Namespace) -> int:
-    catalogs.extract()
-    catalogs.update()
-    return 0
+    status = _i18n_extract(settings, args)
+    if status == 0:
+        catalogs.update()
+    return status
 
 
 def _i18n_check(settings: Settings, args: argparse.Namespace) -> int:

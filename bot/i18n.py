@@ -55,24 +55,23 @@ UZ_TURNED_COMMA = "\u02bb"
 """CLDR writes oʻ with a quotation mark; Uzbek orthography wants U+02BB (docs/translating.md)."""
 
 
-def shipped() -> Traversable:
-    """The catalogs that ship with this installation."""
-    return resources.files(PACKAGE)
-
-
-def locales_dir() -> Path:
-    """The catalogs as a folder, for the translators' tools (a source checkout)."""
-    folder = shipped()
-    if not isinstance(folder, Path):
-        raise RuntimeError(f"the catalogs are not plain files here: {folder}")
-    return folder
-
-
-LOCALES_DIR = locales_dir()
+LOCALES_DIR = Path(__file__).resolve().parent.parent / PACKAGE
+"""The catalogs as files, for the translators' tools (in a source checkout)."""
 
 
 class CatalogError(Exception):
     """A catalog the bot needs is missing or cannot be read; the message says which."""
+
+
+def shipped() -> Traversable:
+    """The catalogs that ship with this installation."""
+    try:
+        return resources.files(PACKAGE)
+    except ModuleNotFoundError:
+        raise CatalogError(
+            f"The catalogs (the {PACKAGE} package) are not installed: reinstall Boshpana "
+            "(pip install . or, in a source checkout, pip install -e .)."
+        ) from None
 
 
 def _catalog_file(folder: Traversable, code: str) -> Traversable:

@@ -112,3 +112,9 @@ def test_boshpana_run_with_a_broken_catalog_says_so_in_one_line(
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("The catalog locales/ru/LC_MESSAGES/messages.po is broken")
     assert not (tmp_path / "data").exists(), "nothing is written before the check"
+
+
+def test_an_installation_without_the_catalogs_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.i18n.PACKAGE", "boshpana_no_such_catalogs")
+    with pytest.raises(CatalogError, match=r"^The catalogs .* are not installed: reinstall"):
+        Catalogs()

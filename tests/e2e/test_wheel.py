@@ -124,15 +124,18 @@ async def test_the_installed_wheel_serves_every_language(
     assert (empty / "data" / "boshpana.sqlite3").is_file(), "migrated from the package data"
 
 
-def test_new_migrations_are_written_in_a_checkout_not_an_installation(
-    installed: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["db", "revision", "-m", "add something"], "checkout installed with pip install -e ."),
+        (["i18n", "update"], "in a source checkout (pip install -e .)"),
+    ],
+    ids=["db-revision", "i18n-update"],
+)
+def test_contributor_commands_need_a_checkout_not_an_installation(
+    installed: Path, tmp_path: Path, command: list[str], said: str
 ) -> None:
-    done = subprocess.run(
-        [installed, "db", "revision", "-m", "add something"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    done = subprocess.run([installed, *command], cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 2
-    assert done.stderr.strip().endswith("run this in a checkout installed with pip install -e .")
+    assert done.stderr.strip().endswith(said)
     assert "Traceback" not in done.stderr
