@@ -38,6 +38,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
+import bot
 from flows.text import Msg, Reader, Text, worded
 
 DEFAULT_LOCALE = "en"
@@ -55,8 +56,8 @@ UZ_TURNED_COMMA = "\u02bb"
 """CLDR writes oʻ with a quotation mark; Uzbek orthography wants U+02BB (docs/translating.md)."""
 
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / PACKAGE
-"""The catalogs as files, for the translators' tools (in a source checkout)."""
+LOCALES_DIR = Path(bot.__file__).resolve().parent.parent / PACKAGE
+"""The catalogs as files beside the ``bot`` package, for the translators' tools."""
 
 
 class CatalogError(Exception):
