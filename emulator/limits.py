@@ -1,4 +1,4 @@
-"""Bot API limits that the spec's types can't express (LIMITS.md).
+"""Bot API limits that the spec's types can't express (text lengths, keyboards, entities).
 
 Every check returns violations phrased like Telegram's ``Bad Request`` descriptions.
 Call these only on parameters that already passed :mod:`emulator.spec` validation.

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from typing import Any
 
 from emulator.models import JsonDict, SimChat, SimUser, StoredMessage
 from emulator.spec import ApiSpec
 from emulator.state import ChatState, EmulatorState, commands_key
 from emulator.telegram_html import utf16_len
+from emulator.updates import update_chat
+
+
+@dataclass(frozen=True)
+class UpdateSubject:
+    """What an update is about: the bot answers it in ``chat`` (and ``callback_query_id``)."""
+
+    chat: object
+    callback_query_id: str | None
 
 
 class Simulation:
@@ -17,6 +27,9 @@ class Simulation:
     def __init__(self, state: EmulatorState, spec: ApiSpec) -> None:
         self._state = state
         self._spec = spec
+        self._subjects: dict[int, UpdateSubject] = {}
+        self.latest_update_id = 0
+        """The id of the newest update people caused (0 before the first)."""
 
     # --- people and chats -------------------------------------------------------------
 
@@ -154,6 +167,24 @@ class Simulation:
             raise ValueError(f"button {button['text']!r} sends nothing to the bot: {button}")
         return self._callback_query(person, message, button["callback_data"])
 
+    def press_inline(self, user: SimUser | int, inline_message_id: str, data: str) -> str:
+        """The user presses a button on a message sent in inline mode (it has no chat).
+
+        Returns the callback query id.
+        """
+        person = self._person(user)
+        query_id = str(4_000_000_000_000 + self._state.next_id())
+        self._state.callback_queries[query_id] = False
+        query = {
+            "id": query_id,
+            "from": person.as_user(),
+            "chat_instance": str(person.id * 1_000_003 % 2**62),
+            "inline_message_id": inline_message_id,
+            "data": data,
+        }
+        self.push_update({"callback_query": query})
+        return query_id
+
     def block_bot(self, user: SimUser | int) -> None:
         """The user blocks the bot: sends to them now fail with 403."""
         self._set_blocked(self._person(user), blocked=True)
@@ -167,7 +198,19 @@ class Simulation:
         errors = self._spec.check_value({**update, "update_id": 0}, ("Update",), "update")
         if errors:
             raise ValueError("invalid update: " + "; ".join(errors))
-        return self._state.updates.push(copy.deepcopy(update))
+        update_id = self._state.updates.push(copy.deepcopy(update))
+        query = update.get("callback_query")
+        self._subjects[update_id] = UpdateSubject(
+            update_chat(update), query.get("id") if isinstance(query, dict) else None
+        )
+        self.latest_update_id = update_id
+        return update_id
+
+    def subject(self, update_id: int) -> UpdateSubject:
+        """What update ``update_id`` is about (``LookupError`` for one nobody caused)."""
+        if update_id not in self._subjects:
+            raise LookupError(f"no update {update_id} was pushed")
+        return self._subjects[update_id]
 
     def advance_clock(self, seconds: float) -> None:
         """Move the server clock forward (e.g. past the 48 h delete window)."""

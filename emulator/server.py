@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import random
 import re
@@ -83,6 +84,9 @@ class BotApiEmulator(Simulation):
         self._in_flight = 0
         self._last_activity = time.monotonic()
         self._call_made = Notifier()
+        self._delivered: dict[int, int] = {}
+        """Update id -> the index in :attr:`calls` from which the bot had the update."""
+        self._state.webhook.on_post = self._posting
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -175,6 +179,36 @@ class BotApiEmulator(Simulation):
         where scanning :attr:`calls` per waiter would cost more than the bot under test)."""
         self._listeners.append(listener)
 
+    def mark(self) -> int:
+        """A point in :attr:`calls`: pass it as ``after`` to consider only later calls."""
+        return len(self.calls)
+
+    async def first_call(
+        self,
+        predicate: Callable[[Call], bool],
+        *,
+        after: int | None = None,
+        timeout: float = 5.0,  # noqa: ASYNC109 - public API mirrors asyncio.wait_for
+        expected: str = "matching call",
+    ) -> Call:
+        """The first call matching ``predicate`` from index ``after`` on, as soon as it is made.
+
+        ``after`` defaults to :meth:`mark` now, i.e. only calls made from now on. On
+        timeout an ``AssertionError`` names what was ``expected`` and what came instead.
+        """
+        start = index = self.mark() if after is None else after
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    for call in self.calls[index:]:
+                        if predicate(call):
+                            return call
+                    index = len(self.calls)
+                    await self._call_made.wait()
+        except TimeoutError:
+            made = [c.method for c in self.calls[start:] if c.method != "getUpdates"]
+            raise AssertionError(f"no {expected} within {timeout}s; got {made}") from None
+
     async def wait_for(
         self,
         method: str | Collection[str],
@@ -183,34 +217,79 @@ class BotApiEmulator(Simulation):
         timeout: float = 5.0,  # noqa: ASYNC109 - public API mirrors asyncio.wait_for
         after: int | None = None,
     ) -> Call:
-        """The first call of ``method`` (or any of several) matching ``predicate``, from ``after``.
-
-        ``after`` defaults to ``len(calls)`` now, i.e. only calls made from now on.
-        """
+        """The first call of ``method`` (or any of several) matching ``predicate``, from ``after``."""
         methods = {method.lower()} if isinstance(method, str) else {m.lower() for m in method}
-        index = len(self.calls) if after is None else after
+        return await self.first_call(
+            lambda call: call.method.lower() in methods and (predicate is None or predicate(call)),
+            after=after,
+            timeout=timeout,
+            expected=f"matching {method} call",
+        )
+
+    async def reply_to(
+        self,
+        update_id: int,
+        predicate: Callable[[Call], bool] | None = None,
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109 - public API mirrors asyncio.wait_for
+    ) -> Call:
+        """The bot's reply to update ``update_id``, as soon as it is made.
+
+        That is the first call about the update's chat (or answering its callback query)
+        made after the update reached the bot, and matching ``predicate`` if given.
+        """
+        subject = self.subject(update_id)
+
+        def replies(call: Call) -> bool:
+            about = call.params.get("chat_id") == subject.chat or (
+                subject.callback_query_id is not None
+                and call.params.get("callback_query_id") == subject.callback_query_id
+            )
+            return about and (predicate is None or predicate(call))
+
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while update_id not in self._delivered:
+            if loop.time() >= deadline:
+                raise AssertionError(f"update {update_id} did not reach the bot within {timeout}s")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._call_made.wait(), deadline - loop.time())
+        return await self.first_call(
+            replies,
+            after=self._delivered[update_id],
+            timeout=max(deadline - loop.time(), 0.0),
+            expected=f"reply to update {update_id} in chat {subject.chat}",
+        )
+
+    async def confirmed(
+        self,
+        update_id: int,
+        timeout: float = 5.0,  # noqa: ASYNC109 - public API mirrors asyncio.wait_for
+    ) -> None:
+        """Wait until update ``update_id`` left the queue.
+
+        The bot confirmed it (a later ``getUpdates`` offset), or its webhook delivery ended
+        (answered, or given up after the retries).
+        """
+        updates = self._state.updates
         try:
             async with asyncio.timeout(timeout):
-                while True:
-                    for call in self.calls[index:]:
-                        if call.method.lower() in methods and (
-                            predicate is None or predicate(call)
-                        ):
-                            return call
-                    index = len(self.calls)
-                    await self._call_made.wait()
+                while updates.is_pending(update_id):
+                    await updates.changed.wait()
         except TimeoutError:
-            made = [c.method for c in self.calls[index:]]
-            raise AssertionError(
-                f"no matching {method} call within {timeout}s; got {made}"
-            ) from None
+            raise AssertionError(f"update {update_id} still pending after {timeout}s") from None
 
     async def wait_idle(
         self,
         quiet: float = 0.2,
         timeout: float = 5.0,  # noqa: ASYNC109 - public API mirrors asyncio.wait_for
     ) -> None:
-        """Wait until no update is pending and the bot made no call for ``quiet`` seconds."""
+        """Wait until no update is pending and the bot made no call for ``quiet`` seconds.
+
+        For interactive use (the demo) and load runs. Tests wait for the call they expect
+        instead (:meth:`reply_to`, :meth:`first_call`): a quiet moment is not an answer,
+        and under load it comes too early or never.
+        """
         deadline = time.monotonic() + timeout
         while True:
             now = time.monotonic()
@@ -250,12 +329,19 @@ class BotApiEmulator(Simulation):
         status = int(body.get("error_code", 200))
         call = Call(len(self.calls), name, params, started, status, body)
         self.calls.append(call)
+        if name == "getUpdates" and isinstance(body.get("result"), list):
+            for update in body["result"]:
+                self._delivered.setdefault(update["update_id"], call.index)
         for listener in self._listeners:
             listener(call)
         if busy or body.get("result"):
             self._last_activity = time.monotonic()
         self._call_made.notify()
         return web.json_response(body, status=status)
+
+    def _posting(self, update: JsonDict) -> None:
+        """The webhook is posting ``update``: the bot has it from the next call on."""
+        self._delivered.setdefault(update["update_id"], len(self.calls))
 
     def _authorize(self, token: str, method_name: str) -> Entry:
         match = TOKEN.fullmatch(token)

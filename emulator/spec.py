@@ -6,12 +6,14 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from emulator.models import UploadedFile
 
-SPEC_PATH = Path(__file__).with_name("bot_api_spec.json")
+SPEC_FILE = "bot_api_spec.json"
+"""Package data of :mod:`emulator`, written by ``tools/reduce_bot_api_spec.py``."""
 ARRAY_PREFIX = "Array of "
 ATTACH_PREFIX = "attach://"
 
@@ -59,9 +61,10 @@ class ApiSpec:
         self._methods_lower = {name.lower(): m for name, m in self.methods.items()}
 
     @classmethod
-    def load(cls, path: Path = SPEC_PATH) -> ApiSpec:
-        """Read a reduced spec written by ``tools/reduce_bot_api_spec.py``."""
-        return cls(json.loads(path.read_text(encoding="utf-8")))
+    def load(cls, source: Traversable | None = None) -> ApiSpec:
+        """Read a reduced spec (default: the one shipped with the emulator)."""
+        spec = shipped_spec() if source is None else source
+        return cls(json.loads(spec.read_text(encoding="utf-8")))
 
     def method(self, name: str) -> Entry | None:
         """The method called ``name`` (case-insensitive), if the API has one."""
@@ -179,6 +182,11 @@ def _strings(value: object) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)
+
+
+def shipped_spec() -> Traversable:
+    """The spec file shipped with the emulator."""
+    return resources.files("emulator").joinpath(SPEC_FILE)
 
 
 @cache

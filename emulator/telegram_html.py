@@ -1,6 +1,6 @@
 """A strict parser for Telegram's HTML formatting (``parse_mode=HTML``).
 
-It accepts only what the Bot API documents (see LIMITS.md): the listed tags, proper
+It accepts only what the Bot API documents ("Formatting options"): the listed tags, proper
 nesting, ``&lt; &gt; &amp; &quot;`` and numeric character references. Everything else
 is an error, as Telegram answers "can't parse entities".
 """

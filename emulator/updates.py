@@ -23,6 +23,22 @@ def update_kind(update: JsonDict) -> str:
     return next((key for key in update if key != "update_id"), "")
 
 
+def update_chat(update: JsonDict) -> object:
+    """The chat an update belongs to (or its sender, or the update itself).
+
+    Telegram delivers one chat's updates in order: this is the key of that queue.
+    """
+    body: object = next((value for key, value in update.items() if key != "update_id"), {})
+    if isinstance(body, dict):
+        for holder in (body, body.get("message")):
+            if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
+                return holder["chat"].get("id")
+        sender = body.get("from")
+        if isinstance(sender, dict):
+            return sender.get("id")
+    return ("update", update.get("update_id"))
+
+
 class UpdateQueue:
     """Unconfirmed updates, in ``update_id`` order."""
 
@@ -68,6 +84,11 @@ class UpdateQueue:
         """Remove one update (delivered by webhook, or given up)."""
         self._pending = [u for u in self._pending if u["update_id"] != update_id]
         self.last_change = time.monotonic()
+        self.changed.notify()
+
+    def is_pending(self, update_id: int) -> bool:
+        """Whether ``update_id`` still waits to be confirmed."""
+        return any(u["update_id"] == update_id for u in self._pending)
 
     def snapshot(self) -> list[JsonDict]:
         """The pending updates, oldest first (a copy of the list, not of the updates)."""
@@ -95,6 +116,7 @@ class UpdateQueue:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
         if len(self._pending) != before:
             self.last_change = time.monotonic()
+            self.changed.notify()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + long_poll
         while True:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from emulator.models import JsonDict, bad_request
-from emulator.updates import UpdateQueue
+from emulator.updates import UpdateQueue, update_chat
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -43,6 +43,8 @@ class WebhookDelivery:
         self.max_connections = 40
         self.last_error_date: int | None = None
         self.last_error_message: str | None = None
+        self.on_post: Callable[[JsonDict], None] = _ignore
+        """Called with each update as it is posted (the emulator notes when it reached the bot)."""
 
     @property
     def active(self) -> bool:
@@ -102,7 +104,7 @@ class WebhookDelivery:
                     waiting = asyncio.ensure_future(self._updates.changed.wait())
                     busy: set[object] = set()
                     for update in self._updates.snapshot():
-                        key = _queue_key(update)
+                        key = update_chat(update)
                         if key in busy:
                             continue
                         busy.add(key)
@@ -126,6 +128,7 @@ class WebhookDelivery:
 
     async def _deliver(self, session: aiohttp.ClientSession, update: JsonDict) -> None:
         headers = {SECRET_HEADER: self.secret_token} if self.secret_token else {}
+        self.on_post(update)
         for attempt in range(self._max_attempts):
             try:
                 async with session.post(self.url, json=update, headers=headers) as response:
@@ -138,17 +141,8 @@ class WebhookDelivery:
             await asyncio.sleep(self._retry_delay * 2**attempt)
 
 
-def _queue_key(update: JsonDict) -> object:
-    """The chat an update belongs to (its delivery queue), or the update itself."""
-    body: object = next((value for key, value in update.items() if key != "update_id"), {})
-    if isinstance(body, dict):
-        for holder in (body, body.get("message")):
-            if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
-                return holder["chat"].get("id")
-        sender = body.get("from")
-        if isinstance(sender, dict):
-            return sender.get("id")
-    return ("update", update.get("update_id"))
+def _ignore(_: JsonDict) -> None:
+    """No one listens."""
 
 
 def _forget(in_flight: dict[int, asyncio.Task[None]], update_id: int, _: object) -> None:

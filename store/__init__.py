@@ -21,7 +21,7 @@ from store.crypto import (
     retire_old_keys,
 )
 from store.database import Database, Transaction, default_database_url
-from store.engine import safe_url
+from store.engine import check_schema, check_url, safe_url
 from store.erasure import Erased, erase_person
 from store.errors import ConcurrentUpdateError, is_unavailable
 from store.events import CaseEvents, StoredEvent
@@ -29,7 +29,14 @@ from store.held import HeldMessages
 from store.inbox import Inbox, InboxState, PendingUpdate, ReceivedUpdate
 from store.lawyers import Lawyers, StoredLawyer
 from store.messages import DELETABLE_FOR, MessageRefs
-from store.migrate import current_revision, head_revision, is_up_to_date, upgrade
+from store.migrate import (
+    NewRevision,
+    current_revision,
+    head_revision,
+    is_up_to_date,
+    new_revision,
+    upgrade,
+)
 from store.models import CaseStatus, OutboxState, Urgency
 from store.notes import Notes, StoredNote
 from store.outbox import Outbox, OutboxItem
@@ -59,6 +66,7 @@ __all__ = [
     "Keyring",
     "Lawyers",
     "MessageRefs",
+    "NewRevision",
     "Notes",
     "Outbox",
     "OutboxItem",
@@ -79,6 +87,8 @@ __all__ = [
     "Urgency",
     "WeekFigures",
     "add_new_key",
+    "check_schema",
+    "check_url",
     "current_revision",
     "default_database_url",
     "erase_person",
@@ -88,6 +98,7 @@ __all__ = [
     "is_unavailable",
     "is_up_to_date",
     "load_or_create_key_file",
+    "new_revision",
     "retire_old_keys",
     "rotate",
     "safe_url",

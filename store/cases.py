@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -49,6 +50,14 @@ class StoredCase:
     outcome: str | None
     next_escalation_at: datetime | None
     escalation_round: int
+
+
+NUMBER_PATTERN = re.compile(rf"\b{NUMBER_PREFIX}[{NUMBER_ALPHABET}]{{{NUMBER_LENGTH}}}\b")
+
+
+def numbers_in(text: str) -> set[str]:
+    """The case numbers written in ``text``."""
+    return set(NUMBER_PATTERN.findall(text))
 
 
 def new_case_number() -> str:

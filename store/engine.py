@@ -9,11 +9,33 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 _SCHEMA_PATTERN = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+"""The database URLs' schemes the store works with."""
+
+
+def check_url(url: str) -> None:
+    """Raise :class:`ValueError` (saying what works) unless the store can use ``url``."""
+    try:
+        driver = make_url(url).drivername
+    except ArgumentError:
+        raise ValueError(
+            "is not a database URL; e.g. sqlite+aiosqlite:///data/boshpana.sqlite3 or "
+            "postgresql+asyncpg://user@host/db"
+        ) from None
+    if driver not in DRIVERS:
+        raise ValueError(f"the driver {driver!r} is not supported; use {' or '.join(DRIVERS)}")
+
+
+def check_schema(schema: str) -> None:
+    """Raise :class:`ValueError` unless ``schema`` is a lower-case SQL identifier."""
+    if not _SCHEMA_PATTERN.fullmatch(schema):
+        raise ValueError(f"{schema!r} is not a lower-case SQL identifier (a-z 0-9 _)")
 
 
 def create_engine(url: str, *, schema: str | None = None, **kwargs: Any) -> AsyncEngine:
@@ -24,8 +46,7 @@ def create_engine(url: str, *, schema: str | None = None, **kwargs: Any) -> Asyn
     """
     backend = make_url(url).get_backend_name()
     if backend == "postgresql" and schema is not None:
-        if not _SCHEMA_PATTERN.fullmatch(schema):
-            raise ValueError("schema must be a lower-case SQL identifier")
+        check_schema(schema)
         connect_args = dict(kwargs.get("connect_args", {}))
         connect_args["server_settings"] = {
             **connect_args.get("server_settings", {}),

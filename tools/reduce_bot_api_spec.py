@@ -5,7 +5,7 @@ Reads ``api.json`` from github.com/PaulSonOfLars/telegram-bot-api-spec and write
 and type, its name, fields (name, types, required), returns and subtypes. Descriptions
 are dropped.
 
-Usage: ``python tools/reduce_bot_api_spec.py [path/to/bot-api.json] [--upstream-commit SHA]``
+Usage: ``python tools/reduce_bot_api_spec.py path/to/api.json [--upstream-commit SHA]``
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "telegram" / "bot-api.json"
 OUTPUT = REPO_ROOT / "emulator" / "bot_api_spec.json"
 UPSTREAM = "github.com/PaulSonOfLars/telegram-bot-api-spec (api.json)"
 
@@ -73,7 +72,7 @@ def dump_compact(reduced: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("source", type=Path, help="the upstream api.json")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--upstream-commit", help="upstream commit the source was taken from")
     args = parser.parse_args(argv)

@@ -18,13 +18,14 @@ from bot.cli import lawyers as cli_lawyers
 from bot.cli import stats as cli_stats
 from bot.cli.demo import run_demo
 from bot.cli.sandbox import command as sandbox_command
-from bot.core.config import Settings
+from bot.core.config import Settings, SettingsError, load_settings
+from bot.core.i18n import CatalogError
 from bot.serving import logs
 from bot.serving.runtime import StartupError, database_url
 from bot.serving.serve import serve
 from bot.translating import catalogs, preview
 from bot.translating import check as i18n_check
-from store import upgrade
+from store import new_revision, upgrade
 
 NO_TOKEN = """\
 No Telegram bot token is set, so Boshpana cannot connect to Telegram yet.
@@ -43,11 +44,11 @@ or, in a web browser, with a duty lawyer's chat beside yours:  boshpana sandbox
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``boshpana`` command; returns the exit status."""
     args = _parser().parse_args(argv)
-    settings = Settings()
-    logs.configure(settings)
     try:
+        settings = load_settings()
+        logs.configure(settings)
         return int(args.action(settings, args))
-    except StartupError as error:
+    except (SettingsError, StartupError, CatalogError) as error:
         print(error, file=sys.stderr)
         return 2
 
@@ -74,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="manage the database")
     db_commands = db.add_subparsers(required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="apply the migrations").set_defaults(action=_db_upgrade)
+    revision = db_commands.add_parser(
+        "revision", help="write the next migration from the models (in a source checkout)"
+    )
+    revision.add_argument("-m", "--message", required=True, help="what the migration does")
+    revision.set_defaults(action=_db_revision)
     i18n = commands.add_parser("i18n", help="translation catalogs")
     i18n_commands = i18n.add_subparsers(required=True, metavar="ACTION")
     i18n_commands.add_parser(
@@ -111,14 +117,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _i18n_extract(settings: Settings, args: argparse.Namespace) -> int:
-    catalogs.extract()
+    try:
+        catalogs.extract()
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     return 0
 
 
 def _i18n_update(settings: Settings, args: argparse.Namespace) -> int:
-    catalogs.extract()
-    catalogs.update()
-    return 0
+    status = _i18n_extract(settings, args)
+    if status == 0:
+        catalogs.update()
+    return status
 
 
 def _i18n_check(settings: Settings, args: argparse.Namespace) -> int:
@@ -173,6 +184,18 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     asyncio.run(upgrade(database_url(settings), schema=settings.db_schema))
     print("The database is up to date.")
+    return 0
+
+
+def _db_revision(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        written = asyncio.run(new_revision(args.message))
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"Wrote {written.path}")
+    if not written.changes:
+        print("The models match the newest migration: write upgrade() and downgrade() by hand.")
     return 0
 
 

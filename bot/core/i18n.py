@@ -1,9 +1,12 @@
 """Catalogs and locales: which languages ship, which one a person gets, and translation.
 
 A language ships when ``locales/<code>/LC_MESSAGES/messages.po`` exists: adding Tajik is
-dropping a catalog there. Catalogs are compiled in memory at start-up (``.mo`` files are
-never committed). Fuzzy entries are not used: a person sees the English source instead
-of a translation nobody has checked.
+dropping a catalog there. ``locales`` is package data, read with :mod:`importlib.resources`
+(from the source tree or an installed wheel alike). Catalogs are compiled in memory at
+start-up (``.mo`` files are never committed); the bot refuses to start when one of
+:data:`LANGUAGES` is missing or any catalog is broken (:class:`CatalogError`). Fuzzy
+entries are not used: a person sees the English source instead of a translation nobody
+has checked.
 
 Which catalog a person gets:
 1. the language they chose in the menu, stored with their conversation: it always wins;
@@ -24,15 +27,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from importlib import resources
+from importlib.resources.abc import Traversable
 from io import BytesIO
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
+import bot
 from flows.text import Msg, Reader, Text, worded
 
 DEFAULT_LOCALE = "en"
@@ -40,16 +46,49 @@ DEFAULT_SCRIPT = {"uz": "uz_Latn"}
 """For a language with several catalogs, the one a bare language code gets."""
 FALLBACKS = {"uz_Cyrl": "uz_Latn"}
 """A missing message in the key's catalog is looked up in the value's before English."""
-LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
+LANGUAGES = ("uz_Latn", "uz_Cyrl", "ru", "en")
+"""The languages the bot offers, in the order of its menu; each must have a catalog."""
+PACKAGE = "locales"
+"""The package holding the catalogs (the repository's top-level ``locales/`` folder)."""
 DOMAIN = "messages"
 CLDR_UZ_APOSTROPHE = "\u2018"
 UZ_TURNED_COMMA = "\u02bb"
-"""CLDR writes oʻ with a quotation mark; Uzbek orthography wants U+02BB (see GLOSSARY)."""
+"""CLDR writes oʻ with a quotation mark; Uzbek orthography wants U+02BB (docs/translating.md)."""
 
 
-def _compile(po_path: Path, locale: str) -> Translations:
-    with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=locale)
+LOCALES_DIR = Path(bot.__file__).resolve().parent.parent / PACKAGE
+"""The catalogs as files beside the ``bot`` package, for the translators' tools."""
+
+
+class CatalogError(Exception):
+    """A catalog the bot needs is missing or cannot be read; the message says which."""
+
+
+def shipped() -> Traversable:
+    """The catalogs that ship with this installation."""
+    try:
+        return resources.files(PACKAGE)
+    except ModuleNotFoundError:
+        raise CatalogError(
+            f"The catalogs (the {PACKAGE} package) are not installed: reinstall Boshpana "
+            "(pip install . or, in a source checkout, pip install -e .)."
+        ) from None
+
+
+def _catalog_file(folder: Traversable, code: str) -> Traversable:
+    return folder.joinpath(code, "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+def _compile(po_file: Traversable, locale: str) -> Translations:
+    where = f"{PACKAGE}/{locale}/LC_MESSAGES/{DOMAIN}.po"
+    try:
+        catalog = read_po(BytesIO(po_file.read_bytes()), locale=locale, abort_invalid=True)
+    except (OSError, PoFileError, UnicodeDecodeError, ValueError) as error:
+        raise CatalogError(
+            f"The catalog {where} is broken ({error}); check it with: boshpana i18n check"
+        ) from error
+    if not any(message.id and message.string for message in catalog):
+        raise CatalogError(f"The catalog {where} holds no translations; restore it.")
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
@@ -59,12 +98,24 @@ def _compile(po_path: Path, locale: str) -> Translations:
 class Catalogs:
     """Every shipped catalog, compiled once."""
 
-    def __init__(self, directory: Path = LOCALES_DIR) -> None:
-        """Load the catalogs found under ``directory``."""
+    def __init__(self, folder: Traversable | None = None) -> None:
+        """Load the catalogs in ``folder`` (default: the shipped ones).
+
+        Raises :class:`CatalogError` when one of :data:`LANGUAGES` has no catalog there,
+        or a catalog cannot be read.
+        """
+        folder = shipped() if folder is None else folder
+        codes = sorted(entry.name for entry in folder.iterdir() if entry.is_dir())
+        found = [code for code in codes if _catalog_file(folder, code).is_file()]
+        missing = [code for code in LANGUAGES if code not in found]
+        if missing:
+            raise CatalogError(
+                f"No catalog for {', '.join(missing)} in {folder}: this installation is "
+                f"incomplete; reinstall Boshpana (see docs/operating.md)."
+            )
         self._translations: dict[str, NullTranslations] = {DEFAULT_LOCALE: NullTranslations()}
-        for po_path in sorted(directory.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-            code = po_path.parent.parent.name
-            self._translations[code] = _compile(po_path, code)
+        for code in found:
+            self._translations[code] = _compile(_catalog_file(folder, code), code)
         for code, fallback in FALLBACKS.items():
             if code in self._translations and fallback in self._translations:
                 self._translations[code].add_fallback(self._translations[fallback])
@@ -99,9 +150,8 @@ class Catalogs:
 
 
 def _menu_order(entry: tuple[str, str]) -> tuple[int, str]:
-    order = ["uz_Latn", "uz_Cyrl", "ru", "en"]
     code = entry[0]
-    return (order.index(code) if code in order else len(order), code)
+    return (LANGUAGES.index(code) if code in LANGUAGES else len(LANGUAGES), code)
 
 
 def native_name(code: str) -> str:

@@ -4,7 +4,8 @@ The rule, in order:
 
 1. **A reply** to any message of a case (its card, a relayed message, a notice, a message the
    lawyer sent in it) goes to that case's client, if the case is the lawyer's and open;
-   otherwise nothing is sent and the lawyer is told.
+   otherwise nothing is sent and the lawyer is told. A bot message the bot has no record of
+   (sent just before a crash) belongs to the one case number written in it, if any.
 2. **The chosen case** ("Write to this client" on a card, ``/to B-XXXX``, or the answer to
    the question below): it never changes by itself, taking a case does not change it.
 3. **The only case** the lawyer holds, if they hold one.
@@ -28,6 +29,7 @@ from bot.core.scope import UpdateScope
 from bot.outbox.kinds import Kind
 from bot.outbox.payloads import Relay
 from store import StoredCase, StoredLawyer, Transaction
+from store.cases import numbers_in
 from store.models import CaseStatus
 
 
@@ -63,7 +65,18 @@ async def target_of(tx: Transaction, lawyer: StoredLawyer, message: Message) -> 
         if case_id is not None:
             case = await tx.cases.get(case_id)
             return Target(Route.REPLY, case) if holds(case, lawyer) else Target(Route.NOT_YOURS)
+        named = await case_named_in(tx, replied)
+        if named is not None:
+            return Target(Route.REPLY, named) if holds(named, lawyer) else Target(Route.NOT_YOURS)
     return await unreplied_target(tx, lawyer)
+
+
+async def case_named_in(tx: Transaction, replied: Message) -> StoredCase | None:
+    """The case a bot message names, if it names exactly one (and it still exists)."""
+    if replied.from_user is None or not replied.from_user.is_bot:
+        return None
+    numbers = numbers_in(replied.text or replied.caption or "")
+    return await tx.cases.get_by_number(numbers.pop()) if len(numbers) == 1 else None
 
 
 async def unreplied_target(tx: Transaction, lawyer: StoredLawyer) -> Target:

@@ -48,6 +48,8 @@ TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{10,}")
 LONG_NUMBER = re.compile(r"(?<![\w.])-?\d{6,}(?![\w.])")
 REDACTED_TOKEN = "<token>"
 REDACTED_ID = "<id>"
+_OURS = "boshpana_handler"
+"""Marks the root handler :func:`configure` installed."""
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
@@ -131,6 +133,28 @@ class JsonFormatter(logging.Formatter):
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is when a record is emitted.
+
+    A handler holding the ``sys.stderr`` of the moment it was made outlives it when that
+    stream is replaced and closed (pytest's capture does so after each test): every later
+    record would then fail with "I/O operation on closed file".
+    """
+
+    def __init__(self) -> None:
+        """A handler on the current standard error."""
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> IO[str]:
+        """The current ``sys.stderr``."""
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _: IO[str]) -> None:
+        """Ignored: the stream is always the current ``sys.stderr``."""
+
+
 def handler(settings: Settings, stream: IO[str] | None = None) -> logging.Handler:
     """A handler writing to ``stream`` (stderr) in ``BOSHPANA_LOG_FORMAT``, privacy-filtered."""
     secrets = [
@@ -138,7 +162,7 @@ def handler(settings: Settings, stream: IO[str] | None = None) -> logging.Handle
         for value in (settings.telegram_bot_token, settings.webhook_secret)
         if value is not None
     ]
-    made = logging.StreamHandler(stream or sys.stderr)
+    made = StderrHandler() if stream is None else logging.StreamHandler(stream)
     made.addFilter(PrivacyFilter(secrets))
     made.setFormatter(
         JsonFormatter() if settings.log_format == "json" else logging.Formatter(TEXT_FORMAT)
@@ -149,12 +173,15 @@ def handler(settings: Settings, stream: IO[str] | None = None) -> logging.Handle
 def configure(settings: Settings, stream: IO[str] | None = None) -> logging.Handler:
     """Send every log record through :func:`handler` at ``BOSHPANA_LOG_LEVEL``.
 
-    Handlers configured before are replaced. Returns the new handler.
+    A handler an earlier call installed is replaced; others (a test runner's) stay.
+    Returns the new handler.
     """
     made = handler(settings, stream)
+    setattr(made, _OURS, True)
     root = logging.getLogger()
     for old in root.handlers[:]:
-        root.removeHandler(old)
+        if getattr(old, _OURS, False):
+            root.removeHandler(old)
     root.addHandler(made)
     root.setLevel(settings.log_level.upper())
     for name, level in QUIET.items():

@@ -129,8 +129,11 @@ async def services(
 ) -> AsyncIterator[Services]:
     """Everything a running bot needs, closed again on exit.
 
-    ``clock`` is the wall clock unless given (tests and the sandbox move a manual one).
+    The catalogs are loaded first: a broken installation is refused before anything is
+    written (a key file, a migrated database). ``clock`` is the wall clock unless given
+    (tests and the sandbox move a manual one).
     """
+    catalogs = catalogs or Catalogs()
     prepare_data_dir(settings)
     keyring = load_keyring(settings, say)
     url = database_url(settings)
@@ -138,6 +141,6 @@ async def services(
     clock = clock or SystemClock()
     db = Database(url, keyring, schema=settings.db_schema, now=clock.now)
     try:
-        yield Services(settings, db, keyring, catalogs or Catalogs(), clock)
+        yield Services(settings, db, keyring, catalogs, clock)
     finally:
         await db.dispose()

@@ -1,8 +1,10 @@
-"""Serving Telegram by long polling or webhook until SIGINT or SIGTERM, then stopping cleanly.
+"""The one way the bot starts and stops: ``boshpana run``, ``run --webhook``, the demo, the tests.
 
-:func:`running` is the one start-up path: ``boshpana run`` (polling or ``--webhook``), the
-demo, the sandbox and the end-to-end tests all start the bot through it, so what they test
-is what runs.
+:func:`running` builds the services and the Application, initializes it, runs its
+post-init work (python-telegram-bot calls ``post_init`` only from ``run_polling`` and
+``run_webhook``, which a bot started by hand never reaches: the default command menus
+were never published), starts long polling or the webhook server, and on exit stops
+in order, finishing the updates in flight. :func:`serve` runs it until SIGINT or SIGTERM.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
 from bot.core.clock import Clock
@@ -24,22 +27,22 @@ from bot.core.i18n import Catalogs
 from bot.core.services import Services
 from bot.serving.app import build_application, stopping
 from bot.serving.intake import polling_error
-from bot.serving.runtime import services
+from bot.serving.runtime import StartupError, services
 from bot.serving.webhook import WebhookServer, webhook_secret, webhook_url
 
 log = logging.getLogger(__name__)
 
-LONG_POLL = timedelta(seconds=10)
-"""How long one ``getUpdates`` waits at Telegram's for something to arrive."""
+POLL_TIMEOUT = timedelta(seconds=10)
+"""How long one ``getUpdates`` long poll may wait (python-telegram-bot's default)."""
 
 
-@dataclass
-class Running:
-    """A started bot: its Application and services, and its webhook server if it has one."""
+@dataclass(frozen=True)
+class RunningBot:
+    """A started bot: its Application, its services and, in webhook mode, its web server."""
 
     application: Application  # type: ignore[type-arg]
     services: Services
-    webhook: WebhookServer | None = None
+    server: WebhookServer | None = None
 
 
 @asynccontextmanager
@@ -51,35 +54,28 @@ async def running(
     say: Callable[[str], None] = print,
     catalogs: Catalogs | None = None,
     clock: Clock | None = None,
-    poll_timeout: timedelta = LONG_POLL,
-    register_webhook: bool = True,
-) -> AsyncIterator[Running]:
-    """Start the bot, serve until the block ends, then stop as on SIGTERM.
+    poll_timeout: timedelta = POLL_TIMEOUT,
+) -> AsyncIterator[RunningBot]:
+    """The bot serving Telegram while the block runs, then stopped as on SIGTERM.
 
-    Polling, or with ``webhook`` the webhook server on ``BOSHPANA_LISTEN:BOSHPANA_PORT``
-    (registered with Telegram at ``BOSHPANA_WEBHOOK_URL`` unless ``register_webhook`` is
-    off, e.g. behind a test's load balancer). Stopping first stops taking updates; those
-    in flight finish, those not started stay in the inbox for the next start.
+    With ``webhook`` it listens on ``BOSHPANA_LISTEN:BOSHPANA_PORT`` and registers
+    ``BOSHPANA_WEBHOOK_URL``; otherwise it polls. ``say`` tells the operator about a new
+    key file; ``catalogs`` are loaded unless given; ``clock`` is the wall clock unless
+    given (tests and the sandbox move their own). Whatever keeps it from starting
+    becomes a :class:`StartupError` saying what to check.
     """
-    secret = webhook_secret(settings) if webhook else None
+    secret, url = (webhook_secret(settings), webhook_url(settings)) if webhook else (None, None)
     async with services(settings, say, catalogs, clock) as shared:
         application = build_application(shared, token)
-        async with application:
-            if application.post_init is not None:
-                await application.post_init(application)
-            await application.start()
-            server = None
-            try:
-                if secret is not None:
-                    server = WebhookServer(application, shared, secret)
-                    await server.start(settings.listen, settings.port)
-                    if register_webhook:
-                        await application.bot.set_webhook(
-                            webhook_url(settings),
-                            secret_token=secret,
-                            allowed_updates=Update.ALL_TYPES,
-                        )
-                else:
+        with _explained(settings):
+            await application.initialize()
+        server = None if secret is None else WebhookServer(application, shared, secret)
+        try:
+            with _explained(settings):
+                if application.post_init is not None:
+                    await application.post_init(application)
+                await application.start()
+                if server is None:
                     assert application.updater is not None
                     await application.updater.start_polling(
                         poll_interval=0,
@@ -87,23 +83,58 @@ async def running(
                         allowed_updates=Update.ALL_TYPES,
                         error_callback=polling_error,
                     )
-                yield Running(application, shared, server)
-            finally:
-                log.info("stopping: finishing the updates in flight")
-                stopping(application)
-                if server is not None:
-                    await server.stop()
-                if application.updater is not None and application.updater.running:
-                    await application.updater.stop()
-                await application.stop()
+                else:
+                    await server.start(settings.listen, settings.port)
+                    await application.bot.set_webhook(
+                        url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+                    )
+            yield RunningBot(application, shared, server)
+        finally:
+            log.info("stopping: finishing the updates in flight")
+            await _stop(application, server)
+
+
+async def _stop(application: Application, server: WebhookServer | None) -> None:  # type: ignore[type-arg]
+    """Stop accepting updates, finish those in flight, stop the jobs, then shut down.
+
+    The webhook stays set: other instances behind the same URL keep serving, and
+    Telegram keeps updates for a restarted one. Updates not started yet stay in the inbox
+    for the next start.
+    """
+    stopping(application)
+    if server is not None:
+        await server.stop()
+    elif application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
+    await application.shutdown()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
+
+
+@contextmanager
+def _explained(settings: Settings) -> Iterator[None]:
+    """Telegram's refusals and an unreachable Bot API as one line for the operator."""
+    try:
+        yield
+    except InvalidToken:
+        raise StartupError(
+            "Telegram refused TELEGRAM_BOT_TOKEN: copy the token again from @BotFather"
+        ) from None
+    except NetworkError as error:
+        raise StartupError(
+            f"Cannot reach the Bot API at {settings.base_url} ({error.message}): "
+            "check TELEGRAM_API_URL and the network"
+        ) from None
+    except TelegramError as error:
+        raise StartupError(f"The Bot API refused to start the bot: {error.message}") from None
 
 
 async def serve(settings: Settings, token: str, *, webhook: bool = False) -> None:
-    """Run the bot until a stop signal; updates in flight are finished before exit.
-
-    With a webhook, the webhook stays set when stopping: other instances behind the same
-    URL keep serving, and Telegram keeps updates for a restarted one.
-    """
+    """Run the bot until SIGINT or SIGTERM; updates in flight are finished before exit."""
     stop = _stop_signal()
     async with running(settings, token, webhook=webhook):
         mode = "webhook" if webhook else "long polling"

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import hmac
 import logging
-import re
 
 from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
-from bot.core.config import Settings
+from bot.core.config import WEBHOOK_SECRET_PATTERN, Settings
 from bot.core.services import Services
 from bot.delivery.heartbeat import Heartbeat
 from bot.serving.app import INTAKE
@@ -39,7 +38,6 @@ log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram"
 HEALTH_PATH = "/healthz"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 SHUTDOWN_TIMEOUT = 30.0
 """Seconds the requests in flight get to finish when the server stops."""
 MAX_UPDATE_BYTES = 1024 * 1024
@@ -64,7 +62,7 @@ def webhook_secret(settings: Settings) -> str:
     if settings.webhook_secret is None:
         raise StartupError(NO_SECRET)
     secret = settings.webhook_secret.get_secret_value()
-    if not SECRET_PATTERN.fullmatch(secret):
+    if not WEBHOOK_SECRET_PATTERN.fullmatch(secret):
         raise StartupError(BAD_SECRET)
     return secret
 

@@ -50,7 +50,16 @@ def _pybabel(*args: str) -> None:
 
 
 def extract(template: Path = TEMPLATE) -> None:
-    """Write the ``.pot`` template from every marked string in ``bot/`` and ``flows/``."""
+    """Write the ``.pot`` template from every marked string in ``bot/`` and ``flows/``.
+
+    Raises :class:`ValueError` outside a source checkout (an installed copy has no
+    ``babel.cfg`` and is not where catalogs are edited).
+    """
+    if not (PROJECT_ROOT / "babel.cfg").is_file():
+        raise ValueError(
+            f"{PROJECT_ROOT} is an installed copy: extract and update the catalogs in a "
+            "source checkout (pip install -e .)"
+        )
     with chdir(PROJECT_ROOT):
         _pybabel("extract", *EXTRACT_OPTIONS, f"--output-file={template.resolve()}", *SOURCES)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -19,6 +21,17 @@ def services_on(url: str, tmp_path: Path) -> Services:
     settings = Settings(BOSHPANA_DATA_DIR=tmp_path, BOSHPANA_SECRET_KEY=SecretStr(secret))
     keyring = Keyring.from_secret(secret)
     return Services(settings, Database(url, keyring), keyring, Catalogs())
+
+
+async def sqlite_threads_finished() -> None:
+    """Wait for aiosqlite's worker threads to end while this test's event loop still runs.
+
+    After a failed connect, aiosqlite (0.22) stops its thread without awaiting it; the
+    thread then answers a loop that pytest may have closed ("Event loop is closed" in a
+    later test).
+    """
+    workers = [t for t in threading.enumerate() if "_connection_worker_thread" in t.name]
+    await asyncio.to_thread(lambda: [worker.join(timeout=5) for worker in workers])
 
 
 def test_heartbeat_ages() -> None:
@@ -39,6 +52,7 @@ async def test_an_unreachable_database_is_unhealthy(tmp_path: Path) -> None:
         health = await check(services, heartbeat)
     finally:
         await services.db.dispose()
+        await sqlite_threads_finished()
     assert not health.database_reachable and health.delivery_worker_alive
     assert not health.healthy
     assert health.as_json()["status"] == "unhealthy"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.i18n import LOCALES_DIR, Catalogs, native_name
+from bot.cli.main import main
+from bot.core.i18n import LOCALES_DIR, CatalogError, Catalogs, native_name
 from flows.text import N_, Reader, Voiced
 
 CATALOGS = Catalogs()
@@ -72,3 +73,48 @@ def test_reader_picks_the_wording() -> None:
     voiced = Voiced(N_("Where are you now?"), N_("Where is the person now?"))
     assert CATALOGS.translator("en", Reader.OTHER).raw(voiced) == "Where is the person now?"
     assert CATALOGS.translator("en", Reader.SELF).raw(voiced) == "Where are you now?"
+
+
+def a_copy_of_the_catalogs(tmp_path: Path) -> Path:
+    folder = tmp_path / "locales"
+    shutil.copytree(LOCALES_DIR, folder)
+    return folder
+
+
+def test_a_missing_catalog_is_refused_naming_the_language(tmp_path: Path) -> None:
+    folder = a_copy_of_the_catalogs(tmp_path)
+    shutil.rmtree(folder / "ru")
+    with pytest.raises(CatalogError, match=r"^No catalog for ru in .*reinstall Boshpana"):
+        Catalogs(folder)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"\xff\xfe not text", b'msgid "a"\nmsgstr "b"\nthis is not a catalog\n'],
+    ids=["empty", "not-utf8", "garbled"],
+)
+def test_a_broken_catalog_is_refused_naming_the_file(tmp_path: Path, damage: bytes) -> None:
+    folder = a_copy_of_the_catalogs(tmp_path)
+    (folder / "uz_Cyrl" / "LC_MESSAGES" / "messages.po").write_bytes(damage)
+    with pytest.raises(CatalogError, match=r"The catalog locales/uz_Cyrl/LC_MESSAGES/messages.po"):
+        Catalogs(folder)
+
+
+def test_boshpana_run_with_a_broken_catalog_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = a_copy_of_the_catalogs(tmp_path)
+    (folder / "ru" / "LC_MESSAGES" / "messages.po").write_bytes(b"\xff")
+    monkeypatch.setattr("bot.core.i18n.shipped", lambda: folder)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN")
+    monkeypatch.setenv("BOSHPANA_DATA_DIR", str(tmp_path / "data"))
+    assert main(["run"]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("The catalog locales/ru/LC_MESSAGES/messages.po is broken")
+    assert not (tmp_path / "data").exists(), "nothing is written before the check"
+
+
+def test_an_installation_without_the_catalogs_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.core.i18n.PACKAGE", "boshpana_no_such_catalogs")
+    with pytest.raises(CatalogError, match=r"^The catalogs .* are not installed: reinstall"):
+        Catalogs()

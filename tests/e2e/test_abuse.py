@@ -6,8 +6,8 @@ from bot.cases import texts as ct
 from bot.core.config import Settings
 from bot.person import texts
 from emulator import BotApiEmulator
-from tests.e2e.harness import CATALOGS
-from tests.e2e.test_escalation import lawyers, running_bot, taken_by
+from tests.e2e.harness import CATALOGS, WAIT, running_bot
+from tests.e2e.test_escalation import case_number, filled, is_card, lawyers, taken_by
 
 RU, EN, UZ = (CATALOGS.translator(code) for code in ("ru", "en", "uz_Latn"))
 
@@ -20,21 +20,22 @@ async def test_a_case_marked_as_abuse_stops_its_sender_until_a_coordinator_lifts
         await karimova.send("/start")
         await rahimov.send("/start")
         client = await taken_by(karimova, emulator)
+        number = case_number(client)
         await karimova.tap(RU.raw(ct.BUTTON_ABUSE))
-        number = next(w for w in karimova.last_text().split() if w.startswith("B-"))
+        await karimova.sees(filled(RU, ct.ABUSE_ASK, client)), "blocking asks first"
+        await karimova.tap(RU.raw(ct.BUTTON_YES_BLOCK))
+        await karimova.sees(filled(RU, ct.ABUSE_MARKED, client))
 
         await client.send("/lawyer")
         await client.tap(UZ.raw(texts.BUTTON_CONSENT))
-        assert UZ.raw(ct.REQUEST_REFUSED) in client.transcript()
+        await client.sees(UZ.raw(ct.REQUEST_REFUSED))
 
         await karimova.send(f"/unblock {number}")
-        assert RU.raw(ct.COORDINATORS_ONLY) in karimova.last_text(), "only coordinators lift"
+        await karimova.sees(RU.raw(ct.COORDINATORS_ONLY))  # only coordinators lift
         await rahimov.send(f"/unblock {number}")
-        assert number in rahimov.last_text()
+        await rahimov.sees(EN.raw(ct.UNBLOCKED).format(number=number))
 
         await client.send("/lawyer")
         await client.tap(UZ.raw(texts.BUTTON_CONSENT))
-        await emulator.wait_idle()
-        assert (
-            len([c for c in emulator.calls if "k:take" in str(c.params.get("reply_markup"))]) >= 3
-        )
+        await emulator.wait_for("sendMessage", is_card, after=client.since, timeout=WAIT)
+        assert len([c for c in emulator.calls if is_card(c)]) >= 3

@@ -10,7 +10,7 @@ from bot.serving.flood import TOO_FAST
 from emulator import BotApiEmulator
 from flows.interview import QUESTIONS_BY_ID
 from flows.screens import NoticeKind
-from tests.e2e.harness import CATALOGS, Person, running_bot
+from tests.e2e.harness import CATALOGS, WAIT, Person, labels, running_bot
 
 T = CATALOGS.translator("ru")
 BOT = {"id": 123456, "is_bot": True, "first_name": "Boshpana", "username": "boshpana_bot"}
@@ -23,14 +23,16 @@ async def at_second_question(person: Person) -> None:
     await person.send("/start")
     await person.tap(T.raw(texts.BUTTON_START))
     await person.tap(T.raw(QUESTIONS_BY_ID["reader"].options[0].label))
+    await person.sees(T.raw(LOCATION.text))
 
 
-def assert_hint_then_question(person: Person, notice: NoticeKind) -> None:
-    """The bot said the hint, then showed the current question again with its buttons."""
-    hint, question = person.bot_messages()[-2:]
+async def hint_then_question(person: Person, notice: NoticeKind) -> None:
+    """The bot says the hint, then shows the current question again with its buttons."""
+    hint = await person.sees(T.raw(texts.NOTICES[notice]))
     assert (hint.text or "") == T.raw(texts.NOTICES[notice])
-    assert T.raw(LOCATION.text) in (question.text or "")
-    assert T.raw(LOCATION.options[0].label) in person.buttons()
+    question = await person.sees(T.raw(LOCATION.text))
+    assert question.message_id > hint.message_id
+    assert T.raw(LOCATION.options[0].label) in labels(question)
 
 
 MESSAGES = {
@@ -59,9 +61,8 @@ async def test_media_gets_a_hint_and_the_question_again(
     person = Person(emulator, emulator.user(601, "A", language_code="ru"))
     async with running_bot(settings):
         await at_second_question(person)
-        emulator.send_message_update(person.user, MESSAGES[kind])
-        await emulator.wait_idle()
-        assert_hint_then_question(person, NoticeKind.UNSUPPORTED)
+        await person.send_message(MESSAGES[kind])
+        await hint_then_question(person, NoticeKind.UNSUPPORTED)
 
 
 @pytest.mark.parametrize(
@@ -81,18 +82,20 @@ async def test_text_where_a_button_is_expected(
     async with running_bot(settings):
         await at_second_question(person)
         await person.send(text)
-        assert_hint_then_question(person, notice)
+        await hint_then_question(person, notice)
 
 
 async def test_edited_message_gets_a_hint(emulator: BotApiEmulator, settings: Settings) -> None:
     person = Person(emulator, emulator.user(603, "C", language_code="ru"))
     async with running_bot(settings):
         await at_second_question(person)
-        sent = emulator.send_text(person.user, "привет")
-        await emulator.wait_idle()
-        emulator.edit_text(person.user, sent["message_id"], "пока")
-        await emulator.wait_idle()
-        assert_hint_then_question(person, NoticeKind.EDITED)
+        await person.send("привет")
+        await hint_then_question(person, NoticeKind.USE_BUTTONS)
+        sent = next(m for m in emulator.chat_messages(person.user.id) if m.text == "привет")
+        person.since = emulator.mark()
+        emulator.edit_text(person.user, sent.message_id, "пока")
+        await person.reply()
+        await hint_then_question(person, NoticeKind.EDITED)
 
 
 async def test_old_and_forged_buttons_change_nothing(
@@ -110,9 +113,9 @@ async def test_old_and_forged_buttons_change_nothing(
             "l:xx",
         ]:
             await person.tap_data(data, message_id=first_question.message_id)
-            assert_hint_then_question(person, NoticeKind.STALE_BUTTON)
+            await hint_then_question(person, NoticeKind.STALE_BUTTON)
         await person.tap(T.raw(LOCATION.options[0].label))
-        assert T.raw(DETENTION.text) in person.last_text()
+        await person.sees(T.raw(DETENTION.text))
 
 
 async def test_group_is_left_without_a_word(emulator: BotApiEmulator, settings: Settings) -> None:
@@ -130,8 +133,11 @@ async def test_group_is_left_without_a_word(emulator: BotApiEmulator, settings: 
                 }
             }
         )
+        added = emulator.latest_update_id
         emulator.send_text(member, "/start", chat=group)
-        await emulator.wait_idle()
+        for update_id in (added, emulator.latest_update_id):
+            reply = await emulator.reply_to(update_id, timeout=WAIT)
+            assert reply.method == "leaveChat" and reply.params["chat_id"] == group.id
         assert group.id in emulator.left_chats
         sent = [c for c in emulator.calls if c.method == "sendMessage"]
         assert not sent
@@ -142,12 +148,16 @@ async def test_a_flood_gets_one_kind_word_and_is_not_processed(
 ) -> None:
     person = Person(emulator, emulator.user(606, "F", language_code="ru"))
     limited = settings.model_copy(update={"flood_limit": 5, "flood_window": 60.0})
+    too_fast = CATALOGS.translator("ru").raw(TOO_FAST)
     async with running_bot(limited):
         for n in range(12):
             emulator.send_text(person.user, f"сообщение {n}")
-        await emulator.wait_idle(quiet=0.5)
+        await person.sees(too_fast)
+        # One person's updates are handled in order: once a press sent after the flood is
+        # answered (dropped too, but answered), every message before it has been handled.
+        await person.tap_data("n:begin")
+        await person.reply(lambda call: call.method == "answerCallbackQuery")
         texts_sent = [m.text or "" for m in person.bot_messages()]
-        too_fast = CATALOGS.translator("ru").raw(TOO_FAST)
         assert texts_sent.count(too_fast) == 1
         hints = texts_sent.count(T.raw(texts.NOTICES[NoticeKind.UNKNOWN_COMMAND]))
         use_buttons = texts_sent.count(T.raw(texts.NOTICES[NoticeKind.USE_BUTTONS]))
@@ -161,7 +171,7 @@ async def test_a_button_on_someone_elses_message_is_refused(
     other = emulator.user(608, "H", language_code="ru")
     async with running_bot(settings):
         await owner.send("/start")
-        message = owner.bot_messages()[-1]
+        message = await owner.sees(T.raw(texts.SAFETY_TITLE))
         update = {
             "callback_query": {
                 "id": "forged-1",
@@ -171,8 +181,8 @@ async def test_a_button_on_someone_elses_message_is_refused(
                 "data": "n:begin",
             }
         }
-        emulator.push_update(update)
-        await emulator.wait_idle()
-        answer = next(c for c in emulator.calls if c.method == "answerCallbackQuery")
+        answer = await emulator.reply_to(
+            emulator.push_update(update), lambda c: c.method == "answerCallbackQuery", timeout=WAIT
+        )
         assert answer.params.get("show_alert")
         assert not [c for c in emulator.calls if c.params.get("chat_id") == other.id]

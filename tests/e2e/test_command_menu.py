@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+
+import pytest
+
 from bot.core.config import Settings
 from bot.core.i18n import native_name
 from bot.person import texts
-from bot.person.command_menu import set_default_commands
+from bot.serving.serve import RunningBot
 from emulator import BotApiEmulator
 from emulator.models import Call
-from tests.e2e.harness import CATALOGS, Person, running_bot
+from tests.e2e.harness import CATALOGS, WAIT, Person, running_bot, running_webhook_bot
+
+Start = Callable[[Settings], AbstractAsyncContextManager[RunningBot]]
 
 
 def descriptions(locale: str) -> list[str]:
@@ -24,11 +31,12 @@ def described(call: Call) -> list[str]:
     return [command["description"] for command in call.params["commands"]]
 
 
-async def test_default_menus_cover_english_russian_and_latin_uzbek(
-    emulator: BotApiEmulator, settings: Settings
+@pytest.mark.parametrize("start", [running_bot, running_webhook_bot], ids=["polling", "webhook"])
+async def test_starting_publishes_menus_in_english_russian_and_latin_uzbek(
+    emulator: BotApiEmulator, settings: Settings, start: Start
 ) -> None:
-    async with running_bot(settings) as (application, shared):
-        await set_default_commands(application.bot, shared.catalogs)  # run_polling's post_init
+    async with start(settings):
+        pass  # started and stopped as `boshpana run` does: nothing called by hand
     by_language = {call.params.get("language_code"): described(call) for call in menus(emulator)}
     assert by_language == {
         None: descriptions("en"),
@@ -43,11 +51,12 @@ async def test_choosing_cyrillic_uzbek_gives_the_chat_cyrillic_commands(
     person = Person(emulator, emulator.user(601, "Otabek", language_code="uz"))
     async with running_bot(settings):
         await person.send("/start")
-        assert not [call for call in menus(emulator) if "scope" in call.params]
         await person.send("/language")
         await person.tap(native_name("uz_Cyrl"))
-    chat_menus = [call for call in menus(emulator) if "scope" in call.params]
-    assert len(chat_menus) == 1
-    assert chat_menus[0].params["scope"] == {"type": "chat", "chat_id": person.user.id}
-    assert described(chat_menus[0]) == descriptions("uz_Cyrl")
-    assert "Тилни ўзгартириш" in described(chat_menus[0])
+        chat_menu = await emulator.wait_for(
+            "setMyCommands", lambda call: "scope" in call.params, after=0, timeout=WAIT
+        )
+    assert [call for call in menus(emulator) if "scope" in call.params] == [chat_menu]
+    assert chat_menu.params["scope"] == {"type": "chat", "chat_id": person.user.id}
+    assert described(chat_menu) == descriptions("uz_Cyrl")
+    assert "Тилни ўзгартириш" in described(chat_menu)

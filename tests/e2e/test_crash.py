@@ -155,6 +155,7 @@ async def up_to_consent(client: Person) -> None:
         assert option is not None
         await client.tap(UZ.raw(option.label))
     await client.send("/lawyer")
+    await client.offered(UZ.raw(texts.BUTTON_CONSENT))
 
 
 async def test_kill_9_at_random_moments_loses_no_card_and_no_relayed_message(

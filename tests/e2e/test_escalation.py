@@ -19,8 +19,9 @@ from bot.serving.app import DELIVERY
 from bot.serving.runtime import services
 from emulator import BotApiEmulator, Call, SimUser
 from flows.interview import QUESTIONS_BY_ID
+from flows.screens import NoticeKind
 from flows.text import Msg
-from tests.e2e.harness import CATALOGS, Person, running_bot
+from tests.e2e.harness import CATALOGS, WAIT, Person, labels, running_bot
 
 RU = CATALOGS.translator("ru")
 EN = CATALOGS.translator("en")
@@ -32,6 +33,7 @@ URGENT_ANSWERS = [
     ("proceedings", "extradition"),
 ]
 KARIMOVA, RAHIMOV, CLIENT = 9001, 9002, 7001
+CASE_NUMBER = re.compile(r"B-(?!XXXX)[2-9A-Z]{4}")
 
 
 async def register(
@@ -54,7 +56,7 @@ async def lawyers(emulator: BotApiEmulator, settings: Settings) -> tuple[Person,
 
 
 async def urgent_client(emulator: BotApiEmulator) -> Person:
-    """A person who answered enough to be urgent and consented to share their answers."""
+    """A person who answered enough to be urgent, consented, and was given a case number."""
     client = Person(emulator, emulator.user(CLIENT, "Client Canary", language_code="uz"))
     await client.send("/start")
     await client.tap(UZ.raw(texts.BUTTON_START))
@@ -65,20 +67,21 @@ async def urgent_client(emulator: BotApiEmulator) -> Person:
     await client.send("/lawyer")
     client.consented_at = time.time()
     await client.tap(UZ.raw(texts.BUTTON_CONSENT))
+    await client.sees(CASE_NUMBER)
     return client
 
 
 async def taken_by(lawyer: Person, emulator: BotApiEmulator) -> Person:
     """An urgent person whose case ``lawyer`` (Russian-speaking, already started) has taken."""
     client = await urgent_client(emulator)
-    await emulator.wait_idle()
     await lawyer.tap(RU.raw(ct.BUTTON_TAKE))
+    await client.sees(filled(UZ, ct.CLAIMED.me, client))
     return client
 
 
 def case_number(person: Person) -> str:
     """The case number the person was given."""
-    found = re.search(r"B-(?!XXXX)[2-9A-Z]{4}", person.transcript())
+    found = CASE_NUMBER.search(person.transcript())
     assert found, person.transcript()
     return found.group(0)
 
@@ -86,6 +89,11 @@ def case_number(person: Person) -> str:
 def filled(t: Translator, text: Msg, person: Person) -> str:
     """``text`` as the bot words it for ``person``'s case."""
     return t.raw(text).format(number=case_number(person))
+
+
+def for_any_case(t: Translator, text: Msg) -> re.Pattern[str]:
+    """``text`` as the bot words it, whatever the case number."""
+    return re.compile(re.escape(t.raw(text)).replace(re.escape("{number}"), CASE_NUMBER.pattern))
 
 
 def is_card(call: Call) -> bool:
@@ -97,14 +105,9 @@ def is_card(call: Call) -> bool:
     )
 
 
-def is_ping(call: Call) -> bool:
-    """A reminder about a waiting case, in reply to the lawyer's card."""
-    return call.method == "sendMessage" and call.ok and "⏰" in str(call.params.get("text"))
-
-
-def to(user: SimUser, kind: Callable[[Call], bool]) -> Callable[[Call], bool]:
-    """Calls of ``kind`` to ``user``."""
-    return lambda call: call.params.get("chat_id") == user.id and kind(call)
+def is_answer(call: Call) -> bool:
+    """The answer to a button press (Telegram's spinner stops)."""
+    return call.method == "answerCallbackQuery"
 
 
 def cards_to(emulator: BotApiEmulator, user: SimUser) -> list[str]:
@@ -123,11 +126,13 @@ async def test_urgent_case_reaches_the_lawyer_on_duty_who_takes_it(
         await karimova.send("/start")
         await rahimov.send("/start")
         await karimova.send("/duty on")
-        await emulator.wait_for(  # a lawyer's own menu
+        await karimova.sees(RU.raw(ct.DUTY_ON))
+        await emulator.wait_for(
             "setMyCommands",
-            lambda c: c.ok and c.params.get("scope", {}).get("chat_id") == KARIMOVA,
+            lambda c: c.params.get("scope", {}).get("chat_id") == KARIMOVA,
             after=0,
-        )
+            timeout=WAIT,
+        )  # a lawyer's own menu
         client = await urgent_client(emulator)
         card = await emulator.wait_for(
             "sendMessage", lambda c: c.params.get("chat_id") == KARIMOVA and is_card(c), after=0
@@ -135,14 +140,12 @@ async def test_urgent_case_reaches_the_lawyer_on_duty_who_takes_it(
         latency = card.time - client.consented_at
         print(f"consent → lawyer's card: {latency * 1000:.0f} ms")
         assert latency < 5, f"the card took {latency:.2f}s"
-        assert not cards_to(emulator, rahimov.user), "only the lawyer on duty is paged first"
         assert "Client Canary" not in str(card.params), (
             "the client's name never reaches the lawyer"
         )
         await karimova.tap(RU.raw(ct.BUTTON_TAKE))
-        await emulator.wait_idle()
-        claimed = filled(UZ, ct.CLAIMED.me, client)
-        assert any(claimed in (m.text or "") for m in client.bot_messages()), client.transcript()
+        await client.sees(filled(UZ, ct.CLAIMED.me, client))
+        assert not cards_to(emulator, rahimov.user), "only the lawyer on duty is paged first"
 
 
 async def test_two_lawyers_pressing_take_together_give_one_owner(
@@ -153,23 +156,30 @@ async def test_two_lawyers_pressing_take_together_give_one_owner(
         await karimova.send("/start")
         await rahimov.send("/start")
         await urgent_client(emulator)
-        await emulator.wait_idle()
-        emulator.press_button(karimova.user, RU.raw(ct.BUTTON_TAKE))
-        emulator.press_button(rahimov.user, EN.raw(ct.BUTTON_TAKE))
-        await emulator.wait_idle()
+        karimova_card = await karimova.offered(RU.raw(ct.BUTTON_TAKE))
+        rahimov_card = await rahimov.offered(EN.raw(ct.BUTTON_TAKE))
+        pressed = emulator.mark()
+        emulator.press_button(karimova.user, RU.raw(ct.BUTTON_TAKE), karimova_card)
+        presses = [emulator.latest_update_id]
+        emulator.press_button(rahimov.user, EN.raw(ct.BUTTON_TAKE), rahimov_card)
+        presses.append(emulator.latest_update_id)
+        for update_id in presses:
+            await emulator.reply_to(update_id, is_answer, timeout=WAIT)
+        yours = await emulator.first_call(
+            lambda c: "k:act:" in str(c.params.get("reply_markup")), after=pressed, timeout=WAIT
+        )
+        karimova_won = yours.params["chat_id"] == KARIMOVA
+        winner, loser = (karimova, rahimov) if karimova_won else (rahimov, karimova)
+        winner_name = "A. Karimova" if winner is karimova else "B. Rahimov"
+        await loser.sees(winner_name, after=pressed)
         async with (
             services(settings, lambda _: None, CATALOGS) as shared,
             shared.db.transaction() as tx,
         ):
             claims = [e for e in await tx.audit.recent() if e.action == "claimed"]
         assert len(claims) == 1
-        number = claims[0].case_id
-        messages = [m for p in (karimova, rahimov) for m in p.bot_messages()]
-        (yours,) = [m for m in messages if f"k:act:{number}" in str(m.reply_markup)]
-        winner, loser = (karimova, rahimov) if yours.chat_id == KARIMOVA else (rahimov, karimova)
-        winner_name = "A. Karimova" if winner is karimova else "B. Rahimov"
+        assert f"k:act:{claims[0].case_id}" in str(yours.params["reply_markup"])
         assert not [m for m in loser.bot_messages() if "k:take" in str(m.reply_markup)]
-        assert any(winner_name in (m.text or "") for m in loser.bot_messages()), loser.transcript()
 
 
 async def test_untaken_case_goes_to_everyone_once_then_pings_them(
@@ -203,23 +213,21 @@ async def test_relay_both_ways_hides_identities(
     async with running_bot(settings):
         await karimova.send("/start")
         client = await taken_by(karimova, emulator)
-        await client.send("Meni Sheremetyevoga olib ketishyapti")
-        to_lawyer = karimova.last_text()
-        assert "Meni Sheremetyevoga olib ketishyapti" in to_lawyer
+        client.write("Meni Sheremetyevoga olib ketishyapti")
+        to_lawyer = (await karimova.sees("Meni Sheremetyevoga olib ketishyapti")).text or ""
         assert "Client Canary" not in to_lawyer
-        await karimova.send("Не подписывайте ничего. Я еду.")
-        to_client = client.last_text()
-        assert "Не подписывайте ничего" in to_client
+        karimova.write("Не подписывайте ничего. Я еду.")
+        to_client = (await client.sees("Не подписывайте ничего")).text or ""
         assert UZ.raw(ct.FROM_LAWYER) in to_client
         assert "Aziza" not in to_client and "Karimova" not in to_client
         photo = {
             "photo": [{"file_id": "p1", "file_unique_id": "u1", "width": 9, "height": 9}],
             "caption": "qaror",
         }
-        emulator.send_message_update(client.user, photo)
-        await emulator.wait_idle()
-        copies = [c for c in emulator.calls if c.method == "copyMessage"]
-        assert copies and copies[-1].params["chat_id"] == KARIMOVA
+        client.write_message(photo)
+        await emulator.wait_for(
+            "copyMessage", lambda c: c.params["chat_id"] == KARIMOVA, after=client.since
+        )
         assert not [c for c in emulator.calls if c.method == "forwardMessage"]
 
 
@@ -230,37 +238,21 @@ async def test_non_lawyer_cannot_use_lawyer_commands_or_buttons(
     async with running_bot(settings):
         await karimova.send("/start")
         client = await urgent_client(emulator)
-        await emulator.wait_idle()
-        case_id = 1
-        card = karimova.bot_messages()[-1]
-        query = emulator.press(
-            client.user, client.bot_messages()[-1].message_id, f"k:take:{case_id}", forged=True
-        )
-        await emulator.wait_idle()
-        answer = next(
-            c
-            for c in emulator.calls
-            if c.method == "answerCallbackQuery" and c.params["callback_query_id"] == query
-        )
+        card = await karimova.offered(RU.raw(ct.BUTTON_TAKE))
+        await client.tap_data("k:take:1", client.bot_messages()[-1].message_id)
+        answer = await client.reply(is_answer)
         assert answer.params.get("show_alert")
         await client.send("/duty on")
-        assert (
-            UZ.raw(
-                texts.NOTICES[
-                    __import__("flows.screens", fromlist=["NoticeKind"]).NoticeKind.UNKNOWN_COMMAND
-                ]
-            )
-            in client.bot_messages()[-2].text
-        )  # type: ignore[operator]
-        assert RU.raw(ct.BUTTON_TAKE) in karimova.buttons(), "the case is still open"
-        assert card.message_id
+        await client.sees(UZ.raw(texts.NOTICES[NoticeKind.UNKNOWN_COMMAND]))
+        still = next(m for m in karimova.bot_messages() if m.message_id == card)
+        assert RU.raw(ct.BUTTON_TAKE) in labels(still), "the case is still open"
 
 
 async def test_injected_429_and_500_delay_but_never_lose_the_card(
     emulator: BotApiEmulator, settings: Settings, clock: ManualClock
 ) -> None:
     karimova, _ = await lawyers(emulator, settings)
-    async with running_bot(settings, clock) as (application, _):
+    async with running_bot(settings, clock) as bot:
         await karimova.send("/start")
         await karimova.send("/duty on")
         flood = "Too Many Requests: retry after 1"
@@ -282,9 +274,9 @@ async def test_injected_429_and_500_delay_but_never_lose_the_card(
             clock.advance(timedelta(minutes=5) if failure == 4 else timedelta(seconds=1))
         card = await emulator.wait_for("sendMessage", to(karimova.user, is_card), after=since)
         assert card.ok
-        await application.bot_data[DELIVERY].sweep()
+        await bot.application.bot_data[DELIVERY].sweep()
         clock.advance(timedelta(hours=1))
-        await application.bot_data[DELIVERY].sweep()
+        await bot.application.bot_data[DELIVERY].sweep()
         assert len(cards_to(emulator, karimova.user)) == 1, "delivered once"
 
 
@@ -293,11 +285,12 @@ async def test_case_waits_for_the_first_lawyer_who_starts_the_bot(
 ) -> None:
     async with running_bot(settings):
         client = await urgent_client(emulator)
-        assert UZ.raw(ct.NO_LAWYER_NOW) in client.transcript(), "told honestly at once"
+        await client.sees(UZ.raw(ct.NO_LAWYER_NOW), after=0)  # told honestly at once
         await register(settings, KARIMOVA, "A. Karimova", "ru")
         karimova = Person(emulator, emulator.user(KARIMOVA, "Aziza", language_code="ru"))
         await karimova.send("/start")
-        await emulator.wait_idle()
+        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        await client.sees(filled(UZ, ct.CLAIMED.me, client))
         assert len(cards_to(emulator, karimova.user)) == 1
 
 
@@ -325,9 +318,9 @@ async def test_card_written_before_a_crash_is_delivered_once_after_restart(
     await open_case_while_the_bot_is_down(settings, clock)
     async with running_bot(settings, clock):
         await emulator.wait_for("sendMessage", is_card, after=0)
-    async with running_bot(settings, clock) as (application, _):
+    async with running_bot(settings, clock) as bot:
         clock.advance(timedelta(hours=1))
-        await application.bot_data[DELIVERY].sweep()
+        await bot.application.bot_data[DELIVERY].sweep()
     assert len([c for c in emulator.calls if is_card(c)]) == 1
 
 
@@ -362,17 +355,16 @@ async def test_blocked_client_is_reported_to_the_lawyer(
         await karimova.send("/start")
         client = await taken_by(karimova, emulator)
         emulator.block_bot(client.user)
-        await karimova.send("Вы здесь?")
-        await emulator.wait_idle()
-        blocked = filled(RU, ct.CLIENT_BLOCKED, client)
-        assert blocked in karimova.last_text()
+        karimova.write("Вы здесь?")
+        await karimova.sees(filled(RU, ct.CLIENT_BLOCKED, client))
 
 
 async def test_removed_lawyer_cases_go_back_to_the_pool(
     emulator: BotApiEmulator, settings: Settings
 ) -> None:
     karimova, rahimov = await lawyers(emulator, settings)
-    async with running_bot(settings) as (_, shared):
+    async with running_bot(settings) as bot:
+        shared = bot.services
         await karimova.send("/start")
         await rahimov.send("/start")
         await karimova.send("/duty on")
@@ -395,14 +387,13 @@ async def test_lawyer_sees_sources_and_gets_a_draft_request_file(
     async with running_bot(settings):
         await karimova.send("/start")
         client = await taken_by(karimova, emulator)
-        await karimova.tap(RU.raw(ct.BUTTON_SOURCES))
-        assert "463" in karimova.last_text(), "the extradition appeal rests on CPC RF art. 463"
-        await karimova.tap(RU.raw(ct.BUTTON_DRAFTS))
+        card = await karimova.offered(RU.raw(ct.BUTTON_SOURCES))
+        await karimova.tap(RU.raw(ct.BUTTON_SOURCES), card)
+        await karimova.sees("463")  # the extradition appeal rests on CPC RF art. 463
+        await karimova.tap(RU.raw(ct.BUTTON_DRAFTS), card)
         await karimova.tap(RU.raw(ct.DRAFT_CAT))
-        await emulator.wait_idle()
-        documents = [c for c in emulator.calls if c.method == "sendDocument"]
-        assert len(documents) == 1 and documents[0].ok
-        assert documents[0].params["chat_id"] == KARIMOVA
+        document = await emulator.wait_for("sendDocument", after=karimova.since, timeout=WAIT)
+        assert document.ok and document.params["chat_id"] == KARIMOVA
         assert not [
             c
             for c in emulator.calls
@@ -419,10 +410,18 @@ async def test_messages_sent_while_waiting_reach_the_lawyer_in_order_once_taken(
         client = await urgent_client(emulator)
         for n in range(3):
             await client.send(f"kutyapman {n}")
+            await client.sees(UZ.raw(ct.KEPT_FOR_LAWYER))
         await karimova.tap(RU.raw(ct.BUTTON_TAKE))
-        await emulator.wait_for(
-            "sendMessage", lambda c: "kutyapman 2" in str(c.params.get("text")), after=0, timeout=5
-        )
-        await emulator.wait_idle()
+        await karimova.sees("kutyapman 2")
         relayed = [m.text or "" for m in karimova.bot_messages() if "kutyapman" in (m.text or "")]
         assert [text.split()[-1] for text in relayed] == ["0", "1", "2"]
+
+
+def is_ping(call: Call) -> bool:
+    """A reminder about a waiting case, in reply to the lawyer's card."""
+    return call.method == "sendMessage" and call.ok and "⏰" in str(call.params.get("text"))
+
+
+def to(user: SimUser, kind: Callable[[Call], bool]) -> Callable[[Call], bool]:
+    """Calls of ``kind`` to ``user``."""
+    return lambda call: call.params.get("chat_id") == user.id and kind(call)

@@ -77,9 +77,10 @@ async def through_the_interview(person: Person) -> None:
         assert option is not None
         emulator.press_button(user, UZ.raw(option.label))
         await person.expect(f"✓ {UZ.raw(option.label)}")
+    person.since = emulator.mark()
     emulator.send_text(user, "/lawyer")
-    await person.expect(UZ.raw(texts.BUTTON_CONSENT))
-    emulator.press_button(user, UZ.raw(texts.BUTTON_CONSENT))
+    consent = await person.offered(UZ.raw(texts.BUTTON_CONSENT))
+    emulator.press_button(user, UZ.raw(texts.BUTTON_CONSENT), message_id=consent)
     await person.expect("B-")
 
 

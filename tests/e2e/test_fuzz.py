@@ -148,11 +148,27 @@ async def run_program(program: list[tuple[str, int, Any]]) -> None:
                     for action in program:
                         act(emulator, action)
                         await asyncio.sleep(0)
-                    await emulator.wait_idle(quiet=0.3, timeout=60)
+                    await handled(emulator)
                 check_privacy(emulator)
     finally:
         logging.getLogger().removeHandler(failures)
     assert not failures.records, [r.getMessage() for r in failures.records]
+
+
+async def handled(emulator: BotApiEmulator) -> None:
+    """Wait until the bot has handled everything everyone sent.
+
+    One person's updates are handled in order, and a press on a button is always
+    answered (even one over the flood limit): once each person's last press is
+    answered, all they sent before it has been handled.
+    """
+    for actor in [*PEOPLE, LAWYER]:
+        query = emulator.press_inline(actor, "probe", "probe")
+        await emulator.reply_to(
+            emulator.latest_update_id,
+            lambda call, query=query: call.params.get("callback_query_id") == query,
+            timeout=60,
+        )
 
 
 def check_privacy(emulator: BotApiEmulator) -> None:

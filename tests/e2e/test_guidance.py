@@ -17,7 +17,7 @@ from flows.interview import QUESTIONS_BY_ID
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS
 from flows.sources import CONTENT_VERSION
-from tests.e2e.harness import CATALOGS, Person, running_bot
+from tests.e2e.harness import CATALOGS, WAIT, Person, running_bot
 
 LOCALES = ["en", "ru", "uz_Latn", "uz_Cyrl"]
 
@@ -43,16 +43,15 @@ def message(person: Person, message_id: int) -> StoredMessage:
     return next(m for m in person.bot_messages() if m.message_id == message_id)
 
 
-def with_text(person: Person, text: str) -> StoredMessage:
-    """The bot's newest message containing ``text``."""
-    return next(m for m in reversed(person.bot_messages()) if text in (m.text or ""))
-
-
 async def tap_on(person: Person, message_id: int, label: str) -> str:
-    """Press ``label`` on message ``message_id``; the message's text afterwards."""
-    since = len(person.emulator.calls)
-    person.emulator.press_button(person.user, label, message_id)
-    await person.settle(since)  # the edit itself, not just a quiet moment (slow under load)
+    """Press ``label`` on message ``message_id``; the message's text once the bot edited it."""
+    await person.tap(label, message_id)
+    await person.emulator.wait_for(
+        "editMessageText",
+        lambda c: c.params["chat_id"] == person.user.id and c.params["message_id"] == message_id,
+        after=person.since,
+        timeout=WAIT,
+    )
     return message(person, message_id).text or ""
 
 
@@ -80,7 +79,7 @@ async def test_every_topic_opens_from_help_and_back_returns_to_the_menu(
     async with running_bot(settings):
         await person.send("/start")
         await person.send("/help")
-        menu = with_text(person, t.raw(texts.TOPICS_MENU)).message_id
+        menu = (await person.sees(t.raw(texts.TOPICS_MENU))).message_id
         for topic in TOPICS:
             shown = await tap_on(person, menu, t.raw(topic.label))
             assert shown.startswith(t.raw(topic.title)), person.transcript()
@@ -98,7 +97,7 @@ async def test_result_topic_related_topic_and_back_to_the_result(
     async with running_bot(settings):
         await begin(person, t)
         await answer(person, t, URGENT_PATH)
-        result = with_text(person, urgent)
+        result = await person.sees(urgent)
         labels = [b["text"] for row in result.raw["reply_markup"]["inline_keyboard"] for b in row]
         for topic_id in ("extradition", "detention", "un_routes", "help_contacts"):
             assert t.raw(TOPICS_BY_ID[topic_id].label) in labels
@@ -122,18 +121,21 @@ async def test_a_topic_mid_interview_keeps_the_question_and_the_answers(
     async with running_bot(settings):
         await begin(person, t)
         await answer(person, t, URGENT_PATH[:3])
+        proceedings = QUESTIONS_BY_ID["proceedings"]
+        question = await person.sees(t.raw(proceedings.text))
         await person.send("/help")
-        menu = with_text(person, t.raw(texts.TOPICS_MENU)).message_id
+        menu = (await person.sees(t.raw(texts.TOPICS_MENU))).message_id
         detention = TOPICS_BY_ID["detention"]
         assert (await tap_on(person, menu, t.raw(detention.label))).startswith(
             t.raw(detention.title)
         )
         await tap_on(person, menu, t.raw(texts.BUTTON_BACK))
 
-        proceedings = t.raw(QUESTIONS_BY_ID["proceedings"].text)
-        assert proceedings in person.last_text()
-        await answer(person, t, URGENT_PATH[3:4])
-        assert t.raw(QUESTIONS_BY_ID["extradition_decision"].text) in person.last_text()
+        assert t.raw(proceedings.text) in person.last_text(), "the question still waits below"
+        option = proceedings.option(URGENT_PATH[3][1])
+        assert option is not None
+        await person.tap(t.raw(option.label), question.message_id)
+        await person.sees(t.raw(QUESTIONS_BY_ID["extradition_decision"].text))
 
 
 async def test_about_shows_the_content_version(
@@ -142,4 +144,4 @@ async def test_about_shows_the_content_version(
     person = Person(emulator, emulator.user(604, "Anvar", language_code="en"))
     async with running_bot(settings):
         await person.send("/about")
-        assert CONTENT_VERSION in person.last_text()
+        await person.sees(CONTENT_VERSION)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -17,7 +17,7 @@ from flows.model import Level
 from flows.risk import LEVEL_TEXTS
 from flows.screens import NoticeKind
 from flows.text import Reader, Text
-from tests.e2e.harness import CATALOGS, Person, running_bot
+from tests.e2e.harness import CATALOGS, Person, labels, running_bot
 
 LANGUAGES = [("uz", "uz_Latn"), ("ru", "ru")]
 
@@ -60,13 +60,13 @@ def plain(t: Translator, text: Text) -> str:
 
 
 async def answer(person: Person, t: Translator, question_id: str, option_id: str) -> None:
-    """Tap the button for ``option_id`` of the current question."""
+    """See the question ``question_id``, then tap the button for ``option_id``."""
     if option_id == "yesterday":
         await person.tap(plain(t, texts.BUTTON_YESTERDAY))
         return
     option = QUESTIONS_BY_ID[question_id].option(option_id)
     assert option is not None
-    assert plain(t, QUESTIONS_BY_ID[question_id].text) in person.last_text(), person.transcript()
+    await person.sees(plain(t, QUESTIONS_BY_ID[question_id].text))
     await person.tap(plain(t, option.label))
 
 
@@ -82,29 +82,27 @@ async def test_urgent_interview_ends_urgent_with_deadline_and_lawyer_request(
 ) -> None:
     person = Person(emulator, emulator.user(501, "Aziz", language_code=language_code))
     t = tr(locale)
-    async with running_bot(settings) as (_, shared):
+    async with running_bot(settings) as bot:
         await person.send("/start")
-        greeting, safety = person.bot_messages()[-2:]
-        assert plain(t, texts.CHOOSE_LANGUAGE) in (greeting.text or "")
-        assert plain(t, texts.SAFETY_TITLE) in (safety.text or "")
+        greeting = await person.sees(plain(t, texts.CHOOSE_LANGUAGE))
+        safety = await person.sees(plain(t, texts.SAFETY_TITLE))
+        assert greeting.message_id < safety.message_id
         await person.tap(plain(t, texts.BUTTON_START))
         for question_id, option_id in URGENT_PATH:
             await answer(person, t, question_id, option_id)
 
-        result, consent = (m.text or "" for m in person.bot_messages()[-2:])
-        assert plain(t, LEVEL_TEXTS[Level.URGENT].title) in result
-        assert plain(t, texts.BUTTON_CONSENT) in person.buttons()
-        assert t.raw(texts.CONSENT)[:20] in consent, "an urgent result asks at once to share it"
-        today = earliest_today(datetime.now(UTC))  # the person's today, not the server's
+        result = (await person.sees(plain(t, LEVEL_TEXTS[Level.URGENT].title))).text or ""
+        consent = await person.sees(t.raw(texts.CONSENT)[:20])
+        assert plain(t, texts.BUTTON_CONSENT) in labels(consent), "an urgent result asks at once"
+        today = earliest_today(bot.services.clock.now())  # the person's today, not the server's
         deadline = today - timedelta(days=1) + timedelta(days=10)
         assert t.value(deadline) in result
         assert t.raw(WHY) in result
 
         await person.tap(plain(t, texts.BUTTON_CONSENT))
-        confirmation = person.last_text()
-        assert plain(t, NO_LAWYER_NOW) in confirmation, "no lawyer is registered: say so"
+        confirmation = (await person.sees(plain(t, NO_LAWYER_NOW))).text or ""
         number = next(word for word in confirmation.split() if word.startswith("B-"))
-        async with shared.db.transaction() as tx:
+        async with bot.services.db.transaction() as tx:
             case = await tx.cases.get_by_number(number.rstrip("."))
         assert case is not None
         assert case.urgency == "urgent"
@@ -120,7 +118,7 @@ async def test_low_risk_interview_ends_low(
         await begin(person, t)
         for question_id, option_id in LOW_PATH:
             await answer(person, t, question_id, option_id)
-        assert plain(t, LEVEL_TEXTS[Level.LOW].title) in person.last_text()
+        await person.sees(plain(t, LEVEL_TEXTS[Level.LOW].title))
 
 
 async def test_restart_mid_interview_continues_at_the_same_question(
@@ -132,14 +130,14 @@ async def test_restart_mid_interview_continues_at_the_same_question(
         await begin(person, t)
         for question_id, option_id in URGENT_PATH[:3]:
             await answer(person, t, question_id, option_id)
+        await person.sees(plain(t, QUESTIONS_BY_ID[URGENT_PATH[3][0]].text))
 
     async with running_bot(settings):
         await person.send("/start")
-        resumed = person.bot_messages()[-2].text or ""
-        assert plain(t, texts.NOTICES[NoticeKind.RESUMED]) in resumed
+        await person.sees(plain(t, texts.NOTICES[NoticeKind.RESUMED]))
         for question_id, option_id in URGENT_PATH[3:]:
             await answer(person, t, question_id, option_id)
-        assert plain(t, LEVEL_TEXTS[Level.URGENT].title) in person.bot_messages()[-2].text
+        await person.sees(plain(t, LEVEL_TEXTS[Level.URGENT].title))
 
 
 async def test_language_switch_mid_interview_keeps_answers(
@@ -153,10 +151,9 @@ async def test_language_switch_mid_interview_keeps_answers(
         await person.send("/language")
         await person.tap(native_name("uz_Latn"))
         uz = tr("uz_Latn", Reader.SELF)
-        assert plain(uz, QUESTIONS_BY_ID["detention"].text) in person.last_text()
         for question_id, option_id in URGENT_PATH[2:]:
             await answer(person, uz, question_id, option_id)
-        assert plain(uz, LEVEL_TEXTS[Level.URGENT].title) in person.bot_messages()[-2].text
+        await person.sees(plain(uz, LEVEL_TEXTS[Level.URGENT].title))
 
 
 async def test_relative_reads_questions_about_the_person(
@@ -167,4 +164,4 @@ async def test_relative_reads_questions_about_the_person(
     async with running_bot(settings):
         await begin(person, t)
         await answer(person, t, "reader", "other")
-        assert "Where is the person now?" in person.last_text()
+        await person.sees("Where is the person now?")

@@ -19,7 +19,7 @@ from bot.serving.runtime import services
 from emulator import BotApiEmulator
 from flows.interview import QUESTIONS_BY_ID
 from tests.e2e.harness import CATALOGS, TOKEN, Person, running_bot
-from tests.e2e.test_escalation import RU, URGENT_ANSWERS, UZ, is_card
+from tests.e2e.test_escalation import RU, URGENT_ANSWERS, UZ, for_any_case
 
 CLIENT_ID, LAWYER_ID = 987654321, 987650001
 CANARIES = [
@@ -84,6 +84,7 @@ async def test_an_escalation_and_relay_leave_no_personal_data_in_the_logs(
         async with running_bot(settings):
             await lawyer.send("/start")
             await lawyer.send("/duty on")
+            await lawyer.sees(RU.raw(ct.DUTY_ON))
             await client.send("/start")
             await client.tap(UZ.raw(texts.BUTTON_START))
             for question_id, option_id in URGENT_ANSWERS:
@@ -92,14 +93,12 @@ async def test_an_escalation_and_relay_leave_no_personal_data_in_the_logs(
                 await client.tap(UZ.raw(option.label))
             await client.send("/lawyer")
             await client.tap(UZ.raw(texts.BUTTON_CONSENT))
-            await emulator.wait_for(
-                "sendMessage", lambda c: c.params["chat_id"] == LAWYER_ID and is_card(c), after=0
-            )
-            await emulator.wait_idle()
             await lawyer.tap(RU.raw(ct.BUTTON_TAKE))
-            await client.send("Sheremetyevo canary words")
-            await lawyer.send("Reply canary text")
-            assert "Reply canary text" in client.last_text()
+            await client.sees(for_any_case(UZ, ct.CLAIMED.me))
+            client.write("Sheremetyevo canary words")
+            await lawyer.sees("Sheremetyevo canary words")
+            lawyer.write("Reply canary text")
+            await client.sees("Reply canary text")
             logging.getLogger("telegram.ext.test").critical("update %s", object())
 
     output = stream.getvalue()

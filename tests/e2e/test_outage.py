@@ -139,7 +139,7 @@ async def test_a_database_outage_loses_nothing_and_tells_no_untruth(
         async with running_bot(breakable_settings):
             await karimova.send("/start")
             client = await taken_by(karimova, emulator)
-            await client.send("before the outage")
+            client.write("before the outage")
             first = await karimova_receives(emulator, "before the outage")
             since = len(emulator.calls)
             await outage.start()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from bot.cases import texts as ct
 from bot.core.config import Settings
 from bot.person import privacy_texts as pt
 from bot.serving.runtime import database_url
@@ -17,6 +18,7 @@ from tests.e2e.harness import CATALOGS, running_bot
 from tests.e2e.test_escalation import (
     KARIMOVA,
     case_number,
+    filled,
     lawyers,
     taken_by,
     urgent_client,
@@ -69,9 +71,12 @@ async def test_database_holds_no_names_words_or_ids_after_a_full_case(
     async with running_bot(settings):
         await karimova.send("/start")
         client = await taken_by(karimova, emulator)
-        await client.send("CANARY-relay-4471 men Domodedovoda")
+        client.write("CANARY-relay-4471 men Domodedovoda")
+        await karimova.sees("CANARY-relay-4471")
         await karimova.send("/note " + case_number(karimova) + " CANARY-note-9193")
-        await karimova.send("Понял, CANARY-relay-4471")
+        await karimova.sees(filled(RU, ct.NOTE_SAVED, karimova))
+        karimova.write("Понял, CANARY-relay-4471")
+        await client.sees("Понял, CANARY-relay-4471")
     dump = raw_database(settings)
     for canary in CANARIES:
         assert canary.encode() not in dump, canary
@@ -88,22 +93,21 @@ async def test_clear_deletes_the_chat_and_explains_the_rest(
         before = len(emulator.chat_messages(CLIENT_ID))
         assert before > 5
         await client.send("/clear")
+        await client.sees(UZ.raw(pt.TELEGRAM_KEEPS)[:40])
         left = emulator.chat_messages(CLIENT_ID)
         assert len(left) == 1, [m.text for m in left]
-        assert UZ.raw(pt.TELEGRAM_KEEPS)[:40] in (left[0].text or "")
 
 
 async def test_forget_erases_everything_and_tells_the_lawyer_only_that(
     emulator: BotApiEmulator, settings: Settings
 ) -> None:
     karimova, _ = await lawyers(emulator, settings)
-    async with running_bot(settings) as (_, shared):
+    async with running_bot(settings) as bot:
+        shared = bot.services
         await karimova.send("/start")
         client = await taken_by(karimova, emulator)
-        await client.send("CANARY-relay-4471")
-        await emulator.wait_for(
-            "sendMessage", lambda c: "CANARY-relay-4471" in str(c.params.get("text")), after=0
-        )
+        client.write("CANARY-relay-4471")
+        await karimova.sees("CANARY-relay-4471")
         number = case_number(client)
         await client.send("/forget")
         await client.tap(UZ.raw(pt.BUTTON_FORGET))
@@ -113,6 +117,11 @@ async def test_forget_erases_everything_and_tells_the_lawyer_only_that(
         withdrew = RU.raw(pt.CLIENT_WITHDREW).format(number=number)
         await karimova.expect(withdrew)
         await karimova.expect(RU.raw(pt.CARD_WITHDRAWN).format(number=number))
+        await emulator.first_call(
+            lambda c: c.ok and c.method == "deleteMessages" and c.params["chat_id"] == KARIMOVA,
+            after=0,
+            expected="the copy deleted from the lawyer's chat",
+        )
         shown = [m.text or "" for m in karimova.bot_messages()]
         assert not [text for text in shown if "CANARY" in text], "the copy is deleted"
         card = [t for t in shown if RU.raw(pt.CARD_WITHDRAWN).format(number=number) in t]

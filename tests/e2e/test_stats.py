@@ -10,7 +10,7 @@ from emulator import BotApiEmulator
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS
 from tests.e2e.harness import running_bot
-from tests.e2e.test_escalation import EN, RU, is_card, lawyers, urgent_client
+from tests.e2e.test_escalation import EN, RU, lawyers, taken_by
 
 
 async def test_coordinators_see_figures_and_nobody_else_does(
@@ -21,25 +21,18 @@ async def test_coordinators_see_figures_and_nobody_else_does(
         await karimova.send("/start")
         await rahimov.send("/start")
         await karimova.send("/duty on")
-        await urgent_client(emulator)
-        await emulator.wait_for(
-            "sendMessage",
-            lambda c: c.params["chat_id"] == karimova.user.id and is_card(c),
-            after=0,
-        )
-        await emulator.wait_idle()
-        await karimova.tap(RU.raw(ct.BUTTON_TAKE))
+        await karimova.sees(RU.raw(ct.DUTY_ON))
+        await taken_by(karimova, emulator)
 
         await rahimov.send("/stats")
-        figures = rahimov.last_text()
-        assert EN.raw(stats.BY_WEEK) in figures
+        figures = (await rahimov.sees(EN.raw(stats.BY_WEEK))).text or ""
         assert EN.raw(LEVEL_TEXTS[Level.HIGH].title) + " 1" in figures, figures
         assert EN.raw(stats.UNCLAIMED_NOW).format(count=0) in figures
         assert EN.raw(stats.ACTIVE_LAWYERS).format(count=1) in figures
         assert "median" in figures and "B-" not in figures, "no case numbers in figures"
 
-        await karimova.send("/stats")
-        assert RU.raw(stats.BY_WEEK) not in karimova.last_text(), "coordinators only"
+        answer = karimova.shown(await karimova.send("/stats"))
+        assert answer is not None and RU.raw(stats.BY_WEEK) not in (answer.text or "")
 
     printed = await report(settings, 2, "en")
     assert "Figures for the last 2 weeks" in printed and "<b>" not in printed

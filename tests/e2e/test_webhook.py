@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import sys
 from typing import Any
 
@@ -18,108 +17,114 @@ from telegram.ext import ContextTypes, TypeHandler
 
 from bot.core.config import Settings
 from bot.serving.runtime import StartupError
-from bot.serving.serve import serve
+from bot.serving.serve import RunningBot, running
 from bot.serving.webhook import HEALTH_PATH, SECRET_HEADER, webhook_secret
-from emulator import BotApiEmulator
-from tests.e2e.harness import TOKEN, WEBHOOK_SECRET, Instance, Person, running_webhook_bot
+from emulator import BotApiEmulator, Call
+from tests.e2e.harness import (
+    TOKEN,
+    WAIT,
+    WEBHOOK_SECRET,
+    Person,
+    endpoint,
+    free_port,
+    running_webhook_bot,
+)
 
 PERSON = 7101
 
 
-async def post(instance: Instance, update: dict[str, Any], headers: dict[str, str]) -> int:
+async def post(bot: RunningBot, update: dict[str, Any], headers: dict[str, str]) -> int:
+    """POST ``update`` to the bot's webhook endpoint; the HTTP status it answered."""
     async with (
         aiohttp.ClientSession() as http,
-        http.post(instance.url, json=update, headers=headers) as response,
+        http.post(endpoint(bot), json=update, headers=headers) as response,
     ):
         return response.status
 
 
-async def health(instance: Instance) -> tuple[int, dict[str, Any]]:
-    url = f"http://127.0.0.1:{instance.server.port}{HEALTH_PATH}"
-    async with aiohttp.ClientSession() as http, http.get(url) as response:
+async def health(port: int) -> tuple[int, dict[str, Any]]:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"http://127.0.0.1:{port}{HEALTH_PATH}") as response,
+    ):
         return response.status, await response.json()
 
 
-async def healthy_soon(url: str, within: float = 10.0) -> bool:
-    """Whether ``url`` answers 200 within ``within`` seconds (as a load balancer waits)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + within
-    async with aiohttp.ClientSession() as http:
-        while loop.time() < deadline:
-            async with http.get(url) as response:
-                if response.status == 200:
-                    return True
+async def health_becomes(port: int, status: int) -> dict[str, Any]:
+    """``/healthz`` once it answers ``status``, asked as a load balancer does, every 0.1 s."""
+    async with asyncio.timeout(WAIT):
+        while True:
+            answered, body = await health(port)
+            if answered == status:
+                return body
             await asyncio.sleep(0.1)
-    return False
+
+
+def start_message(emulator: BotApiEmulator, update_id: int) -> dict[str, Any]:
+    """An update with a person's /start, made by hand (not queued in the emulator)."""
+    user = emulator.user(PERSON, "Webhook Canary", language_code="en")
+    message = {
+        "message_id": update_id,
+        "from": user.as_user(),
+        "chat": user.as_chat(),
+        "date": 1,
+        "text": "/start",
+        "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+    }
+    return {"update_id": update_id, "message": message}
+
+
+def answers(emulator: BotApiEmulator) -> list[Call]:
+    return [c for c in emulator.calls if c.method == "sendMessage"]
 
 
 async def test_a_person_is_answered_through_the_webhook(
     emulator: BotApiEmulator, settings: Settings
 ) -> None:
-    async with running_webhook_bot(settings) as instance:
+    async with running_webhook_bot(settings) as bot:
         person = Person(emulator, emulator.user(PERSON, "Webhook Canary", language_code="en"))
         await person.send("/start")
         assert person.bot_messages(), "answered through the webhook"
         (registered,) = [c for c in emulator.calls if c.method == "setWebhook"]
-        assert registered.params["url"] == instance.url
+        assert registered.params["url"] == endpoint(bot)
         assert registered.params["secret_token"] == WEBHOOK_SECRET
         assert "callback_query" in registered.params["allowed_updates"]
-        info = await instance.application.bot.get_webhook_info()
-        assert info.url == instance.url and info.last_error_date is None
+        info = await bot.application.bot.get_webhook_info()
+        assert info.url == endpoint(bot) and info.last_error_date is None
 
 
 async def test_requests_without_the_secret_token_are_refused_unprocessed(
     emulator: BotApiEmulator, settings: Settings
 ) -> None:
-    async with running_webhook_bot(settings, set_webhook=False) as instance:
-        emulator.user(PERSON, "Webhook Canary", language_code="en")
-        message = emulator.send_text(PERSON, "/start")
-        update = {"update_id": 1, "message": message}
-        assert await post(instance, update, {}) == 403
-        assert await post(instance, update, {SECRET_HEADER: "wrong-secret"}) == 403
-        assert await post(instance, update, {SECRET_HEADER: WEBHOOK_SECRET[:-1]}) == 403
-        assert await post(instance, update, {SECRET_HEADER: WEBHOOK_SECRET + "x"}) == 403
-        assert not [c for c in emulator.calls if c.method == "sendMessage"], "not processed"
-        assert await post(instance, {"update_id": 2}, {SECRET_HEADER: WEBHOOK_SECRET}) == 200
+    async with running_webhook_bot(settings) as bot:
+        update = start_message(emulator, 1)
+        assert await post(bot, update, {}) == 403
+        assert await post(bot, update, {SECRET_HEADER: "wrong-secret"}) == 403
+        assert await post(bot, update, {SECRET_HEADER: WEBHOOK_SECRET[:-1]}) == 403
+        assert await post(bot, update, {SECRET_HEADER: WEBHOOK_SECRET + "x"}) == 403
+        assert not answers(emulator), "refused before processing: nothing was answered"
+        assert await post(bot, {"update_id": 2}, {SECRET_HEADER: WEBHOOK_SECRET}) == 200
         for junk in ({"update_id": "x"}, {"update_id": 3, "message": 5}, {}):
-            assert await post(instance, junk, {SECRET_HEADER: WEBHOOK_SECRET}) == 400
-        assert await post(instance, update, {SECRET_HEADER: WEBHOOK_SECRET}) == 200
-        answer = await emulator.wait_for("sendMessage", after=0)
-        assert answer.params["chat_id"] == PERSON
-
-
-async def test_malformed_updates_are_refused_without_a_traceback(
-    emulator: BotApiEmulator, settings: Settings, caplog: pytest.LogCaptureFixture
-) -> None:
-    nested = b"[" * 100_000 + b"]" * 100_000
-    chatless = {"update_id": 9, "message": {"message_id": 1, "date": 0, "text": "hi"}}
-    async with (
-        running_webhook_bot(settings, set_webhook=False) as instance,
-        aiohttp.ClientSession() as http,
-    ):
-        headers = {SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json"}
-        async with http.post(instance.url, data=nested, headers=headers) as response:
-            assert response.status == 400
-        assert await post(instance, chatless, {SECRET_HEADER: WEBHOOK_SECRET}) == 400
-    assert not [r for r in caplog.records if r.exc_info], "no traceback logged"
+            assert await post(bot, junk, {SECRET_HEADER: WEBHOOK_SECRET}) == 400
+        assert await post(bot, update, {SECRET_HEADER: WEBHOOK_SECRET}) == 200
+        assert [c.params["chat_id"] for c in answers(emulator)][:1] == [PERSON], (
+            "answered before the request was"
+        )
 
 
 async def test_health_reports_the_database_and_the_delivery_worker(
     emulator: BotApiEmulator, settings: Settings
 ) -> None:
     fast = settings.model_copy(update={"delivery_tick": 0.2})
-    async with running_webhook_bot(fast) as instance:
-        await asyncio.sleep(0.3)
-        status, body = await health(instance)
-        assert status == 200, body
+    async with running_webhook_bot(fast) as bot:
+        assert bot.server is not None
+        body = await health_becomes(bot.server.port, 200)
         assert body["status"] == "ok" and body["database_reachable"] is True
         assert body["delivery_worker_alive"] is True
         assert body["undelivered"] == 0 and body["oldest_undelivered_seconds"] is None
-        assert instance.application.job_queue is not None
-        await instance.application.job_queue.stop(wait=True)
-        await asyncio.sleep(3 * 0.2 + 0.8)
-        status, body = await health(instance)
-        assert status == 503, body
+        assert bot.application.job_queue is not None
+        await bot.application.job_queue.stop(wait=True)
+        body = await health_becomes(bot.server.port, 503)  # three missed ticks (real time)
         assert body["status"] == "unhealthy" and body["delivery_worker_alive"] is False
         assert body["database_reachable"] is True
 
@@ -127,20 +132,25 @@ async def test_health_reports_the_database_and_the_delivery_worker(
 async def test_stopping_finishes_the_update_in_flight(
     emulator: BotApiEmulator, settings: Settings
 ) -> None:
-    started = asyncio.Event()
+    started, release = asyncio.Event(), asyncio.Event()
 
     async def slow(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         started.set()
-        await asyncio.sleep(0.5)
+        await release.wait()
 
-    async with running_webhook_bot(settings) as instance:
-        instance.application.add_handler(TypeHandler(Update, slow), group=-100)
+    async with running_webhook_bot(settings) as bot:
+        assert bot.server is not None
+        bot.application.add_handler(TypeHandler(Update, slow), group=-100)
         emulator.user(PERSON, "Webhook Canary", language_code="en")
         emulator.send_text(PERSON, "/start")
         await started.wait()
-        await instance.server.stop()  # as on SIGTERM: stop accepting, finish what is in flight
-        assert [c for c in emulator.calls if c.method == "sendMessage"], "answered before stopping"
-        info = await instance.application.bot.get_webhook_info()
+        stopping = asyncio.create_task(bot.server.stop())  # as on SIGTERM
+        await asyncio.sleep(0)  # let it begin
+        assert not answers(emulator)
+        release.set()
+        await stopping
+        assert answers(emulator), "the update in flight was finished and answered"
+        info = await bot.application.bot.get_webhook_info()
         assert info.last_error_date is None, info.last_error_message
         assert info.pending_update_count == 0
 
@@ -156,43 +166,40 @@ async def test_webhook_mode_refuses_to_start_without_a_valid_secret(
         }
     )
     with pytest.raises(StartupError, match="BOSHPANA_WEBHOOK_SECRET"):
-        await serve(configured, TOKEN, webhook=True)
+        async with running(configured, TOKEN, webhook=True):
+            pass
 
 
 async def test_webhook_mode_needs_the_public_url(settings: Settings) -> None:
     configured = settings.model_copy(update={"webhook_secret": SecretStr(WEBHOOK_SECRET)})
     assert webhook_secret(configured) == WEBHOOK_SECRET
     with pytest.raises(StartupError, match="BOSHPANA_WEBHOOK_URL"):
-        await serve(configured, TOKEN, webhook=True)
+        async with running(configured, TOKEN, webhook=True):
+            pass
 
 
 async def test_an_update_delivered_again_is_not_processed_again(
     emulator: BotApiEmulator, settings: Settings
 ) -> None:
-    async with running_webhook_bot(settings, set_webhook=False) as instance:
-        emulator.user(PERSON, "Webhook Canary", language_code="en")
-        update = {"update_id": 41, "message": emulator.send_text(PERSON, "/start")}
+    async with running_webhook_bot(settings) as bot:
+        update = start_message(emulator, 41)
         secret = {SECRET_HEADER: WEBHOOK_SECRET}
-        assert await post(instance, update, secret) == 200
-        answered = len([c for c in emulator.calls if c.method == "sendMessage"])
-        assert answered
-        assert await post(instance, update, secret) == 200, "acknowledged, so Telegram stops"
+        assert await post(bot, update, secret) == 200
+        answered = len(answers(emulator))
+        assert answered, "answered before the request was"
+        assert await post(bot, update, secret) == 200, "acknowledged, so Telegram stops"
         both = await asyncio.gather(
-            post(instance, {**update, "update_id": 42}, secret),
-            post(instance, {**update, "update_id": 42}, secret),
+            post(bot, {**update, "update_id": 42}, secret),
+            post(bot, {**update, "update_id": 42}, secret),
         )
         assert both == [200, 200]
-        await asyncio.sleep(0.3)
-        sent = [c for c in emulator.calls if c.method == "sendMessage"]
-        assert len(sent) == 2 * answered, "41 once and 42 once, however often they came"
+        assert len(answers(emulator)) == 2 * answered, "41 once and 42 once, however often"
 
 
 async def test_boshpana_run_webhook_serves_and_stops_on_sigterm(
     emulator: BotApiEmulator, settings: Settings
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     assert settings.secret_key is not None
     env = {
         **os.environ,
@@ -220,7 +227,7 @@ async def test_boshpana_run_webhook_serves_and_stops_on_sigterm(
     )
     try:
         await emulator.wait_for("setWebhook", after=0, timeout=30)
-        assert await healthy_soon(f"http://127.0.0.1:{port}{HEALTH_PATH}"), "never healthy"
+        await health_becomes(port, 200)
         person = Person(emulator, emulator.user(PERSON, "Webhook Canary", language_code="en"))
         await person.send("/start")
         process.send_signal(signal.SIGTERM)
@@ -233,3 +240,16 @@ async def test_boshpana_run_webhook_serves_and_stops_on_sigterm(
     logged = [json.loads(line) for line in stderr.decode().splitlines() if line.startswith("{")]
     assert any("finishing the updates in flight" in entry["message"] for entry in logged)
     assert TOKEN not in stderr.decode()
+
+
+async def test_malformed_updates_are_refused_without_a_traceback(
+    emulator: BotApiEmulator, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    nested = b"[" * 100_000 + b"]" * 100_000
+    chatless = {"update_id": 9, "message": {"message_id": 1, "date": 0, "text": "hi"}}
+    async with running_webhook_bot(settings) as bot, aiohttp.ClientSession() as http:
+        headers = {SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json"}
+        async with http.post(endpoint(bot), data=nested, headers=headers) as response:
+            assert response.status == 400
+        assert await post(bot, chatless, {SECRET_HEADER: WEBHOOK_SECRET}) == 400
+    assert not [r for r in caplog.records if r.exc_info], "no traceback logged"

@@ -1,4 +1,4 @@
-"""Telegram HTML parsing and the limits of LIMITS.md."""
+"""Telegram HTML parsing and the Bot API's limits on texts, keyboards and entities."""
 
 from __future__ import annotations
 

@@ -84,9 +84,8 @@ async def test_real_application_echoes_through_the_emulator() -> None:
             assert app.updater is not None
             await app.updater.start_polling(poll_interval=0, timeout=1)
             emu.send_text(emu.user(42), "salom")
-            call = await emu.wait_for("sendMessage", lambda c: c.params["chat_id"] == 42)
-            assert call.result["text"] == "echo: salom"
-            await emu.wait_idle()
+            call = await emu.reply_to(emu.latest_update_id)
+            assert call.method == "sendMessage" and call.result["text"] == "echo: salom"
             await app.updater.stop()
             await app.stop()
         last = emu.last_bot_message(42)

@@ -140,8 +140,8 @@ def test_unknown_day_of_extradition_decision_asks_to_find_it_without_a_date() ->
 
 
 def test_expulsion_by_the_mvd_gets_no_court_deadline() -> None:
-    """CAO art. 30.3's 10 days apply to a court's order; the MVD route is unconfirmed (LEGAL-FACTS
-    open questions), and the checklist itself says so in ``appeal_expulsion_mvd``."""
+    """CAO art. 30.3's 10 days apply to a court's order; the MVD route is unconfirmed (an open
+    question of the legal fact sheet), and the checklist itself says so in ``appeal_expulsion_mvd``."""
     answers = {**DECISIONS["appeal_expulsion"], "expulsion_decision": "mvd"}
     ids = planned_ids(answers)
     assert "appeal_expulsion_mvd" in ids

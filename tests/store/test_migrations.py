@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from store import CaseStatus, Database, Keyring, head_revision, is_up_to_date, upgrade
+from store import (
+    CaseStatus,
+    Database,
+    Keyring,
+    head_revision,
+    is_up_to_date,
+    new_revision,
+    upgrade,
+)
 from store.migrate import alembic_config, current_revision
 from store.models import Base
 from tests.store.backends import Backend
@@ -154,3 +164,30 @@ async def test_0003_down_keeps_what_hangs_on_cases_and_up_counts_existing_cases(
             assert await connection.run_sync(drift) == []
     finally:
         await db.dispose()
+
+
+async def test_a_new_revision_holds_what_the_models_added(tmp_path: Path) -> None:
+    table = sa.Table(
+        "contributor_example",
+        Base.metadata,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("note", sa.String(40)),
+    )
+    try:
+        written = await new_revision("add contributor example", into=tmp_path)
+    finally:
+        Base.metadata.remove(table)
+    following = f"{int(head_revision()) + 1:04d}"
+    assert written.path == tmp_path / f"{following}_add_contributor_example.py"
+    assert written.changes == 1
+    text = written.path.read_text(encoding="utf-8")
+    assert f'revision: str = "{following}"' in text
+    assert f'down_revision: str | Sequence[str] | None = "{head_revision()}"' in text
+    assert 'op.create_table(\n        "contributor_example",' in text, "ruff-formatted"
+    assert 'op.drop_table("contributor_example")' in text
+
+
+async def test_a_revision_without_schema_changes_is_left_to_write_by_hand(tmp_path: Path) -> None:
+    written = await new_revision("backfill something", into=tmp_path)
+    assert written.changes == 0
+    assert "    pass\n" in written.path.read_text(encoding="utf-8")

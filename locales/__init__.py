@@ -1,0 +1,1 @@
+"""The gettext catalogs, shipped as package data (see ``docs/translating.md``)."""
