@@ -248,7 +248,10 @@ def _answer(
         moved = replace(answered, question=following.id)
     confirmation = Reply(Answered(question, shown, answered.reader), edit=True)
     replies = [confirmation, Reply(current_screen(moved, ctx))]
-    if moved.stage is Stage.RESULT and not ctx.has_case and _offers_lawyer(moved):
+    if moved.stage is Stage.RESULT and ctx.has_case:  # the open case gets the new answers
+        update = _request_lawyer(moved, ctx, edit=False)
+        return Outcome(moved, (*replies, *update.replies), update.effects)
+    if moved.stage is Stage.RESULT and _offers_lawyer(moved):
         replies.append(Reply(Consent(moved.reader)))
     return Outcome(moved, tuple(replies))
 

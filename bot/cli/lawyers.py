@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.cases.escalation import Escalation
 from bot.core.config import Settings
+from bot.core.services import Services
 from bot.core.work import unit_of_work
 from bot.serving.runtime import services
 
@@ -61,17 +62,30 @@ async def _list(settings: Settings) -> int:
 
 
 async def _remove(settings: Settings, args: argparse.Namespace) -> int:
-    async with services(settings, print) as shared, unit_of_work(shared) as work:
-        tx = work.tx
-        lawyer = await tx.lawyers.by_user_key(shared.keyring.user_key(args.telegram_id))
-        if lawyer is None or lawyer.removed:
-            print("No lawyer with that Telegram id is registered.")
-            return 1
-        released = await Escalation(settings).lawyer_removed(work, lawyer)
-        await tx.lawyers.remove(args.telegram_id)
-        await tx.audit.record("operator", "lawyer_removed", None, f"lawyer:{lawyer.id}")
-    print(f"Removed {lawyer.name}; {released} open case(s) went back to the pool.")
+    async with services(settings, print) as shared:
+        removed = await remove_lawyer(shared, args.telegram_id)
+    if removed is None:
+        print("No lawyer with that Telegram id is registered.")
+        return 1
+    name, released = removed
+    print(f"Removed {name}; {released} open case(s) went back to the pool.")
     return 0
+
+
+async def remove_lawyer(shared: Services, telegram_id: int) -> tuple[str, int] | None:
+    """Remove a lawyer: their cases go back to the pool and their cards are taken back.
+
+    Returns their name and how many cases were released, or ``None`` if not registered.
+    """
+    async with unit_of_work(shared) as work:
+        tx = work.tx
+        lawyer = await tx.lawyers.by_user_key(shared.keyring.user_key(telegram_id))
+        if lawyer is None or lawyer.removed:
+            return None
+        released = await Escalation(shared.settings).lawyer_removed(work, lawyer)
+        await tx.lawyers.remove(telegram_id)
+        await tx.audit.record("operator", "lawyer_removed", None, f"lawyer:{lawyer.id}")
+    return lawyer.name, released
 
 
 def _yes(flag: bool) -> str:

@@ -291,11 +291,12 @@ class Renderer:
         lawyer_id = payload.lawyer_id or (case.lawyer_id if case else None)
         lawyer = await tx.lawyers.get(lawyer_id) if lawyer_id else None
         number = payload.number or (case.number if case else None)
-        if lawyer is None or (number is None and payload.notice != LawyerNotice.NOBODY_ON_DUTY):
+        notice = LawyerNotice(payload.notice)
+        if lawyer is None or (number is None and notice.names_a_case):
             return None
         t = self._lawyer_translator(lawyer)
         params = {"number": number or "", "name": payload.name or ""}
-        text = t(LAWYER_NOTICES[LawyerNotice(payload.notice)], params)
+        text = t(LAWYER_NOTICES[notice], params)
         link = case.id if case else None
 
         async def call(bot: Bot) -> Sent:

@@ -62,7 +62,7 @@ class ClientNotice(StrEnum):
 
 
 class LawyerNotice(StrEnum):
-    """Messages to a lawyer about a case."""
+    """Messages to a lawyer about a case or the team."""
 
     CLIENT_BLOCKED = "client_blocked"
     CLIENT_ENDED = "client_ended"
@@ -72,3 +72,8 @@ class LawyerNotice(StrEnum):
     CASE_UPDATED = "case_updated"
     NOT_DELIVERED = "not_delivered"
     SENT = "sent"
+
+    @property
+    def names_a_case(self) -> bool:
+        """Whether the notice is about one case (not sent once that case is gone)."""
+        return self not in {LawyerNotice.NOBODY_ON_DUTY, LawyerNotice.LAWYER_UNREACHABLE}

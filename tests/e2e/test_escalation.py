@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from bot.cases import texts as ct
 from bot.cases.escalation import Escalation
+from bot.cli.lawyers import remove_lawyer
 from bot.core.clock import ManualClock
 from bot.core.config import Settings
 from bot.core.i18n import Translator
@@ -55,12 +56,16 @@ async def lawyers(emulator: BotApiEmulator, settings: Settings) -> tuple[Person,
     )
 
 
-async def urgent_client(emulator: BotApiEmulator) -> Person:
-    """A person who answered enough to be urgent, consented, and was given a case number."""
-    client = Person(emulator, emulator.user(CLIENT, "Client Canary", language_code="uz"))
+async def urgent_client(
+    emulator: BotApiEmulator,
+    telegram_id: int = CLIENT,
+    answers: list[tuple[str, str]] = URGENT_ANSWERS,
+) -> Person:
+    """A person who answered (enough to be urgent), consented, and was given a case number."""
+    client = Person(emulator, emulator.user(telegram_id, "Client Canary", language_code="uz"))
     await client.send("/start")
     await client.tap(UZ.raw(texts.BUTTON_START))
-    for question_id, option_id in URGENT_ANSWERS:
+    for question_id, option_id in answers:
         option = QUESTIONS_BY_ID[question_id].option(option_id)
         assert option is not None
         await client.tap(UZ.raw(option.label))
@@ -370,11 +375,7 @@ async def test_removed_lawyer_cases_go_back_to_the_pool(
         await karimova.send("/duty on")
         client = await taken_by(karimova, emulator)
         since = len(emulator.calls)
-        async with unit_of_work(shared) as work:
-            lawyer = await work.tx.lawyers.by_user_key(shared.keyring.user_key(KARIMOVA))
-            assert lawyer is not None
-            assert await Escalation(settings).lawyer_removed(work, lawyer) == 1
-            await work.tx.lawyers.remove(KARIMOVA)
+        assert await remove_lawyer(shared, KARIMOVA) == ("A. Karimova", 1)
         await emulator.wait_for("sendMessage", to(rahimov.user, is_card), after=since)
         assert len(cards_to(emulator, rahimov.user)) == 1, "the case is offered again"
         await client.expect(filled(UZ, ct.HANDED_BACK, client))

@@ -11,13 +11,14 @@ from emulator import BotApiEmulator
 from tests.e2e.harness import TOKEN, free_port
 
 
-async def run(api_url: str, data_dir: Path) -> tuple[int, list[str]]:
+async def run(api_url: str, data_dir: Path, **settings: str) -> tuple[int, list[str]]:
     """``boshpana run`` as a process; its exit status and the lines it printed on stderr."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("BOSHPANA_", "DATABASE_"))},
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_URL": api_url,
         "BOSHPANA_DATA_DIR": str(data_dir),
+        **settings,
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -51,3 +52,11 @@ async def test_a_refused_token_is_named(tmp_path: Path) -> None:
     assert status == 2
     assert lines[-1] == "Telegram refused TELEGRAM_BOT_TOKEN: copy the token again from @BotFather"
     assert not [line for line in lines if "Traceback" in line or TOKEN in line]
+
+
+async def test_a_duration_it_cannot_read_is_named(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}/bot"
+    status, lines = await run(url, tmp_path, BOSHPANA_ACK_TIMEOUT="ten minutes")
+    assert status == 2
+    assert lines[-1].startswith("BOSHPANA_ACK_TIMEOUT: 'ten minutes' is not a duration")
+    assert not [line for line in lines if "Traceback" in line]

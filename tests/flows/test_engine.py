@@ -482,6 +482,17 @@ def test_person_with_a_case_is_not_asked_again() -> None:
     assert outcome.effects
 
 
+def test_a_person_with_a_case_who_answers_again_updates_it_without_being_asked() -> None:
+    before_last = run(*URGENT_PATH[:-1])
+    with_case = Context(TODAY, CTX.locales, has_case=True)
+    outcome = handle(before_last.state, Pressed(URGENT_PATH[-1]), with_case)
+    assert result(outcome).level is Level.URGENT
+    assert isinstance(shown(outcome), LawyerRequested), "the case gets the new answers"
+    assert not [s for s in screens(outcome) if isinstance(s, Consent)]
+    (effect,) = outcome.effects
+    assert isinstance(effect, RequestLawyer) and effect.level is Level.URGENT
+
+
 # A relative or friend answering.
 
 
