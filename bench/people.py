@@ -15,38 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from emulator import BotApiEmulator, Call, SimUser
+from flows import samples
 
 CASE_NUMBER = re.compile(r"\bB-[A-Z0-9]+\b")
 TAKE_BUTTON = "k:take:"
 ECHO_BUTTON = "e"
 
 # The answers a person gives, by question id; questions not listed get their first option.
-URGENT_ANSWERS = {
-    "reader": "self",
-    "location": "russia",
-    "detention": "detained",
-    "proceedings": "extradition",
-    "extradition_decision": "yes",
-    "extradition_decision_date": "t1",
-    "removal_date": "no",
-    "search": "yes",
-    "charges": "extremism",
-    "asylum": "not_applied",
-    "history": "none",
-    "assurances": "no",
-    "lawyer": "no",
-}
-LOW_ANSWERS = {
-    "reader": "self",
-    "location": "russia",
-    "detention": "free",
-    "proceedings": "none_known",
-    "search": "no",
-    "charges": "none",
-    "asylum": "not_applied",
-    "history": "none",
-    "lawyer": "no",
-}
+URGENT_ANSWERS = dict(samples.URGENT)
+LOW_ANSWERS = dict(samples.LOW)
 # Updates per person in the interview: /start, Start, the answers (+ consent when urgent).
 URGENT_STEPS = 2 + len(URGENT_ANSWERS) + 1
 LOW_STEPS = 2 + len(LOW_ANSWERS)

@@ -19,6 +19,7 @@ from bot.person import texts
 from bot.serving.app import DELIVERY
 from bot.serving.runtime import services
 from emulator import BotApiEmulator, Call, SimUser
+from flows import samples
 from flows.interview import QUESTIONS_BY_ID
 from flows.screens import NoticeKind
 from flows.text import Msg
@@ -27,12 +28,7 @@ from tests.e2e.harness import CATALOGS, WAIT, Person, labels, running_bot
 RU = CATALOGS.translator("ru")
 EN = CATALOGS.translator("en")
 UZ = CATALOGS.translator("uz_Latn")
-URGENT_ANSWERS = [
-    ("reader", "self"),
-    ("location", "russia"),
-    ("detention", "detained"),
-    ("proceedings", "extradition"),
-]
+URGENT_ANSWERS = list(samples.DETAINED_FOR_EXTRADITION)
 KARIMOVA, RAHIMOV, CLIENT = 9001, 9002, 7001
 CASE_NUMBER = re.compile(r"B-(?!XXXX)[2-9A-Z]{4}")
 

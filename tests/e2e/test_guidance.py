@@ -12,30 +12,18 @@ from bot.core.config import Settings
 from bot.core.i18n import Translator
 from bot.person import texts
 from emulator import BotApiEmulator, StoredMessage
+from flows import samples
 from flows.guidance import TOPICS, TOPICS_BY_ID
 from flows.interview import QUESTIONS_BY_ID
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS
 from flows.sources import CONTENT_VERSION
 from tests.e2e.harness import CATALOGS, WAIT, Person, running_bot
+from tests.e2e.test_interview import answer as answer_question
 
 LOCALES = ["en", "ru", "uz_Latn", "uz_Cyrl"]
 
-URGENT_PATH = [
-    ("reader", "self"),
-    ("location", "russia"),
-    ("detention", "detained"),
-    ("proceedings", "extradition"),
-    ("extradition_decision", "yes"),
-    ("extradition_decision_date", "yesterday"),
-    ("removal_date", "no"),
-    ("search", "yes"),
-    ("charges", "extremism"),
-    ("asylum", "not_applied"),
-    ("history", "none"),
-    ("assurances", "no"),
-    ("lawyer", "no"),
-]
+URGENT_PATH = list(samples.URGENT)
 
 
 def message(person: Person, message_id: int) -> StoredMessage:
@@ -57,12 +45,7 @@ async def tap_on(person: Person, message_id: int, label: str) -> str:
 
 async def answer(person: Person, t: Translator, path: list[tuple[str, str]]) -> None:
     for question_id, option_id in path:
-        if option_id == "yesterday":
-            await person.tap(t.raw(texts.BUTTON_YESTERDAY))
-            continue
-        option = QUESTIONS_BY_ID[question_id].option(option_id)
-        assert option is not None
-        await person.tap(t.raw(option.label))
+        await answer_question(person, t, question_id, option_id)
 
 
 async def begin(person: Person, t: Translator) -> None:

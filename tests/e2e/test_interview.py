@@ -11,6 +11,8 @@ from bot.core.config import Settings
 from bot.core.i18n import Translator, native_name
 from bot.person import texts
 from emulator import BotApiEmulator
+from flows import samples
+from flows.buttons import RelativeDay
 from flows.clock import earliest_today
 from flows.interview import QUESTIONS_BY_ID
 from flows.model import Level
@@ -21,32 +23,8 @@ from tests.e2e.harness import CATALOGS, Person, labels, running_bot
 
 LANGUAGES = [("uz", "uz_Latn"), ("ru", "ru")]
 
-URGENT_PATH = [
-    ("reader", "self"),
-    ("location", "russia"),
-    ("detention", "detained"),
-    ("proceedings", "extradition"),
-    ("extradition_decision", "yes"),
-    ("extradition_decision_date", "yesterday"),
-    ("removal_date", "no"),
-    ("search", "yes"),
-    ("charges", "extremism"),
-    ("asylum", "not_applied"),
-    ("history", "none"),
-    ("assurances", "no"),
-    ("lawyer", "no"),
-]
-LOW_PATH = [
-    ("reader", "self"),
-    ("location", "russia"),
-    ("detention", "free"),
-    ("proceedings", "none_known"),
-    ("search", "no"),
-    ("charges", "none"),
-    ("asylum", "not_applied"),
-    ("history", "none"),
-    ("lawyer", "no"),
-]
+URGENT_PATH = list(samples.URGENT)
+LOW_PATH = list(samples.LOW)
 
 
 def tr(locale: str, reader: Reader | None = None) -> Translator:
@@ -61,7 +39,7 @@ def plain(t: Translator, text: Text) -> str:
 
 async def answer(person: Person, t: Translator, question_id: str, option_id: str) -> None:
     """See the question ``question_id``, then tap the button for ``option_id``."""
-    if option_id == "yesterday":
+    if option_id == RelativeDay.YESTERDAY:
         await person.tap(plain(t, texts.BUTTON_YESTERDAY))
         return
     option = QUESTIONS_BY_ID[question_id].option(option_id)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from flows import samples
 from flows.engine import Outcome, handle
 from flows.events import (
     Command,
@@ -43,34 +44,8 @@ CTX = Context(TODAY, frozenset({"uz", "uz_Cyrl", "ru", "en"}))
 BEGIN = "n:begin"
 BACK = "n:back"
 
-URGENT_PATH = (
-    BEGIN,
-    "a:reader:self",
-    "a:location:russia",
-    "a:detention:detained",
-    "a:proceedings:extradition",
-    "a:extradition_decision:yes",
-    "d:extradition_decision_date:t1",
-    "a:removal_date:no",
-    "a:search:no",
-    "a:charges:extremism",
-    "a:asylum:not_applied",
-    "a:history:none",
-    "a:assurances:no",
-    "a:lawyer:no",
-)
-LOW_PATH = (
-    BEGIN,
-    "a:reader:self",
-    "a:location:russia",
-    "a:detention:free",
-    "a:proceedings:none_known",
-    "a:search:no",
-    "a:charges:none",
-    "a:asylum:not_applied",
-    "a:history:none",
-    "a:lawyer:no",
-)
+URGENT_PATH = (BEGIN, *samples.payloads(samples.URGENT))
+LOW_PATH = (BEGIN, *samples.payloads(samples.LOW))
 RETURNED_PATH = (
     BEGIN,
     "a:reader:self",

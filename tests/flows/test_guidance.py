@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from flows import samples
 from flows.buttons import MAX_BYTES, Nav, Origin, TopicButton, pack, parse
 from flows.checklist import ACTIONS
 from flows.engine import Outcome, handle
@@ -18,22 +19,7 @@ from flows.text import worded
 
 TODAY = date(2026, 11, 27)
 CTX = Context(TODAY, frozenset({"en", "ru"}))
-URGENT_PATH = (
-    "n:begin",
-    "a:reader:self",
-    "a:location:russia",
-    "a:detention:detained",
-    "a:proceedings:extradition",
-    "a:extradition_decision:yes",
-    "d:extradition_decision_date:t1",
-    "a:removal_date:no",
-    "a:search:no",
-    "a:charges:extremism",
-    "a:asylum:not_applied",
-    "a:history:none",
-    "a:assurances:no",
-    "a:lawyer:no",
-)
+URGENT_PATH = ("n:begin", *samples.payloads(samples.URGENT))
 TOPIC_IDS = [topic.id for topic in TOPICS]
 
 

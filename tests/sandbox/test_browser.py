@@ -28,6 +28,7 @@ from bot.core.config import Settings
 from bot.core.i18n import Catalogs, Translator
 from bot.person import privacy_texts as pt
 from bot.person import texts
+from flows import samples
 from flows.interview import QUESTIONS, QUESTIONS_BY_ID
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS
@@ -51,13 +52,7 @@ pytestmark = pytest.mark.skipif(
 )
 CATALOGS = Catalogs()
 RU = CATALOGS.translator("ru")
-URGENT_ANSWERS = [
-    ("reader", "self"),
-    ("location", "russia"),
-    ("detention", "detained"),
-    ("proceedings", "extradition"),
-    ("extradition_decision", "yes"),
-]
+URGENT_ANSWERS = list(samples.URGENT[:5])
 """Enough for an urgent case: detained, with a decision to extradite (the appeal clock runs)."""
 expect.set_options(timeout=15_000)  # a loaded 2-core CI machine answers more slowly
 CASE_NUMBER = re.compile(r"B-(?!XXXX)[2-9A-Z]{4}")
