@@ -14,6 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from bot.cases import texts as ct
 from bot.cases.escalation import Escalation, Opened
 from bot.cases.timeline import CLIENT_MESSAGE
+from bot.core.i18n import Translator
 from bot.core.scope import Person, UpdateScope
 from bot.core.services import Services
 from bot.outbox.kinds import Kind, Lane
@@ -24,6 +25,7 @@ from flows.clock import earliest_today
 from flows.engine import Outcome, handle
 from flows.events import Context, Event
 from flows.screens import RequestLawyer
+from flows.state import InterviewState
 from store.models import CaseStatus
 
 log = logging.getLogger(__name__)
@@ -59,9 +61,8 @@ class Conversation:
         await tx.conversations.save(
             person.user_key, person.chat_id, outcome.state.to_dict(), expected_version=version
         )
-        locale = outcome.state.locale or scope.t.locale
         render = Renderer(
-            self.services.catalogs.translator(locale, outcome.state.reader),
+            self._translator(scope, outcome.state),
             self.services.catalogs,
             operator=self.services.settings.operator,
             retain_days=self.services.settings.retain_inactive_days,
@@ -84,7 +85,7 @@ class Conversation:
                 ),
             )
         if language_chosen(event, outcome.state.locale):
-            await scope.queue.put(person.chat_id, Commands(PERSON_MENU, locale))
+            await scope.queue.put(person.chat_id, Commands(PERSON_MENU, render.t.locale))
 
     async def message_for_lawyer(
         self, scope: UpdateScope, person: Person, message: Message, *, edited: bool = False
@@ -132,6 +133,14 @@ class Conversation:
             await self.escalation.close(scope.work, case, "client_ended", None)
         text = scope.t(ct.ENDED, {"number": case.number}) if case else scope.t(ct.NO_CASE_TO_END)
         await scope.queue.put(person.chat_id, Prepared(text, remember=True))
+
+    def _translator(self, scope: UpdateScope, state: InterviewState) -> Translator:
+        """The update's translator, or a new one if this step changed the language or reader."""
+        t = scope.t
+        locale = state.locale or t.locale
+        if (locale, state.reader) == (t.locale, t.reader):
+            return t
+        return self.services.catalogs.translator(locale, state.reader)
 
     async def _apply(self, scope: UpdateScope, person: Person, outcome: Outcome) -> Opened | None:
         """Carry out the flow's effects: a lawyer request opens (or updates) the case."""

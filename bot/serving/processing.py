@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Any
 
@@ -38,6 +37,7 @@ from bot.core.work import Queue, Work, flush
 from bot.outbox.payloads import Prepared
 from bot.person import texts
 from bot.serving.intake import MAX_BACKLOG, Backlog, ordering_key
+from bot.serving.ordering import KeyedLocks
 from flows.text import Reader
 from store import ConcurrentUpdateError, PendingUpdate, is_unavailable
 
@@ -58,30 +58,6 @@ class _EarlierFirst(Exception):
     def __init__(self, earlier: list[PendingUpdate]) -> None:
         super().__init__(f"{len(earlier)} earlier updates")
         self.earlier = earlier
-
-
-class _KeyedLocks:
-    """One lock per key, dropped once nobody holds or waits for it."""
-
-    def __init__(self) -> None:
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._users: dict[str, int] = {}
-
-    @asynccontextmanager
-    async def hold(self, key: str | None) -> AsyncIterator[None]:
-        if key is None:
-            yield
-            return
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._users[key] = self._users.get(key, 0) + 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._users[key] -= 1
-            if not self._users[key]:
-                del self._users[key]
-                del self._locks[key]
 
 
 class ScopeBuilder:
@@ -250,7 +226,7 @@ class InboxUpdateProcessor(BaseUpdateProcessor):
         """Until :attr:`pipeline` is set, updates run as python-telegram-bot would."""
         super().__init__(MAX_BACKLOG)
         self.pipeline: Pipeline | None = None
-        self._locks = _KeyedLocks()
+        self._locks = KeyedLocks()
         self._work = asyncio.Semaphore(MAX_CONCURRENT_WORK)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:

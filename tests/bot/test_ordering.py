@@ -4,35 +4,34 @@ from __future__ import annotations
 
 import asyncio
 
-from telegram import Chat, Message, Update, User
-
-from bot.serving.ordering import PerUserUpdateProcessor
+from bot.serving.ordering import KeyedLocks
 
 
-def update_from(user_id: int, update_id: int) -> Update:
-    user = User(user_id, "P", is_bot=False)
-    chat = Chat(user_id, Chat.PRIVATE)
-    message = Message(update_id, date=None, chat=chat, from_user=user, text="x")  # type: ignore[arg-type]
-    return Update(update_id, message=message)
-
-
-async def test_same_user_in_order_other_users_concurrently() -> None:
-    processor = PerUserUpdateProcessor()
+async def test_one_person_in_order_others_meanwhile() -> None:
+    locks = KeyedLocks()
     log: list[str] = []
-    slow_started = asyncio.Event()
+    first_started, first_may_end = asyncio.Event(), asyncio.Event()
 
-    async def work(name: str, delay: float) -> None:
-        log.append(f"start {name}")
-        if name == "a1":
-            slow_started.set()
-        await asyncio.sleep(delay)
-        log.append(f"end {name}")
+    async def handle(person: str, name: str, gate: asyncio.Event | None = None) -> None:
+        async with locks.hold(person):
+            log.append(f"start {name}")
+            if gate is not None:
+                first_started.set()
+                await gate.wait()
+            log.append(f"end {name}")
 
-    async with processor:
-        await asyncio.gather(
-            processor.process_update(update_from(1, 1), work("a1", 0.05)),
-            processor.process_update(update_from(1, 2), work("a2", 0)),
-            processor.process_update(update_from(2, 3), work("b1", 0)),
-        )
-    assert log.index("end a1") < log.index("start a2")
-    assert log.index("end b1") < log.index("end a1")
+    first = asyncio.create_task(handle("a", "a1", first_may_end))
+    second = asyncio.create_task(handle("a", "a2"))
+    await first_started.wait()
+    await handle("b", "b1")
+    assert log == ["start a1", "start b1", "end b1"], "b does not wait for a"
+    first_may_end.set()
+    await asyncio.gather(first, second)
+    assert log[3:] == ["end a1", "start a2", "end a2"], "a's second waits for a's first"
+    assert len(locks) == 0, "nothing is kept for people no longer writing"
+
+
+async def test_updates_without_a_person_never_wait() -> None:
+    locks = KeyedLocks()
+    async with locks.hold(None), locks.hold(None):
+        assert len(locks) == 0
