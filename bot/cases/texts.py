@@ -154,34 +154,24 @@ LAWYER_WELCOME = N_(
     "Hello, {name}. You are a duty lawyer of this bot. Urgent cases come to you here as "
     "cards; the first lawyer to press “Take the case” gets it."
 )
-LAWYER_MENU = {
-    "duty": N_("Go on or off duty; who is on duty"),
-    "cases": N_("Your open cases"),
-    "to": N_("Choose the client you write to: /to B-XXXX"),
-    "card": N_("A case card: /card B-XXXX"),
-    "note": N_("A note for the team: /note B-XXXX text"),
-    "help": N_("What you can do here"),
-}
-"""The lawyers' own command menu (setMyCommands for their chat)."""
-COORDINATOR_MENU = {
-    **LAWYER_MENU,
-    "reopen": N_("Reopen a closed case: /reopen B-XXXX"),
-    "unblock": N_("Let a blocked sender ask again: /unblock B-XXXX"),
-    "stats": N_("Figures without personal data"),
-}
-"""The coordinators' command menu: the lawyers' and their own."""
-LAWYER_COMMANDS = {
-    "duty": N_("/duty on or /duty off: go on or off duty; /duty: who is on duty"),
-    "cases": N_("/cases: your open cases"),
-    "to": N_("/to B-XXXX: choose the client your messages go to"),
-    "card": N_("/card B-XXXX: a case card"),
-    "note": N_("/note B-XXXX text: a note on a case for the team"),
-    "reopen": N_("/reopen B-XXXX: reopen a case you closed"),
-}
-COORDINATOR_COMMANDS = {
-    "unblock": N_("/unblock B-XXXX: let a blocked sender ask again"),
-    "stats": N_("/stats: figures without personal data"),
-}
+# The lawyers' command menu (setMyCommands for their chat) and /help: see bot/desk/flow.py.
+MENU_DUTY = N_("Go on or off duty; who is on duty")
+MENU_CASES = N_("Your open cases")
+MENU_TO = N_("Choose the client you write to: /to B-XXXX")
+MENU_CARD = N_("A case card: /card B-XXXX")
+MENU_NOTE = N_("A note for the team: /note B-XXXX text")
+MENU_REOPEN = N_("Reopen a closed case: /reopen B-XXXX")
+MENU_UNBLOCK = N_("Let a blocked sender ask again: /unblock B-XXXX")
+MENU_STATS = N_("Figures without personal data")
+MENU_HELP = N_("What you can do here")
+HELP_DUTY = N_("/duty on or /duty off: go on or off duty; /duty: who is on duty")
+HELP_CASES = N_("/cases: your open cases")
+HELP_TO = N_("/to B-XXXX: choose the client your messages go to")
+HELP_CARD = N_("/card B-XXXX: a case card")
+HELP_NOTE = N_("/note B-XXXX text: a note on a case for the team")
+HELP_REOPEN = N_("/reopen B-XXXX: reopen a case you closed")
+HELP_UNBLOCK = N_("/unblock B-XXXX: let a blocked sender ask again")
+HELP_STATS = N_("/stats: figures without personal data")
 REMOVED = N_(
     "You are no longer on this team's list of lawyers, so this bot does nothing for you. If "
     "this is a mistake, ask your coordinator."

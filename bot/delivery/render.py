@@ -33,6 +33,7 @@ from bot.core.services import Services
 from bot.desk.cards import CardView, render_card
 from bot.desk.desk import COORDINATOR_MENU, LAWYER_MENU
 from bot.desk.drafts import build_draft
+from bot.desk.flow import menu_for
 from bot.desk.history import history_text
 from bot.desk.tools import draft_body
 from bot.outbox.kinds import ClientNotice, Kind, LawyerNotice
@@ -67,8 +68,8 @@ CANNOT_EDIT = ("message to edit not found", "message can't be edited")
 ORIGINAL_GONE = "message to copy not found"
 MENUS: dict[str, Mapping[str, Text]] = {
     PERSON_MENU: texts.COMMANDS,
-    LAWYER_MENU: ct.LAWYER_MENU,
-    COORDINATOR_MENU: ct.COORDINATOR_MENU,
+    LAWYER_MENU: menu_for(coordinator=False),
+    COORDINATOR_MENU: menu_for(coordinator=True),
 }
 """Command menus by name (a ``Commands`` payload names one)."""
 

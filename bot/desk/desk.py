@@ -5,16 +5,8 @@ Every action runs in the update's one transaction: it checks that the case is th
 queues what the lawyer and the client should see. Where a lawyer's message goes is decided
 by :mod:`bot.desk.routing`. Destructive actions (block, close, hand back) ask first.
 
-What a lawyer can do, by where they do it:
-
-- **commands**: ``/start`` ``/help`` (the menu), ``/duty [on|off]``, ``/cases``,
-  ``/to B-XXXX``, ``/card B-XXXX``, ``/note B-XXXX text``, ``/reopen B-XXXX``; coordinators
-  also ``/unblock [B-XXXX]`` and ``/stats``;
-- **a case's card**: Take; then Write to this client, History, Notes, Sources, Draft request,
-  Hand back (a handover note, or none), Close (an outcome), Fake case: block (confirmed);
-  a closed case's card for its lawyer: Reopen, History, Notes;
-- **a message**: to the client it is meant for (reply, chosen case, only case), or held
-  while the bot asks which case; **an edit** of a message they sent: the correction.
+What a lawyer can do, and who may, is declared in :mod:`bot.desk.flow`; this class has
+one method per command and per button there.
 """
 
 from __future__ import annotations
@@ -35,6 +27,7 @@ from bot.core.services import Services
 from bot.desk import stats
 from bot.desk.buttons import LawyerAction, LawyerButton
 from bot.desk.cards import CardView, render_card
+from bot.desk.flow import BUTTONS, COMMANDS, START_COMMANDS, Access, commands_for
 from bot.desk.history import files_of, history_text
 from bot.desk.routing import Route, holds, relay_to_client, target_of, unreplied_target
 from bot.desk.tools import applicable_bodies, draft_body, drafts_keyboard, sources_text
@@ -60,17 +53,33 @@ CLOSING_OUTCOMES = [key for key in ct.OUTCOMES if key not in {"client_ended", "a
 HANDOVER = "handover:"
 """``awaiting`` prefix: the lawyer is writing the handover note of this case."""
 
-Action = Callable[[UpdateScope, StoredLawyer, StoredCase, LawyerButton], Awaitable[str | None]]
+CaseAction = Callable[[UpdateScope, StoredLawyer, StoredCase, LawyerButton], Awaitable[str | None]]
+TeamAction = Callable[[UpdateScope, StoredLawyer, LawyerButton], Awaitable[str | None]]
+CommandAction = Callable[[UpdateScope, Lawyer, list[str]], Awaitable[None]]
 
 
 class LawyerDesk:
-    """Handles everything a registered lawyer sends or presses."""
+    """Handles everything a registered lawyer sends or presses (see :mod:`bot.desk.flow`)."""
 
     def __init__(self, services: Services, escalation: Escalation) -> None:
         """Act through ``services`` and ``escalation``."""
         self.services = services
         self.escalation = escalation
-        self._actions: dict[LawyerAction, Action] = {
+        self.commands: dict[str, CommandAction] = {
+            "duty": self._duty,
+            "cases": self._my_cases,
+            "to": self._to,
+            "card": self._show_card,
+            "note": self._note,
+            "reopen": self._reopen_by_number,
+            "unblock": self._unblock,
+            "stats": self._stats,
+        }
+        self.team_actions: dict[LawyerAction, TeamAction] = {
+            LawyerAction.TAKE: self._take,
+            LawyerAction.DISCARD: self._discard,
+        }
+        self.case_actions: dict[LawyerAction, CaseAction] = {
             LawyerAction.ACTIVATE: self._write_to,
             LawyerAction.TO: self._write_to,
             LawyerAction.NOTES: self._notes_text,
@@ -86,70 +95,49 @@ class LawyerDesk:
             LawyerAction.SOURCES: self._sources,
             LawyerAction.DRAFTS: self._drafts,
             LawyerAction.DRAFT: self._draft,
+            LawyerAction.REOPEN: self._reopen,
         }
 
     # --- what arrives -------------------------------------------------------------------
 
     async def command(self, scope: UpdateScope, who: Lawyer, name: str, args: list[str]) -> None:
-        """A command from a lawyer (see the module docstring)."""
+        """A command from a lawyer, as :data:`bot.desk.flow.COMMANDS` allows it."""
         lawyer, t = who.lawyer, scope.t
         if lawyer.removed:
             await self._say(scope, who, t(ct.REMOVED))
             return
-        match name:
-            case "start" | "help":
-                await self.escalation.lawyer_reachable(scope.work, lawyer)
-                menu = COORDINATOR_MENU if lawyer.coordinator else LAWYER_MENU
-                await scope.queue.put(who.chat_id, Commands(menu, lawyer.locale))
-                welcome = t(ct.LAWYER_WELCOME, {"name": lawyer.name})
-                await self._say(scope, who, f"{welcome}\n\n{_commands(t, lawyer)}")
-            case "duty":
-                await self._duty(scope, who, args)
-            case "cases":
-                await self._my_cases(scope, who)
-            case "to":
-                await self._to(scope, who, args)
-            case "card" if args:
-                await self._show_card(scope, who, args[0].upper())
-            case "note" if len(args) >= 2:
-                await self._note(scope, who, args[0].upper(), " ".join(args[1:]))
-            case "reopen" if args:
-                await self._reopen_by_number(scope, who, args[0].upper())
-            case "unblock":
-                await self._say(scope, who, await self._unblock(scope, lawyer, args))
-            case "stats" if lawyer.coordinator:
-                since = stats.since_for(self.services.today(), stats.DEFAULT_WEEKS)
-                found = await figures(scope.tx, since)
-                await self._say(scope, who, stats.render(found, since, stats.DEFAULT_WEEKS, t))
-            case _:
-                await self._say(scope, who, _commands(t, lawyer))
+        if name in START_COMMANDS:
+            await self._welcome(scope, who)
+            return
+        command = commands_for(lawyer.coordinator).get(name)
+        if command is None:
+            refusal = t(ct.COORDINATORS_ONLY) if name in COMMANDS else _commands(t, lawyer)
+            await self._say(scope, who, refusal)
+        elif len(args) < command.arguments:
+            await self._say(scope, who, t(command.help))
+        else:
+            await self.commands[name](scope, who, args)
 
     async def button(self, scope: UpdateScope, who: Lawyer, button: LawyerButton) -> None:
-        """A press on one of the lawyer's buttons, checked against the case as it is now."""
+        """A press on a lawyer's button, as :data:`bot.desk.flow.BUTTONS` allows it on the
+        case as it is now."""
         lawyer, t, tx = who.lawyer, scope.t, scope.tx
         if lawyer.removed:
             await self._say(scope, who, t(ct.REMOVED))
             return
-        if button.action is LawyerAction.DISCARD:
-            await tx.held.release(lawyer.id)
-            await self._say(scope, who, t(ct.DISCARDED))
-            return
-        case = await tx.cases.get(button.case_id)
-        if button.action is LawyerAction.TAKE:
-            answer = await self._take(scope, lawyer, case)
-        elif button.action in {LawyerAction.REOPEN, LawyerAction.HISTORY, LawyerAction.NOTES} and (
-            case is not None and self._may_read(case, lawyer)
-        ):
-            answer = await self._closed_or_open(scope, lawyer, case, button)
-        elif not holds(case, lawyer):
-            # A forged button may name a case that does not exist: no reference then.
-            await tx.audit.record(
-                actor(lawyer), "refused_button", case.id if case else None, button.action
-            )
-            answer = t(ct.NOT_YOURS)
+        access = BUTTONS[button.action]
+        if access is Access.TEAM:
+            answer = await self.team_actions[button.action](scope, lawyer, button)
         else:
-            assert case is not None
-            answer = await self._actions[button.action](scope, lawyer, case, button)
+            case = await tx.cases.get(button.case_id)
+            if case is not None and _allowed(access, case, lawyer):
+                answer = await self.case_actions[button.action](scope, lawyer, case, button)
+            else:
+                # A forged button may name a case that does not exist: no reference then.
+                await tx.audit.record(
+                    actor(lawyer), "refused_button", case.id if case else None, button.action
+                )
+                answer = t(ct.NOT_YOURS)
         if answer is not None:
             await self._say(scope, who, answer)
 
@@ -187,7 +175,26 @@ class LawyerDesk:
         elif not await relay_to_client(scope, lawyer, case, relay):
             await self._say(scope, who, scope.t(ct.NOT_YOURS))
 
+    async def _welcome(self, scope: UpdateScope, who: Lawyer) -> None:
+        """/start and /help: reachable again, the menu of their role, what they can do."""
+        lawyer, t = who.lawyer, scope.t
+        await self.escalation.lawyer_reachable(scope.work, lawyer)
+        menu = COORDINATOR_MENU if lawyer.coordinator else LAWYER_MENU
+        await scope.queue.put(who.chat_id, Commands(menu, lawyer.locale))
+        welcome = t(ct.LAWYER_WELCOME, {"name": lawyer.name})
+        await self._say(scope, who, f"{welcome}\n\n{_commands(t, lawyer)}")
+
+    async def _stats(self, scope: UpdateScope, who: Lawyer, _: list[str]) -> None:
+        since = stats.since_for(self.services.today(), stats.DEFAULT_WEEKS)
+        found = await figures(scope.tx, since)
+        await self._say(scope, who, stats.render(found, since, stats.DEFAULT_WEEKS, scope.t))
+
     # --- writing to clients ---------------------------------------------------------------
+
+    async def _discard(self, scope: UpdateScope, lawyer: StoredLawyer, _: LawyerButton) -> str:
+        """The lawyer chose to send the held messages nowhere."""
+        await scope.tx.held.release(lawyer.id)
+        return scope.t(ct.DISCARDED)
 
     async def _hold(self, scope: UpdateScope, who: Lawyer, relay: Relay) -> None:
         """Several cases and no choice: hold the message, and ask which case (once)."""
@@ -228,8 +235,9 @@ class LawyerDesk:
     # --- taking, handing back, closing, reopening -----------------------------------------
 
     async def _take(
-        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase | None
+        self, scope: UpdateScope, lawyer: StoredLawyer, button: LawyerButton
     ) -> str | None:
+        case = await scope.tx.cases.get(button.case_id)
         if case is None:
             return scope.t(ct.NO_SUCH_CASE)
         if not await self.escalation.claim(scope.work, case.id, lawyer):
@@ -319,31 +327,21 @@ class LawyerDesk:
         await self.escalation.mark_abuse(scope.work, case, lawyer)
         return scope.t(ct.ABUSE_MARKED, {"number": case.number})
 
-    def _may_read(self, case: StoredCase, lawyer: StoredLawyer) -> bool:
-        """The case's lawyer (closed ones too) and coordinators may read it."""
-        return lawyer.coordinator or case.lawyer_id == lawyer.id
-
-    async def _closed_or_open(
-        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, button: LawyerButton
-    ) -> str | None:
-        """Reopen, History and Notes: allowed on closed cases to their lawyer and coordinators."""
-        if button.action is LawyerAction.REOPEN:
-            return await self._reopen(scope, lawyer, case)
-        return await self._actions[button.action](scope, lawyer, case, button)
-
-    async def _reopen(self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase) -> str:
-        if not self._may_read(case, lawyer):
+    async def _reopen(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> str:
+        if not _allowed(Access.READER, case, lawyer):
             return scope.t(ct.NOT_REOPENABLE, {"number": case.number})
         if await self.escalation.reopen(scope.work, case, lawyer) is None:
             return scope.t(ct.NO_SUCH_CASE)
         return scope.t(ct.REOPENED_LAWYER, {"number": case.number})
 
-    async def _reopen_by_number(self, scope: UpdateScope, who: Lawyer, number: str) -> None:
-        case = await scope.tx.cases.get_by_number(number)
+    async def _reopen_by_number(self, scope: UpdateScope, who: Lawyer, args: list[str]) -> None:
+        case = await scope.tx.cases.get_by_number(args[0].upper())
         if case is None:
             await self._say(scope, who, scope.t(ct.NO_SUCH_CASE))
             return
-        await self._say(scope, who, await self._reopen(scope, who.lawyer, case))
+        await self._say(scope, who, await self._reopen(scope, who.lawyer, case, _none(case)))
 
     # --- reading a case ------------------------------------------------------------------
 
@@ -421,11 +419,11 @@ class LawyerDesk:
             await scope.tx.audit.record(actor(lawyer), "drafted", case.id, body.value)
             await scope.queue.put(lawyer.telegram_id, Draft(body.value), case_id=case.id)
 
-    async def _show_card(self, scope: UpdateScope, who: Lawyer, number: str) -> None:
+    async def _show_card(self, scope: UpdateScope, who: Lawyer, args: list[str]) -> None:
         t, tx = scope.t, scope.tx
-        case = await tx.cases.get_by_number(number)
+        case = await tx.cases.get_by_number(args[0].upper())
         closed = case is not None and case.status is CaseStatus.CLOSED
-        if case is None or (closed and not self._may_read(case, who.lawyer)):
+        if case is None or (closed and not _allowed(Access.READER, case, who.lawyer)):
             await self._say(scope, who, t(ct.NO_SUCH_CASE))
             return
         await tx.audit.record(actor(who.lawyer), "viewed_card", case.id)
@@ -443,9 +441,10 @@ class LawyerDesk:
             who.chat_id, Prepared.of(rendered.text, rendered.keyboard), case_id=case.id
         )
 
-    async def _note(self, scope: UpdateScope, who: Lawyer, number: str, text: str) -> None:
+    async def _note(self, scope: UpdateScope, who: Lawyer, args: list[str]) -> None:
         t, tx = scope.t, scope.tx
-        case = await tx.cases.get_by_number(number)
+        text = " ".join(args[1:])
+        case = await tx.cases.get_by_number(args[0].upper())
         if case is None or case.lawyer_id != who.lawyer.id:
             await self._say(scope, who, t(ct.NOT_YOURS))
             return
@@ -489,7 +488,7 @@ class LawyerDesk:
                     LawyerNoticePayload(LawyerNotice.NOBODY_ON_DUTY, coordinator.id),
                 )
 
-    async def _my_cases(self, scope: UpdateScope, who: Lawyer) -> None:
+    async def _my_cases(self, scope: UpdateScope, who: Lawyer, _: list[str]) -> None:
         t, tx = scope.t, scope.tx
         cases = await tx.cases.for_lawyer(who.lawyer.id)
         if not cases:
@@ -502,11 +501,12 @@ class LawyerDesk:
             lines.append(t(ct.WRITING_TO, {"number": target.case.number}))
         await self._say(scope, who, "\n".join(lines), InlineKeyboardMarkup(rows))
 
-    async def _unblock(self, scope: UpdateScope, lawyer: StoredLawyer, args: list[str]) -> str:
+    async def _unblock(self, scope: UpdateScope, who: Lawyer, args: list[str]) -> None:
         """Coordinators lift a block by case number, or list the blocks."""
+        await self._say(scope, who, await self._unblocked(scope, who.lawyer, args))
+
+    async def _unblocked(self, scope: UpdateScope, lawyer: StoredLawyer, args: list[str]) -> str:
         t, tx = scope.t, scope.tx
-        if not lawyer.coordinator:
-            return t(ct.COORDINATORS_ONLY)
         if not args:
             blocked = await tx.blocks.active()
             if not blocked:
@@ -548,10 +548,20 @@ def _none(case: StoredCase) -> LawyerButton:
 
 
 def _commands(t: Translator, lawyer: StoredLawyer) -> str:
-    lines = [t(text) for text in ct.LAWYER_COMMANDS.values()]
-    if lawyer.coordinator:
-        lines += [t(text) for text in ct.COORDINATOR_COMMANDS.values()]
-    return "\n".join(lines)
+    return "\n".join(t(command.help) for command in commands_for(lawyer.coordinator).values())
+
+
+def _allowed(access: Access, case: StoredCase, lawyer: StoredLawyer) -> bool:
+    """Whether ``lawyer`` may act on ``case`` with ``access``."""
+    match access:
+        case Access.HOLDER:
+            return holds(case, lawyer)
+        case Access.READER:
+            return lawyer.coordinator or case.lawyer_id == lawyer.id
+        case Access.COORDINATOR:
+            return lawyer.coordinator
+        case Access.TEAM:
+            return True
 
 
 def _escape(text: str) -> str:
