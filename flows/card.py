@@ -101,6 +101,7 @@ GROUPS: tuple[Group, ...] = (
     ),
 )
 ROWS = {row.question: row for group in GROUPS for row in group.rows}
+MOST_STEPS = max(len(rule.steps) for rule in RULES)
 
 NEVER_ASKED: tuple[NeverAsked, ...] = (
     NeverAsked(
@@ -108,19 +109,19 @@ NEVER_ASKED: tuple[NeverAsked, ...] = (
         AnyOf(DETAINED, Is("held_in_uzbekistan", "held")),
     ),
     NeverAsked(
-        NP_("card", "whether the decision has been appealed already"),
+        NP_("card", "whether the decision was appealed"),
         AnyOf(Is("extradition_decision", "yes"), Is("expulsion_decision", "court", "mvd")),
     ),
     NeverAsked(
-        NP_("card", "the time, the flight or escort, and the destination of the removal"),
+        NP_("card", "the time, flight or escort, and destination of the removal"),
         Is("removal_date", "yes"),
     ),
     NeverAsked(
-        NP_("card", "the articles of the charge, and who brought it"),
+        NP_("card", "the articles charged, and by whom"),
         Is("charges", "extremism", "other"),
     ),
     NeverAsked(
-        NP_("card", "whether the person knows of this request and agrees to it"),
+        NP_("card", "whether the person knows of this request and agrees"),
         Is("reader", "other"),
     ),
 )
@@ -212,25 +213,27 @@ def running_deadlines(answers: Mapping[str, str]) -> tuple[Deadline, ...]:
 
 
 def first_steps(answers: Mapping[str, str], today: date) -> tuple[PlannedAction, ...]:
-    """The lawyer's first steps: those of every risk row that holds, most serious first.
+    """The lawyer's first steps from every risk row that holds, the most useful first.
 
-    Steps that race a deadline or a removal come before the others. A step shared by
-    several rows is listed once, a step replaced by another is left out; ``{deadline}`` is
-    filled in, and a step whose appeal period is over on ``today`` says so.
+    Steps that race a deadline or a removal come first; then each row's first step, the
+    most serious rows first, then each row's second step, and so on, so that a short list
+    covers every danger. A step shared by several rows is listed once, a step another one
+    replaces is left out; ``{deadline}`` is filled in, and a step whose appeal period is
+    over on ``today`` says so.
     """
     known = settled(answers)
     matched = sorted(
         (rule for rule in RULES if rule.when.evaluate(known)), key=lambda rule: -rule.level
     )
-    fitting = {
-        step.id: step
+    fitting = [
+        [step for step in rule.steps if step.when is None or step.when.evaluate(known)]
         for rule in matched
-        for step in rule.steps
-        if step.when is None or step.when.evaluate(known)
-    }
-    replaced = set().union(*(step.replaces for step in fitting.values()))
+    ]
+    ranked = [steps[rank] for rank in range(MOST_STEPS) for steps in fitting if rank < len(steps)]
+    unique = {step.id: step for step in ranked}
+    replaced = set().union(*(step.replaces for step in unique.values()))
     kept = sorted(
-        (step for step in fitting.values() if step.id not in replaced),
+        (step for step in unique.values() if step.id not in replaced),
         key=lambda step: not step.pressing,
     )
     return tuple(_planned(step, known, today) for step in kept)

@@ -18,7 +18,7 @@ from flows.guidance import TOPICS
 from flows.model import Checked, Source
 from flows.risk import NO_DANGER_SIGN, RULES, assess
 from flows.sources import DOCUMENTS, SourceDocument
-from flows.text import worded
+from flows.text import Text, worded
 
 DEFAULT_MAX_AGE_DAYS = 365
 
@@ -65,11 +65,12 @@ def entries() -> Iterator[Entry]:
             text = worded(action.text, None).text
             yield Entry(f"action {action.id}", text, action.sources, action.advice, action.checked)
     for step in every_step():
-        for part, said in (("", step.text), (" (passed)", step.passed)):
-            if said is not None:
-                text = worded(said, None).text
-                where = f"first step {step.id}{part}"
-                yield Entry(where, text, step.sources, step.advice, step.checked)
+        wordings: tuple[tuple[str, Text], ...] = (("", step.text),)
+        if step.passed is not None:
+            wordings += ((" (passed)", step.passed),)
+        for part, wording in wordings:
+            where = f"first step {step.id}{part}"
+            yield Entry(where, worded(wording, None).text, step.sources, step.advice, step.checked)
     for topic in TOPICS:
         for number, statement in enumerate(topic.statements(), start=1):
             text = worded(statement.text, None).text

@@ -47,10 +47,7 @@ EXTRADITION_APPEAL = DeadlineRule(
     N_("Criminal Procedure Code of the RF, art. 463(1)"),
     N_("Appeal against the extradition decision"),
     # TRANSLATORS: CPC RF art. 463(1): «суд субъекта РФ» (see the glossary: regional court).
-    N_(
-        "the regional court where the person is (court of the republic, krai or oblast, or "
-        "the city court of Moscow, St Petersburg or Sevastopol)"
-    ),
+    N_("the regional court where the person is (republic, krai, oblast or federal-city court)"),
 )
 EXPULSION_COURT_APPEAL = DeadlineRule(
     "expulsion_court_appeal",

@@ -70,8 +70,8 @@ S27 = Source("S27", "CPC RF art. 463(1)")
 FIND_FACILITY = FirstStep(
     "find_facility",
     N_(
-        "Call the facility where the person is held: confirm they are there, ask for the "
-        "detention papers, and visit with an interpreter."
+        "Call the place of detention: confirm the person is there, get the detention papers, "
+        "visit with an interpreter."
     ),
     advice=True,
 )
@@ -86,10 +86,7 @@ CUSTODY_ORDER = FirstStep(
 )
 SEARCH_PAPERS = FirstStep(
     "search_papers",
-    N_(
-        "Find out which search it is (CIS or Interpol) and whether Uzbekistan has asked for "
-        "extradition."
-    ),
+    N_("Find out which search it is (CIS or Interpol) and whether extradition was requested."),
     advice=True,
 )
 CHARGE_PAPERS = FirstStep(
@@ -103,9 +100,8 @@ CHARGE_PAPERS = FirstStep(
 APPEAL_EXTRADITION = FirstStep(
     "appeal_extradition",
     N_(
-        "File the appeal against the extradition decision with the regional court by "
-        "{deadline} (CPC RF art. 463(1)). If the person is held, the facility must forward it "
-        "at once."
+        "Appeal the extradition decision by {deadline} (CPC RF art. 463(1)); if the person is "
+        "held, the facility must forward the appeal at once."
     ),
     IsDate("extradition_decision_date"),
     (S27, Source("S27", "CPC RF art. 463(2): forwarded at once")),
@@ -148,9 +144,8 @@ CAT_WHEN_IMMINENT = FirstStep(
 CAT_NOW = FirstStep(
     "cat_now",
     N_(
-        "Removal is imminent: send the communication with a request for interim measures to "
-        "the UN Committee against Torture now (one committee only, with the person's "
-        "consent)."
+        "Removal is imminent: send a request for interim measures to the UN Committee against "
+        "Torture now (one committee only; the person's consent)."
     ),
     IN_RUSSIA,
     (
@@ -257,23 +252,19 @@ NO_RULE39_THERE = FirstStep(
 )
 REMOVAL_DETAILS = FirstStep(
     "removal_details",
-    N_(
-        "Find out the time, flight or escort and destination of the removal, and where the "
-        "person is held until then."
-    ),
+    N_("Find out the time, the flight or escort, and the destination of the removal."),
     advice=True,
 )
 CENTRE_PAPERS = FirstStep(
     "centre_papers",
-    N_("Ask the centre for the expulsion or deportation decision and the planned removal date."),
+    N_("Ask the centre for the removal decision and the planned date."),
     advice=True,
 )
 UNHCR_SAME_DAY = FirstStep(
     "unhcr_same_day",
     N_(
-        "Contact UNHCR Russia the same day (hotline +7 (903) 792-22-79; when the number was "
-        "last checked is not recorded). Our sources do not give the deadline to appeal a "
-        "refusal."
+        "Contact UNHCR Russia today: +7 (903) 792-22-79 (when the number was last checked is "
+        "not recorded). Our sources give no deadline to appeal the refusal."
     ),
     Not(ABROAD),
     (Source("S50", "when to contact UNHCR; hotline (check date not recorded)"),),
@@ -307,23 +298,20 @@ WHERE_HELD_THERE = FirstStep(
 )
 EVIDENCE = FirstStep(
     "evidence",
-    N_(
-        "Collect evidence of what happened before: medical records, statements, photos, "
-        "names and dates."
-    ),
+    N_("Collect evidence of past events: medical records, statements, photos, names, dates."),
     advice=True,
 )
 ASSURANCES_TEXT = FirstStep(
     "assurances_text",
     N_(
-        "Get the text of the diplomatic assurances: Amnesty International found such "
-        "assurances from Uzbekistan unreliable."
+        "Get the text of the assurances: Amnesty International found Uzbekistan's assurances "
+        "unreliable."
     ),
     sources=(Source("S41", "diplomatic assurances"),),
 )
 GET_PAPERS = FirstStep(
     "get_papers",
-    N_("Get copies of every paper the person was given, with the day each was handed over."),
+    N_("Get a copy of every paper the person was given, with the day it was handed over."),
     advice=True,
 )
 WHERE_IS_THE_PERSON = FirstStep(
@@ -504,9 +492,8 @@ RULES: tuple[Rule, ...] = (
         Reason(
             "history_and_proceedings",
             N_(
-                "past torture, pressure on the family, a critic in the family or the 2024 "
-                "raids, together with detention or removal proceedings, make a return more "
-                "dangerous"
+                "what happened before, together with detention or removal proceedings, makes "
+                "a return more dangerous"
             ),
             (Source("S41", "returns from Russia to Uzbekistan"),),
         ),
