@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,7 @@ from bot.desk.buttons import LawyerAction, LawyerButton
 from flows.card import Answered, Deadline, answered, first_steps, running_deadlines, unknown
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS, assess
+from flows.text import Reader
 from store import StoredCase, StoredLawyer
 from store.models import CaseStatus
 
@@ -49,8 +50,10 @@ def render_card(view: CardView, t: Translator, *, full: bool = False) -> Rendere
     """The card of ``view.case`` as ``view.viewer`` should see it now.
 
     A closed case's card is one line, except for its lawyer (or a coordinator) asking for
-    it (``full``): then the whole card, with a way to reopen it.
+    it (``full``): then the whole card, with a way to reopen it. The client is always spoken
+    of in the third person ("the person is detained"), whoever answered the questions.
     """
+    t = replace(t, reader=Reader.OTHER)
     case, viewer = view.case, view.viewer
     if viewer.removed:
         return Rendered(t(ct.CARD_NO_ACCESS, {"number": case.number}))
