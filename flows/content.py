@@ -69,7 +69,7 @@ def entries() -> Iterator[Entry]:
         if step.passed is not None:
             wordings += ((" (passed)", step.passed),)
         for part, wording in wordings:
-            where = f"first step {step.id}{part}"
+            where = f"step {step.id}{part}"
             yield Entry(where, worded(wording, None).text, step.sources, step.advice, step.checked)
     for topic in TOPICS:
         for number, statement in enumerate(topic.statements(), start=1):
