@@ -147,12 +147,6 @@ DOCUMENTS: dict[str, SourceDocument] = {
             Jurisdiction.RULE39,
         ),
         SourceDocument(
-            "S21",
-            "UN CAT decision CAT/C/75/D/1118/2022 (cites rules 114 and 115 of the rules of "
-            "procedure)",
-            "https://docstore.ohchr.org/",
-        ),
-        SourceDocument(
             "S22",
             "UN HRC, F.A. v. Russia (CCPR/C/123/D/2189/2012)",
             "https://docstore.ohchr.org/",
@@ -283,16 +277,6 @@ DOCUMENTS: dict[str, SourceDocument] = {
             "S44",
             "UN Special Rapporteur on freedom of religion, A/HRC/37/49/Add.2",
             "https://adattar.minorityforum.info/en/entity/l07dupjvzy/metadata?page=13",
-        ),
-        SourceDocument(
-            "S45",
-            "Forum 18 on articles 244-1 and 244-2 of the Criminal Code of Uzbekistan",
-            "http://www.forum18.org/Archive.php?article_id=2189",
-        ),
-        SourceDocument(
-            "S46",
-            "Criminal Code of Uzbekistan, art. 159 (Legislationline)",
-            "https://legislationline.org/taxonomy/term/13827",
         ),
         SourceDocument(
             "S47",
