@@ -11,13 +11,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flows.card import every_step
 from flows.checklist import ACTIONS, SELF_HELP, DeadlineAction, plan
 from flows.drafts import DRAFT_STATEMENTS
 from flows.guidance import TOPICS
 from flows.model import Checked, Source
 from flows.risk import NO_DANGER_SIGN, RULES, assess
 from flows.sources import DOCUMENTS, SourceDocument
-from flows.text import worded
+from flows.text import Text, worded
 
 DEFAULT_MAX_AGE_DAYS = 365
 
@@ -45,7 +46,8 @@ class Finding:
 
 
 def entries() -> Iterator[Entry]:
-    """Every statement the bot shows or puts in a draft, with its provenance."""
+    """Every statement the bot shows a person or a lawyer, or puts in a draft, with its
+    provenance."""
     for reason in (*(rule.reason for rule in RULES), NO_DANGER_SIGN):
         text = worded(reason.text, None).text
         yield Entry(f"reason {reason.id}", text, reason.sources, reason.advice, reason.checked)
@@ -62,6 +64,13 @@ def entries() -> Iterator[Entry]:
         else:
             text = worded(action.text, None).text
             yield Entry(f"action {action.id}", text, action.sources, action.advice, action.checked)
+    for step in every_step():
+        wordings: tuple[tuple[str, Text], ...] = (("", step.text),)
+        if step.passed is not None:
+            wordings += ((" (passed)", step.passed),)
+        for part, wording in wordings:
+            where = f"step {step.id}{part}"
+            yield Entry(where, worded(wording, None).text, step.sources, step.advice, step.checked)
     for topic in TOPICS:
         for number, statement in enumerate(topic.statements(), start=1):
             text = worded(statement.text, None).text

@@ -29,6 +29,10 @@ class DeadlineRule:
     sources: tuple[Source, ...]
     law: Msg
     """The provision, as lawyers read it on a case card in their own language."""
+    title: Msg
+    """What is appealed, for the case card: "Appeal against the extradition decision"."""
+    court: Msg
+    """Where the appeal goes, as far as the sources say (the card shows it with the day)."""
 
     def last_day(self, received: date) -> date:
         """The last day to file, counting ``days`` from the day after ``received``."""
@@ -41,6 +45,9 @@ EXTRADITION_APPEAL = DeadlineRule(
     (Source("S27", "CPC RF art. 463(1): 10 «суток» from notice"),),
     # TRANSLATORS: the Russian Criminal Procedure Code (УПК РФ), article 463 part 1.
     N_("Criminal Procedure Code of the RF, art. 463(1)"),
+    N_("Appeal against the extradition decision"),
+    # TRANSLATORS: CPC RF art. 463(1): «суд субъекта РФ» (see the glossary: regional court).
+    N_("the regional court where the person is (republic, krai, oblast or federal-city court)"),
 )
 EXPULSION_COURT_APPEAL = DeadlineRule(
     "expulsion_court_appeal",
@@ -51,4 +58,6 @@ EXPULSION_COURT_APPEAL = DeadlineRule(
     ),
     # TRANSLATORS: the Russian Code of Administrative Offences (КоАП РФ), article 30.3 part 1.
     N_("Code of Administrative Offences of the RF, art. 30.3(1)"),
+    N_("Appeal against the court's expulsion decision"),
+    N_("which court hears it: not in our sources, check"),
 )

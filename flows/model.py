@@ -10,10 +10,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING
 
 from flows.conditions import Condition, chosen_ids, join_ids
 from flows.sources import LAW_AS_OF, REVIEW_STATUS, Review
 from flows.text import Msg, Text
+
+if TYPE_CHECKING:
+    from flows.deadlines import DeadlineRule
 
 
 class Level(IntEnum):
@@ -136,6 +140,30 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
+class FirstStep:
+    """A first step for the lawyer, listed on the case card when its rule holds.
+
+    ``when`` narrows it further (the place, a known day). ``counted`` fills ``{deadline}``
+    with the last day of an appeal counted from a date answer: ``(rule, question)``; once
+    that day is past, ``passed`` is shown instead. ``pressing`` steps race a deadline or a
+    removal and are listed first; a step leaves out the steps it ``replaces`` (sending a
+    request now replaces preparing it). ``advice`` as for :class:`Reason`. Rules may share a
+    step: it is listed once, under the most serious of them.
+    """
+
+    id: str
+    text: Text
+    when: Condition | None = None
+    sources: tuple[Source, ...] = ()
+    advice: bool = False
+    counted: tuple[DeadlineRule, str] | None = None
+    passed: Text | None = None
+    pressing: bool = False
+    replaces: frozenset[str] = frozenset()
+    checked: Checked = CHECKED
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A row of the risk table: when ``when`` holds, the case is at least ``level``.
 
@@ -143,7 +171,8 @@ class Rule:
     reads each fact once (``"detained"`` is implied by ``"detained_on_search"``).
     ``summary`` replaces the level's one-line summary when this rule sets the level (the
     first such rule in table order); ``offer_lawyer`` asks at once, on the result, to share
-    the case with a lawyer, as every high or urgent result does.
+    the case with a lawyer, as every high or urgent result does. ``steps`` are what the
+    lawyer who takes the case should do first (the case card lists them).
     """
 
     when: Condition
@@ -152,6 +181,7 @@ class Rule:
     implied_by: frozenset[str] = frozenset()
     summary: Text | None = None
     offer_lawyer: bool = False
+    steps: tuple[FirstStep, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

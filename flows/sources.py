@@ -123,6 +123,13 @@ DOCUMENTS: dict[str, SourceDocument] = {
             Jurisdiction.RULE39,
         ),
         SourceDocument(
+            "S19",
+            "ECtHR, 2022 decision ([2022] ECHR 585): Rule 39 refused where domestic remedies "
+            "that suspend removal were not used",
+            "https://beta.bailii.org/eu/cases/ECHR/2022/585.html",
+            Jurisdiction.RULE39,
+        ),
+        SourceDocument(
             "S20",
             "UN CAT, X v. Russia (CAT/C/54/D/542/2013)",
             "https://docstore.ohchr.org/",
@@ -177,6 +184,12 @@ DOCUMENTS: dict[str, SourceDocument] = {
             Jurisdiction.RUSSIA,
         ),
         SourceDocument(
+            "S30b",
+            "CPC RF art. 466: custody ordered by a court on the prosecutor's application",
+            "https://zaki.ru/pagesnew.php?id=58232&page=29",
+            Jurisdiction.RUSSIA,
+        ),
+        SourceDocument(
             "S31",
             "Law No. 4528-1 “On Refugees”, art. 12(2)",
             "http://www.consultant.ru/document/cons_doc_LAW_422173/27f2b85f7fcc6d7e04c456a9db05fcdd608715cd/",
@@ -198,6 +211,12 @@ DOCUMENTS: dict[str, SourceDocument] = {
             "S33",
             "Code of Administrative Offences of the RF, art. 30.3",
             "http://isfic.info/admkodex5/st30.3.htm",
+            Jurisdiction.RUSSIA,
+        ),
+        SourceDocument(
+            "S34",
+            "Code of Administrative Offences of the RF, art. 30.5 (older text)",
+            "https://m.tululu.org/bread_53400_485.xhtml",
             Jurisdiction.RUSSIA,
         ),
         SourceDocument(
@@ -243,9 +262,31 @@ DOCUMENTS: dict[str, SourceDocument] = {
             "https://kipdf.com/fast-track-to-torture_5afb582c8ead0ee30a8b4606.html",
         ),
         SourceDocument(
+            "S42",
+            "UN Committee against Torture, concluding observations on Uzbekistan "
+            "(CAT/C/UZB/CO/4), 2013",
+            "https://atlas-of-torture.org/en/entity/18c5dr2t1yzi7a0dpgc3fmvx6r?page=2",
+        ),
+        SourceDocument(
+            "S43",
+            "UN Committee against Torture, concluding observations on Uzbekistan "
+            "(CAT/C/UZB/CO/5), 2019",
+            "https://atlas-of-torture.org/en/entity/2mbzz3likao?page=3",
+        ),
+        SourceDocument(
             "S44",
             "UN Special Rapporteur on freedom of religion, A/HRC/37/49/Add.2",
             "https://adattar.minorityforum.info/en/entity/l07dupjvzy/metadata?page=13",
+        ),
+        SourceDocument(
+            "S47",
+            "Human Rights Watch, World Report 2025 (as reported by VOA)",
+            "https://www.newsgram.com/amp/story/world/2025/01/25/voa-uzbek-human-rights-conditions-have-worsened-across-central-asia-hrw-says",
+        ),
+        SourceDocument(
+            "S48",
+            "AHRCA: EU–Uzbekistan human rights dialogue (reforms since 2016; torture reports)",
+            "https://ahrca.org/publications/report/1028-eu-uzbekistan-human-rights-dialogue-eu-to-raise-key-fundamental-rights-issues",
         ),
         SourceDocument(
             "S49",

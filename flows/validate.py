@@ -5,7 +5,8 @@ action names exists; ``ask_if`` only looks back; every question is asked on some
 every button payload fits Telegram's 64 bytes; every guidance topic an action or topic names
 exists, every guidance statement has a source or is marked as advice, and no heading is
 left without items; "I don't know" to a key fact is never read as low risk; every answer of
-a question with several answers counts in the risk table.
+a question with several answers counts in the risk table; every question has exactly one
+row on the lawyer's case card, and the first steps' ids are unique and their days real.
 
 :func:`paths` generates every path of the interview from the data, for the table tests of
 the principles the flows must hold (``tests/flows/test_principles.py``).
@@ -26,6 +27,7 @@ from flows.buttons import (
     TopicButton,
     pack,
 )
+from flows.card import GROUPS
 from flows.checklist import ACTIONS, SELF_HELP, DeadlineAction
 from flows.conditions import (
     All,
@@ -39,7 +41,7 @@ from flows.conditions import (
 )
 from flows.guidance import TOPICS, Steps
 from flows.interview import QUESTIONS
-from flows.model import DONT_KNOW, Action, Level, Question, QuestionKind
+from flows.model import DONT_KNOW, Action, FirstStep, Level, Question, QuestionKind
 from flows.path import is_asked
 from flows.risk import RULES
 
@@ -60,6 +62,7 @@ def check() -> None:
         *_topics(),
         *_unknowns(),
         *_several_answers(),
+        *_card(),
     ]
     if problems:
         raise FlowError("; ".join(problems))
@@ -88,6 +91,7 @@ def _conditions() -> Iterator[str]:
     options = {q.id: {o.id for o in q.options} for q in QUESTIONS}
     named: list[tuple[str, Condition]] = [
         *((f"rule {r.reason.id}", r.when) for r in RULES),
+        *((f"first step {s.id}", s.when) for s in _steps() if s.when is not None),
         *((f"action {a.id}", a.when) for a in (*ACTIONS, *SELF_HELP)),
         *((f"topic {t.id}", t.fits) for t in TOPICS if t.fits is not None),
     ]
@@ -176,10 +180,33 @@ def _several_answers() -> Iterator[str]:
             yield f"{question.id} takes several answers but a condition negates it"
 
 
+def _card() -> Iterator[str]:
+    rows = [row.question for group in GROUPS for row in group.rows]
+    for question in QUESTIONS:
+        if rows.count(question.id) != 1:
+            yield f"{question.id} has {rows.count(question.id)} rows on the case card"
+    asked = {question.id for question in QUESTIONS}
+    every = [step for rule in RULES for step in rule.steps]
+    unique = _steps()
+    known = {step.id for step in unique}
+    for step in unique:
+        if any(other.id == step.id and other != step for other in every):
+            yield f"two first steps are called {step.id}"
+        if step.counted is not None and step.counted[1] not in asked:
+            yield f"first step {step.id} counts from unknown question {step.counted[1]}"
+        yield from (f"first step {step.id} replaces unknown {r}" for r in step.replaces - known)
+
+
+def _steps() -> list[FirstStep]:
+    """The first steps of the risk table, once each."""
+    return list({step.id: step for rule in RULES for step in rule.steps}.values())
+
+
 def _all_conditions() -> list[Condition]:
     return [
         *(q.ask_if for q in QUESTIONS if q.ask_if is not None),
         *(r.when for r in RULES),
+        *(s.when for s in _steps() if s.when is not None),
         *(a.when for a in (*ACTIONS, *SELF_HELP)),
         *(t.fits for t in TOPICS if t.fits is not None),
     ]

@@ -64,17 +64,37 @@ BUTTON_END_NO = NP_("button", "No, go on")
 GOES_ON = N_("Your conversation with the lawyer goes on.")
 
 # To the lawyers, in each lawyer's language.
-# TRANSLATORS: the first line of a case card: {level} like "🔴 URGENT", {time} like
-# "25 Nov, 14:02", {ago} like "5 minutes".
-CARD_HEAD = N_(
-    "{level} · case {number} · came in {time} ({ago} ago) · client's language: {language}"
-)
+# TRANSLATORS: the first line of a case card: {level} like "🔴 URGENT".
+CARD_HEAD = N_("{level} · case {number}")
 NOT_ASSESSED = N_("⚪ NOT ASSESSED (asked for a lawyer before finishing the questions)")
-CARD_ANSWERS = N_("Answers:")
-CARD_BY_RELATIVE = N_("answered by a relative or friend")
-CARD_DEADLINES = N_("Deadlines running:")
-# TRANSLATORS: {deadline} is a date; {law} names the article, e.g. "CPC RF art. 463(1)".
-CARD_DEADLINE = N_("last day to appeal: {deadline} ({law}); counted conservatively")
+# TRANSLATORS: on a case card; {time} like "Fri 27 Nov, 14:02 GMT+3", {waited} like
+# "5 minutes".
+CARD_WAITING = N_("Came in {time} · waiting for {waited}")
+# TRANSLATORS: on a case card; {waited}: how long the case waited before a lawyer took it.
+CARD_TAKEN_AFTER = N_("Came in {time} · taken after {waited}")
+CARD_CAME_IN = N_("Came in {time}")
+CARD_LANGUAGE = N_("Client's language: {language}")
+CARD_DEADLINES = N_("⏰ Appeal deadlines:")
+# TRANSLATORS: {title} like "Appeal against the extradition decision"; {deadline} a date with
+# its weekday; {left} like "7 days left"; {court} where the appeal goes; {law} the article.
+CARD_DEADLINE = N_(
+    "{title}: last day {deadline}, {left}. Court: {court}. {law}; counted conservatively."
+)
+# TRANSLATORS: {days} like "7 days", already in your language.
+DAYS_LEFT = N_("{days} left")
+LAST_DAY_TODAY = N_("today is the last day")
+# TRANSLATORS: {days} like "3 days", already in your language.
+DAYS_PASSED = N_("ended {days} ago")
+CARD_STEPS = N_("First steps:")
+CARD_UNKNOWN = N_("Still unknown:")
+# TRANSLATORS: {items}: short labels of questions, like "Detention · Charges".
+CARD_DONT_KNOW = N_("answered “I don't know”: {items}")
+CARD_NOT_ASKED = N_("not asked yet (asked for a lawyer before the end): {items}")
+# TRANSLATORS: {items}: what the bot's questions do not cover, like "where exactly the
+# person is held, and since when".
+CARD_NEVER_ASKED = N_("the bot does not ask: {items}")
+# TRANSLATORS: ends a case card cut short to fit Telegram's limit.
+CARD_CUT = N_("… (shortened to fit one message)")
 CARD_TAKEN_BY = N_("Case {number} was taken by {name} at {time}.")
 CARD_YOURS = N_(
     "You have this case. Reply to any of its messages to write to this client (shown as "

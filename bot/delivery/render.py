@@ -366,8 +366,14 @@ class Renderer:
         lawyer = await tx.lawyers.get(case.lawyer_id) if case.lawyer_id else None
         if body is None or lawyer is None:
             return None
+        notes = tuple(note.text for note in await tx.notes.for_case(case.id))
         name, content = build_draft(
-            body, case.summary, self.services.today(), catalogs=self.services.catalogs
+            body,
+            case.summary,
+            self.services.today(),
+            case.number,
+            notes=notes,
+            catalogs=self.services.catalogs,
         )
 
         async def call(bot: Bot) -> Sent:

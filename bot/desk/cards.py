@@ -6,24 +6,32 @@ simply rendered again (taken by someone else, yours with your tools, closed).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import html
+import re
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_datetime, format_time, format_timedelta
+from babel.dates import format_date, format_datetime, format_time, format_timedelta
+from babel.units import format_unit
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import MessageLimit
 
 from bot.cases import texts as ct
-from bot.core.i18n import Translator
-from bot.core.messages import Rendered
+from bot.core.i18n import CLDR_UZ_APOSTROPHE, UZ_TURNED_COMMA, Translator
+from bot.core.messages import Rendered, units
 from bot.desk.buttons import LawyerAction, LawyerButton
-from flows.checklist import plan
-from flows.interview import QUESTIONS
+from flows.card import Answered, Deadline, answered, first_steps, running_deadlines, unknown
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS, assess
+from flows.text import Reader
 from store import StoredCase, StoredLawyer
 from store.models import CaseStatus
+
+SHOWN_STEPS = 7
+"""First steps on a card: those that race a deadline, then the first of each danger."""
+TAG = re.compile(r"<[^<>]+>")
 
 
 @dataclass(frozen=True)
@@ -42,8 +50,10 @@ def render_card(view: CardView, t: Translator, *, full: bool = False) -> Rendere
     """The card of ``view.case`` as ``view.viewer`` should see it now.
 
     A closed case's card is one line, except for its lawyer (or a coordinator) asking for
-    it (``full``): then the whole card, with a way to reopen it.
+    it (``full``): then the whole card, with a way to reopen it. The client is always spoken
+    of in the third person ("the person is detained"), whoever answered the questions.
     """
+    t = replace(t, reader=Reader.OTHER)
     case, viewer = view.case, view.viewer
     if viewer.removed:
         return Rendered(t(ct.CARD_NO_ACCESS, {"number": case.number}))
@@ -52,73 +62,135 @@ def render_card(view: CardView, t: Translator, *, full: bool = False) -> Rendere
         closed = t(ct.CARD_CLOSED, {"number": case.number, "outcome": t.raw(outcome)})
         if not full:
             return Rendered(closed)
-        return Rendered(f"{summary_text(view, t)}\n\n<i>{closed}</i>", _closed_tools(case, t))
+        return Rendered(_fitted(view, t, f"<i>{closed}</i>"), _closed_tools(case, t))
     if case.status is CaseStatus.CLAIMED and case.lawyer_id != view.viewer.id:
         claimed = (case.claimed_at or view.now).astimezone(view.timezone)
         time = format_time(claimed, "HH:mm", locale=t.babel_locale)
         name = view.holder_name or "—"
         return Rendered(t(ct.CARD_TAKEN_BY, {"number": case.number, "name": name, "time": time}))
-    body = summary_text(view, t)
     if case.status is CaseStatus.CLAIMED:
-        return Rendered(f"{body}\n\n<i>{t(ct.CARD_YOURS)}</i>", _tools(case, t))
+        return Rendered(_fitted(view, t, f"<i>{t(ct.CARD_YOURS)}</i>"), _tools(case, t))
     take = LawyerButton(LawyerAction.TAKE, case.id).pack()
     keyboard = InlineKeyboardMarkup(
         [[InlineKeyboardButton(t(ct.BUTTON_TAKE), callback_data=take)]]
     )
-    return Rendered(body, keyboard)
+    return Rendered(_fitted(view, t), keyboard)
+
+
+def _fitted(view: CardView, t: Translator, footer: str | None = None) -> str:
+    """The card's text with its footer, within Telegram's limit for one message.
+
+    The card is laid out to fit in every language (``tests/bot/test_card_golden.py`` renders
+    the longest case); should a translation still overflow, whole lines are dropped from
+    the end of the card, the least urgent part, and the cut is said.
+    """
+    lines = summary_text(view, t).split("\n")
+    tail = ["", f"<i>{t(ct.CARD_CUT)}</i>"]
+    ending = ["", footer] if footer else []
+    text = "\n".join(lines + ending)
+    while shown_length(text) > MessageLimit.MAX_TEXT_LENGTH:
+        lines.pop()
+        text = "\n".join(lines + tail + ending)
+    return text
+
+
+def shown_length(text: str) -> int:
+    """How long Telegram counts an HTML message: UTF-16 units of the text, tags left out."""
+    return units(html.unescape(TAG.sub("", text)))
 
 
 def summary_text(view: CardView, t: Translator) -> str:
-    """Urgency, reasons, key answers and running deadlines of a case."""
+    """The case as a lawyer needs it in the next hour, in the lawyer's language.
+
+    Level and number; when it came in and how long it has waited (as of ``view.now``, so a
+    card rendered again is current); the client's language; the appeal deadlines with their
+    weekday, days left and court; why, in plain words; the first steps from the risk table;
+    the answers grouped under short labels; and what is still unknown.
+    """
     case = view.case
-    answers: dict[str, str] = dict(case.summary.get("answers", {}))
+    answers = {str(k): str(v) for k, v in (case.summary.get("answers") or {}).items()}
     level_key = case.summary.get("level")
     level = next((lv for lv in Level if lv.key == level_key), None)
     title = t(LEVEL_TEXTS[level].title) if level else t(ct.NOT_ASSESSED)
-    came_in = case.created_at.astimezone(view.timezone)
-    head = t(
-        ct.CARD_HEAD,
-        {
-            "level": title,
-            "number": case.number,
-            "time": format_datetime(came_in, "d MMM, HH:mm", locale=t.babel_locale),
-            "ago": format_timedelta(view.now - case.created_at, locale=t.babel_locale),
-            "language": _language_name(str(case.summary.get("locale", "en")), t),
-        },
-    )
-    lines = [f"<b>{head}</b>"]
+    language = _language_name(str(case.summary.get("locale", "en")), t)
+    lines = [
+        f"<b>{t(ct.CARD_HEAD, {'level': title, 'number': case.number})}</b>",
+        _came_in(view, t),
+        t(ct.CARD_LANGUAGE, {"language": language}),
+    ]
+    deadlines = running_deadlines(answers)
+    if deadlines:
+        lines += ["", f"<b>{t(ct.CARD_DEADLINES)}</b>"]
+        lines += [f"• {_deadline(deadline, view.today, t)}" for deadline in deadlines]
     reasons = assess(answers).reasons if answers else ()
     if reasons:
         lines += ["", f"<b>{t(ct.WHY)}</b>", *(f"• {t(r.text)}" for r in reasons)]
-    deadlines = [a for a in plan(answers, view.today) if "deadline" in a.params]
-    if deadlines:
-        lines += ["", f"<b>{t(ct.CARD_DEADLINES)}</b>"]
-        for action in deadlines:
-            law = t.raw(action.law) if action.law else ""
-            lines.append(
-                f"• {t(ct.CARD_DEADLINE, {'deadline': action.params['deadline'], 'law': law})}"
-            )
-    if answers:
-        lines += ["", f"<b>{t(ct.CARD_ANSWERS)}</b>", _answers(answers, t)]
+    steps = first_steps(answers, view.today) if answers else ()
+    if steps:
+        lines += ["", f"<b>{t(ct.CARD_STEPS)}</b>"]
+        shown = enumerate(steps[:SHOWN_STEPS], start=1)
+        lines += [f"{n}. {t(step.text, step.params)}" for n, step in shown]
+    for group, rows in answered(answers):
+        lines += ["", f"<b>{t(group)}</b>", *(_row(row, t) for row in rows)]
+    lines += _unknown(answers, t)
     return "\n".join(lines)
 
 
-def _answers(answers: dict[str, str], t: Translator) -> str:
-    shown: list[str] = []
-    for question in QUESTIONS:
-        answer = answers.get(question.id)
-        if answer is None:
-            continue
-        if question.id == "reader":
-            if answer == "other":
-                shown.append(t(ct.CARD_BY_RELATIVE))
-            continue
-        options = question.chosen(answer)
-        if options:
-            shown += [t(option.label) for option in options]
-        else:
-            shown.append(t.value(date.fromisoformat(answer)))
-    return " · ".join(shown)
+def _came_in(view: CardView, t: Translator) -> str:
+    case = view.case
+    time = format_datetime(
+        case.created_at, "EEE d MMM, HH:mm OOOO", tzinfo=view.timezone, locale=t.babel_locale
+    )
+    if case.status is CaseStatus.OPEN:
+        waited, text = view.now - case.created_at, ct.CARD_WAITING
+    elif case.status is CaseStatus.CLAIMED and case.claimed_at is not None:
+        waited, text = case.claimed_at - case.created_at, ct.CARD_TAKEN_AFTER
+    else:
+        return t(ct.CARD_CAME_IN, {"time": time})
+    return t(text, {"time": time, "waited": format_timedelta(waited, locale=t.babel_locale)})
+
+
+def _deadline(deadline: Deadline, today: date, t: Translator) -> str:
+    left = (deadline.last_day - today).days
+    if left > 0:
+        days = format_unit(left, "duration-day", locale=t.babel_locale)
+        when = t(ct.DAYS_LEFT, {"days": days})
+    elif left == 0:
+        when = t(ct.LAST_DAY_TODAY)
+    else:
+        days = format_unit(-left, "duration-day", locale=t.babel_locale)
+        when = t(ct.DAYS_PASSED, {"days": days})
+    day = format_date(deadline.last_day, "full", locale=t.babel_locale)
+    rule = deadline.rule
+    return t(
+        ct.CARD_DEADLINE,
+        {"title": t.raw(rule.title), "court": t.raw(rule.court), "law": t.raw(rule.law)},
+        markup={"deadline": f"<b>{html.escape(day, quote=False)}</b>", "left": when},
+    )
+
+
+def _row(row: Answered, t: Translator) -> str:
+    if isinstance(row.answer, date):
+        shown = html.escape(t.value(row.answer), quote=False)
+    else:
+        shown = " · ".join(t(text) for text in row.answer)
+    return f"{t(row.label)}: {shown}"
+
+
+def _unknown(answers: dict[str, str], t: Translator) -> list[str]:
+    missing = unknown(answers)
+    if not missing:
+        return []
+    lines = ["", f"<b>{t(ct.CARD_UNKNOWN)}</b>"]
+    for text, items, joiner in (
+        (ct.CARD_DONT_KNOW, missing.dont_know, " · "),
+        (ct.CARD_NOT_ASKED, missing.not_asked, " · "),
+        (ct.CARD_NEVER_ASKED, missing.never_asked, "; "),
+    ):
+        if items:
+            listed = joiner.join(t(item) for item in items)
+            lines.append(f"• {t(text, markup={'items': listed})}")
+    return lines
 
 
 def _language_name(locale: str, t: Translator) -> str:
@@ -126,6 +198,8 @@ def _language_name(locale: str, t: Translator) -> str:
         name = Locale.parse(locale).get_display_name(t.babel_locale) or locale
     except ValueError:
         return locale
+    if t.babel_locale.language == "uz":
+        name = name.replace(CLDR_UZ_APOSTROPHE, UZ_TURNED_COMMA)
     return name
 
 

@@ -8,16 +8,14 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.cases import texts as ct
 from bot.core.i18n import Translator
-from bot.core.services import Services
 from bot.desk.buttons import LawyerAction, LawyerButton
-from bot.desk.drafts import build_draft
 from flows.content import sources_told
 from flows.drafts import DraftBody, applicable
-from store import StoredCase, StoredLawyer
+from store import StoredCase
 
 DRAFT_NAMES = {
     DraftBody.CAT: ct.DRAFT_CAT,
@@ -65,13 +63,3 @@ def applicable_bodies(case: StoredCase) -> tuple[DraftBody, ...]:
 def draft_body(value: str | None) -> DraftBody | None:
     """The body a DRAFT button names, if it is a real one."""
     return next((body for body in DraftBody if body.value == value), None)
-
-
-async def send_draft(
-    bot: Bot, services: Services, lawyer: StoredLawyer, case: StoredCase, body: DraftBody
-) -> None:
-    """Build the draft in memory and send it to the lawyer as an editable .docx file."""
-    name, content = build_draft(
-        body, case.summary, services.today(), locale=None, catalogs=services.catalogs
-    )
-    await bot.send_document(lawyer.telegram_id, InputFile(content, filename=name))

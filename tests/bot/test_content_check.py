@@ -25,9 +25,9 @@ def test_the_shipped_content_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "statements, each with a source" in capsys.readouterr().out
 
 
-def test_every_reason_action_topic_and_draft_statement_is_checked() -> None:
+def test_every_reason_action_step_topic_and_draft_statement_is_checked() -> None:
     kinds = {entry.where.split()[0] for entry in entries()}
-    assert kinds == {"reason", "action", "topic", "draft"}
+    assert kinds == {"reason", "action", "step", "topic", "draft"}
 
 
 def test_a_statement_without_a_source_is_reported() -> None:

@@ -1,155 +1,267 @@
-"""Draft interim-measures requests: each required section is there, filled from the case."""
+"""Draft interim-measures requests, opened as a lawyer opens them: a filing worth finishing.
+
+Each ``.docx`` is opened and its structure and properties checked; the full texts of the
+sample cases' drafts are golden files (``test_golden.py``).
+"""
 
 from __future__ import annotations
 
 import io
-from datetime import date
-from typing import Any
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_COLOR_INDEX
 
-from bot.core.i18n import Catalogs
 from bot.desk.drafts import build_draft
-from flows.drafts import DraftBody, applicable, compose
+from flows.drafts import NOTES_TITLE, DraftBody, applicable
+from flows.interview import QUESTIONS
+from flows.risk import RULES
+from flows.text import Reader, worded
+from tests.bot.samples import CATALOGS, LOCALES, NUMBER, SAMPLES, TODAY
 
-TODAY = date(2026, 11, 27)
-CASE: dict[str, Any] = {
-    "level": "urgent",
-    "answers": {
-        "reader": "other",
-        "location": "russia",
-        "detention": "detained",
-        "proceedings": "extradition",
-        "extradition_decision": "yes",
-        "extradition_decision_date": "2026-11-24",
-        "removal_date": "yes",
-        "search": "yes",
-        "charges": "extremism",
-        "asylum": "refused",
-        "history": "tortured,family_pressure",
-        "assurances": "yes",
-        "lawyer": "no",
-    },
-}
-ABROAD = {"answers": {**CASE["answers"], "location": "other_country"}}
-COMMITTEE_SECTIONS = [
-    "1. The author",
-    "2. State party",
-    "3. Request for interim measures",
-    "4. Facts",
-    "5. Risk on return",
-    "6. Domestic remedies",
-    "7. Other international procedures",
-    "8. Violations",
-    "9. Documents attached",
-    "10. Contact",
+PERSON_IN_GEORGIA = SAMPLES["council-of-europe"]
+EXTRADITION = SAMPLES["urgent-extradition"]
+EVERY_DRAFT = [
+    (name, body, locale)
+    for name, answers in SAMPLES.items()
+    for body in applicable(answers)
+    for locale in LOCALES
 ]
-ECHR_SECTIONS = [
-    "1. The applicant",
-    "2. Respondent State",
-    "3. Removal",
-    "4. Facts",
-    "5. Risks and Convention articles at stake",
-    "6. Arguments",
-    "7. Domestic proceedings",
-    "8. Documents attached",
-    "9. Notes for the lawyer (delete before sending)",
-]
-CATALOGS = Catalogs()
+IDS = [f"{name}-{body.value}-{locale}" for name, body, locale in EVERY_DRAFT]
 
 
-def sections(content: bytes) -> dict[str, list[str]]:
-    """The draft's paragraphs under each section heading (the title and page 1 under "")."""
-    found: dict[str, list[str]] = {"": []}
-    heading = ""
-    for paragraph in Document(io.BytesIO(content)).paragraphs:
-        if paragraph.style is not None and paragraph.style.name == "Heading 1":
-            heading = paragraph.text
-            found[heading] = []
-        else:
-            found[heading].append(paragraph.text)
-    return found
+@dataclass
+class Opened:
+    """A draft as a lawyer opens it."""
+
+    name: str
+    content: bytes
+    document: DocxDocument
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [paragraph.text for paragraph in self.document.paragraphs]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    def headings(self) -> list[str]:
+        return [p.text for p in self.document.paragraphs if _style(p) == "Heading 1"]
+
+    def section(self, number: int) -> str:
+        """The text under the heading numbered ``number``."""
+        lines, inside = [], False
+        for paragraph in self.document.paragraphs:
+            if _style(paragraph) == "Heading 1":
+                inside = paragraph.text.startswith(f"{number}. ")
+            elif inside:
+                lines.append(paragraph.text)
+        return "\n".join(lines)
+
+    def notes(self) -> str:
+        """The block to delete before sending: everything before the page break."""
+        return self.text.split(self.filing_start())[0]
+
+    def filing_start(self) -> str:
+        """The first paragraph after the page break that ends the notes."""
+        return self.document.paragraphs[self.first_filed()].text
+
+    def first_filed(self) -> int:
+        paragraphs = self.document.paragraphs
+        for index, paragraph in enumerate(paragraphs):
+            if any('w:type="page"' in run._r.xml for run in paragraph.runs):
+                return index + 1
+        raise AssertionError("no page break after the notes")
+
+    def marked(self) -> list[str]:
+        """The highlighted gaps and checks."""
+        return [
+            run.text.strip()
+            for paragraph in self.document.paragraphs
+            for run in paragraph.runs
+            if run.font.highlight_color is not None
+        ]
 
 
-def gaps(content: bytes) -> list[str]:
-    """The highlighted gaps of the draft."""
-    return [
-        run.text
-        for paragraph in Document(io.BytesIO(content)).paragraphs
-        for run in paragraph.runs
-        if run.font.highlight_color == WD_COLOR_INDEX.YELLOW
-    ]
+def _style(paragraph: object) -> str:
+    style = getattr(paragraph, "style", None)
+    return style.name if style is not None else ""
 
 
-def draft(body: DraftBody, case: dict[str, Any] = CASE) -> tuple[str, bytes]:
-    return build_draft(body, case, TODAY, "en", CATALOGS)
+def opened(body: DraftBody, answers: dict[str, str], locale: str = "en") -> Opened:
+    name, content = build_draft(
+        body,
+        {"answers": answers},
+        TODAY,
+        NUMBER,
+        notes=("Decision no. 17 handed over on 24 November.",),
+        locale=locale,
+        catalogs=CATALOGS,
+    )
+    return Opened(name, content, Document(io.BytesIO(content)))
+
+
+@pytest.mark.parametrize(("name", "body", "locale"), EVERY_DRAFT, ids=IDS)
+def test_every_draft_is_a_clean_a4_file_named_for_its_case(
+    name: str, body: DraftBody, locale: str
+) -> None:
+    draft = opened(body, SAMPLES[name], locale)
+    assert draft.name == f"{NUMBER}-{body.value}-2026-11-27.docx"
+    section = draft.document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert NUMBER in section.header.paragraphs[0].text
+    properties = draft.document.core_properties
+    for field in ("author", "last_modified_by", "comments", "title", "subject", "keywords"):
+        assert getattr(properties, field) == "", field
+    assert properties.created == datetime(2026, 11, 27, tzinfo=UTC)
+    with zipfile.ZipFile(io.BytesIO(draft.content)) as archive:
+        metadata = b"".join(
+            archive.read(n) for n in archive.namelist() if n.startswith("docProps")
+        )
+    for generator in (b"python-docx", b"Microsoft", b"Word", b"Boshpana", b"Application"):
+        assert generator not in metadata
+
+
+@pytest.mark.parametrize(("name", "body", "locale"), EVERY_DRAFT, ids=IDS)
+def test_every_draft_has_notes_to_delete_then_a_numbered_filing_annexes_and_a_signature(
+    name: str, body: DraftBody, locale: str
+) -> None:
+    draft = opened(body, SAMPLES[name], locale)
+    t = CATALOGS.translator(locale)
+    assert draft.paragraphs[0] == t.raw(NOTES_TITLE)
+    first_marking = draft.document.paragraphs[draft.first_filed()]
+    assert all(run.bold for run in first_marking.runs), "page 1 opens with the urgency marking"
+    numbers = [int(heading.split(".")[0]) for heading in draft.headings()[1:]]
+    assert numbers == list(range(1, len(numbers) + 1))
+    annexes = draft.section(numbers[-1])
+    listed = [line.split(".")[0] for line in annexes.split("\n") if line[:1].isdigit()]
+    assert listed == [str(n) for n in range(1, len(listed) + 1)] and len(listed) >= 3
+    assert "______" in draft.paragraphs[-2], "a signature line"
+
+
+@pytest.mark.parametrize(("name", "body", "locale"), EVERY_DRAFT, ids=IDS)
+def test_facts_are_prose_never_the_interview_transcript(
+    name: str, body: DraftBody, locale: str
+) -> None:
+    draft = opened(body, SAMPLES[name], locale)
+    t = CATALOGS.translator(locale)
+    for question in QUESTIONS:
+        for reader in Reader:
+            asked = t.raw(worded(question.text, reader))
+            assert asked not in draft.text, question.id
+    assert "Choose the main one" not in draft.text
+    assert not re.search(r"(?<!\.)\.\.(?!\.)|\s\.(\s|$)", draft.text), "one period per end"
+
+
+def test_the_facts_read_as_a_lawyer_would_write_them() -> None:
+    facts = opened(DraftBody.CAT, EXTRADITION).section(4)
+    assert "The complainant is detained." in facts
+    assert (
+        "The complainant received the decision of the Prosecutor General's Office of the "
+        "Russian Federation on extradition to Uzbekistan on November 24, 2026." in facts
+    )
+    assert "Removal to Uzbekistan is scheduled for November 30, 2026." in facts
+    assert "Decision no. 17 handed over on 24 November." in facts, "the lawyers' notes"
+    russian = opened(DraftBody.HRC, EXTRADITION, "ru").section(4)
+    assert "Автор получил решение Генеральной прокуратуры" in russian
+    assert "24 ноября 2026\u202fг." in russian
+
+
+def test_the_committee_against_torture_draft_cites_article_22_rule_114_and_article_3() -> None:
+    draft = opened(DraftBody.CAT, EXTRADITION)
+    assert "Communication under article 22 of the Convention against Torture" in draft.text
+    state = draft.section(2)
+    assert "recognised the competence of the Committee under article 22" in state
+    assert "X v. Russia (CAT/C/54/D/542/2013)" in state
+    assert "Under rule 114 of its rules of procedure" in draft.section(3)
+    assert any(mark.startswith("[TO CHECK: rule 114") for mark in draft.marked())
+    assert "would violate article 3 of the Convention" in draft.section(8)
+
+
+def test_the_human_rights_committee_draft_cites_the_protocol_rule_94_and_articles_6_and_7() -> (
+    None
+):
+    draft = opened(DraftBody.HRC, EXTRADITION)
+    assert "in force for the Russian Federation since 1 January 1992" in draft.section(2)
+    assert any("not denounced the Optional Protocol" in mark for mark in draft.marked())
+    assert "Under rule 94 of its rules of procedure" in draft.section(3)
+    assert any(mark.startswith("[TO CHECK: rule 94: views") for mark in draft.marked())
+    assert "would violate articles 6 and 7 of the Covenant" in draft.section(8)
 
 
 @pytest.mark.parametrize("body", [DraftBody.CAT, DraftBody.HRC])
-def test_a_committee_draft_has_every_section_filled_from_the_case(body: DraftBody) -> None:
-    name, content = draft(body)
-    assert name == f"draft-{body.value}-2026-11-27.docx"
-    found = sections(content)
-    assert list(found)[1:] == COMMITTEE_SECTIONS
-    assert any("27, 2026" in line and "DRAFT" in line for line in found[""])
-    assert "Russian Federation." in found["2. State party"]
-    assert "a date for removal has been set" in " ".join(found["3. Request for interim measures"])
-    facts = " ".join(found["4. Facts"])
-    assert "Is the person detained right now? — Yes, detained" in facts
-    assert "— Tortured before; Family under pressure" in facts, "every past event ticked"
-    assert "November 24, 2026" in facts
-    risks = " ".join(found["5. Risk on return"])
-    assert "the person is detained while Uzbekistan is searching for them" in risks
-    assert "diplomatic assurances" in risks
-    assert "December 4, 2026" in " ".join(found["6. Domestic remedies"])
-    assert all(gap.startswith("[TO FILL: ") and gap.endswith("]") for gap in gaps(content))
-    assert len(gaps(content)) >= len(COMMITTEE_SECTIONS) - 2
+def test_a_committee_draft_is_marked_urgent_with_where_to_send_it_and_the_notes(
+    body: DraftBody,
+) -> None:
+    draft = opened(body, EXTRADITION)
+    page_one = draft.text.split(draft.filing_start())[1].split("Communication under")[0]
+    assert draft.filing_start() == "URGENT: REQUEST FOR INTERIM MEASURES"
+    assert "through the Petitions team of the Office of the UN High Commissioner" in page_one
+    assert "petitions@ohchr.org appears only in unofficial documents" in page_one
+    assert "November 30, 2026, to Uzbekistan." in page_one
+    notes = draft.notes()
+    assert "Send the communication to one committee only." in notes
+    assert "The consent of the person concerned is required" in notes
+    assert "usually premature while a domestic appeal that suspends removal" in notes
+    assert "(UN treaty bodies: guidance note" in notes, "each statement with its source"
 
 
-def test_only_the_human_rights_committee_draft_states_when_its_protocol_came_into_force() -> None:
-    assert "1 January 1992" in " ".join(sections(draft(DraftBody.HRC)[1])["2. State party"])
-    assert "1 January 1992" not in " ".join(sections(draft(DraftBody.CAT)[1])["2. State party"])
-
-
-def test_a_rule39_draft_is_marked_on_page_one_and_warns_about_timing() -> None:
-    _, content = draft(DraftBody.ECHR, ABROAD)
-    found = sections(content)
-    assert list(found)[1:] == ECHR_SECTIONS
-    page_one = found[""]
-    for mark in (
-        "Rule 39 – Urgent",
-        "Person to contact (name and contact details):",
-        "Scheduled date and time of removal and destination:",
-    ):
-        assert mark in page_one
-    notes = " ".join(found["9. Notes for the lawyer (delete before sending)"])
-    assert "less than one working day" in notes
-    assert "email are not dealt with" in notes
-    assert "[TO FILL: the official case number]" in gaps(content)
-
-
-def test_no_rule39_draft_for_a_person_in_russia() -> None:
-    assert DraftBody.ECHR not in applicable(CASE["answers"])
+def test_the_european_court_draft_is_made_only_for_a_person_in_a_council_of_europe_state() -> None:
+    assert DraftBody.ECHR in applicable(PERSON_IN_GEORGIA)
+    assert DraftBody.ECHR not in applicable(EXTRADITION)
+    for country in ("kazakhstan", "elsewhere", "dont_know"):
+        assert DraftBody.ECHR not in applicable({**PERSON_IN_GEORGIA, "country": country})
     with pytest.raises(ValueError, match="does not apply"):
-        draft(DraftBody.ECHR)
-
-
-def test_no_rule39_draft_for_a_person_in_a_state_outside_the_council_of_europe() -> None:
-    in_kazakhstan = {**ABROAD["answers"], "country": "kazakhstan"}
-    assert DraftBody.ECHR not in applicable(in_kazakhstan)
-    assert DraftBody.ECHR in applicable({**ABROAD["answers"], "country": "georgia"})
-
-
-def test_no_draft_once_the_person_is_back_in_uzbekistan() -> None:
+        opened(DraftBody.ECHR, EXTRADITION)
     assert applicable({"location": "uzbekistan"}) == ()
 
 
-def test_the_committee_drafts_default_to_russian() -> None:
-    _, english = draft(DraftBody.CAT)
-    _, default = build_draft(DraftBody.CAT, CASE, TODAY, catalogs=CATALOGS)
-    facts_title = compose(DraftBody.CAT, CASE["answers"], TODAY).sections[3].title
-    heading = f"4. {CATALOGS.translator('ru').raw(facts_title)}"
-    assert "24 ноября 2026" in " ".join(sections(default)[heading])
-    assert english != default
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_european_court_draft_never_speaks_of_russia(locale: str) -> None:
+    draft = opened(DraftBody.ECHR, PERSON_IN_GEORGIA, locale)
+    for russia in ("Russia", "Росси", "Rossiya", "Россия", "Rossiyadan"):
+        assert russia not in draft.text
+    assert "diplomatic" not in draft.notes()
+
+
+def test_the_european_court_draft_carries_the_practice_directions_marking() -> None:
+    draft = opened(DraftBody.ECHR, PERSON_IN_GEORGIA)
+    assert draft.filing_start() == "Rule 39 – Urgent"
+    assert "67075 Strasbourg Cedex" in draft.text.split(draft.filing_start())[1]
+    assert "Articles 2 and 3 of the Convention" in draft.section(5)
+    assert "Georgia." in draft.section(2)
+    notes = draft.notes()
+    assert "Requests sent by email are not dealt with." in notes
+    assert "less than one working day before the removal" in notes
+    assert "requests have been refused where the applicant had not used domestic" in notes
+
+
+@pytest.mark.parametrize(("name", "body", "locale"), EVERY_DRAFT, ids=IDS)
+def test_advice_to_the_client_is_never_a_risk_factor(
+    name: str, body: DraftBody, locale: str
+) -> None:
+    draft = opened(body, SAMPLES[name], locale)
+    t = CATALOGS.translator(locale, Reader.OTHER)
+    advice = [rule.reason for rule in RULES if rule.reason.advice]
+    for reason in advice:
+        assert t.raw(reason.text) not in draft.text, reason.id
+
+
+def test_what_no_source_confirms_is_marked_to_check_and_every_gap_to_fill() -> None:
+    draft = opened(DraftBody.CAT, EXTRADITION)
+    highlighted = [
+        run.font.highlight_color
+        for paragraph in draft.document.paragraphs
+        for run in paragraph.runs
+        if run.text.strip().startswith(("[TO FILL", "[TO CHECK"))
+    ]
+    assert set(highlighted) == {WD_COLOR_INDEX.YELLOW, WD_COLOR_INDEX.TURQUOISE}
+    marks = draft.marked()
+    assert any("not withdrawn its declaration under article 22" in mark for mark in marks)
+    assert any(mark.startswith("[TO CHECK: article 3") for mark in marks)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from collections.abc import Callable
 from datetime import timedelta
+
+from docx import Document
 
 from bot.cases import texts as ct
 from bot.cases.escalation import Escalation
@@ -19,6 +22,7 @@ from bot.person import texts
 from bot.serving.app import DELIVERY
 from bot.serving.runtime import services
 from emulator import BotApiEmulator, Call, SimUser
+from emulator.models import UploadedFile
 from flows import samples
 from flows.interview import QUESTIONS_BY_ID
 from flows.screens import NoticeKind
@@ -387,10 +391,17 @@ async def test_lawyer_sees_sources_and_gets_a_draft_request_file(
         card = await karimova.offered(RU.raw(ct.BUTTON_SOURCES))
         await karimova.tap(RU.raw(ct.BUTTON_SOURCES), card)
         await karimova.sees("463")  # the extradition appeal rests on CPC RF art. 463
+        number = case_number(karimova)
+        await karimova.send(f"/note {number} Decision no. 17 handed over in the centre")
+        await karimova.sees(filled(RU, ct.NOTE_SAVED, karimova))
         await karimova.tap(RU.raw(ct.BUTTON_DRAFTS), card)
         await karimova.tap(RU.raw(ct.DRAFT_CAT))
         document = await emulator.wait_for("sendDocument", after=karimova.since, timeout=WAIT)
         assert document.ok and document.params["chat_id"] == KARIMOVA
+        sent = document.params["document"]
+        assert isinstance(sent, UploadedFile) and sent.filename.startswith(f"{number}-cat-")
+        written = "\n".join(p.text for p in Document(io.BytesIO(sent.data)).paragraphs)
+        assert "Decision no. 17 handed over in the centre" in written, "the lawyer's note"
         assert not [
             c
             for c in emulator.calls

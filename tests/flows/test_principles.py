@@ -16,7 +16,8 @@ from functools import cache
 
 import pytest
 
-from flows.checklist import DEADLINES
+from flows.card import first_steps
+from flows.checklist import DEADLINES, PlannedAction
 from flows.engine import result_of
 from flows.guidance import WHERE_TO_GET_HELP, Topic, fits
 from flows.interview import QUESTIONS, QUESTIONS_BY_ID
@@ -35,11 +36,13 @@ Answers = Mapping[str, str]
 
 @dataclass(frozen=True)
 class Path:
-    """One generated path: the answers, the assessment, and the result the person sees."""
+    """One generated path: the answers, the assessment, the result the person sees, and the
+    first steps the lawyer's card lists."""
 
     answers: Answers
     assessment: Assessment
     result: Result
+    steps: tuple[PlannedAction, ...]
 
     @property
     def location(self) -> str:
@@ -55,7 +58,10 @@ class Path:
         return {topic.id for topic in self.result.topics}
 
     def sources(self) -> Iterator[tuple[str, Source]]:
-        """Every source behind what the result shows or links, with where it is shown."""
+        """Every source behind what the result or the lawyer's card shows or links, with
+        where it is shown."""
+        for step in self.steps:
+            yield from ((f"first step {step.id}", s) for s in step.sources)
         for reason in self.result.reasons:
             yield from ((f"reason {reason.id}", s) for s in reason.sources)
         for action in self.result.actions:
@@ -180,6 +186,10 @@ def high_results_offer_the_lawyer(path: Path) -> str | None:
     return None if path.assessment.offers_lawyer else "no lawyer offered"
 
 
+def the_lawyer_gets_first_steps(path: Path) -> str | None:
+    return None if path.steps else "no first step for the lawyer"
+
+
 def links_follow_the_situation(path: Path) -> str | None:
     topics: tuple[Topic, ...] = path.result.topics
     help_topics = [t.id for t in topics if t.id in WHERE_TO_GET_HELP]
@@ -246,6 +256,9 @@ PRINCIPLES = {
     "5 several past events all count": Principle(every_past_event_counts, several_events),
     "6 high results offer the lawyer": Principle(high_results_offer_the_lawyer, high_or_urgent),
     "7 links follow the situation": Principle(links_follow_the_situation),
+    "8 a high or urgent case gives the lawyer first steps": Principle(
+        the_lawyer_gets_first_steps, high_or_urgent
+    ),
 }
 
 
@@ -264,7 +277,8 @@ def walk() -> tuple[int, dict[str, Tally]]:
     count = 0
     for answers in paths(TODAY):
         count += 1
-        path = Path(answers, assess(answers), result_of(answers, Reader(answers["reader"]), TODAY))
+        result = result_of(answers, Reader(answers["reader"]), TODAY)
+        path = Path(answers, assess(answers), result, first_steps(answers, TODAY))
         for name, principle in PRINCIPLES.items():
             if not principle.about(path):
                 continue

@@ -14,7 +14,17 @@ from flows.checklist import ACTIONS
 from flows.conditions import All, AnyOf, Is, questions_named
 from flows.guidance import TOPICS, Steps, Topic
 from flows.interview import QUESTIONS
-from flows.model import DONT_KNOW, Action, Level, Option, Question, QuestionKind, Reason, Rule
+from flows.model import (
+    DONT_KNOW,
+    Action,
+    FirstStep,
+    Level,
+    Option,
+    Question,
+    QuestionKind,
+    Reason,
+    Rule,
+)
 from flows.risk import RULES
 from flows.text import N_
 from flows.validate import FlowError, check
@@ -25,6 +35,12 @@ SAMPLE_IDS = frozenset({"reader", "location", "detention", "search", "charges", 
 def only_sample(conditioned: tuple[Any, ...]) -> tuple[Any, ...]:
     """The rules or actions whose conditions name only the sample questions."""
     return tuple(x for x in conditioned if questions_named(x.when) <= SAMPLE_IDS)
+
+
+def sample_steps(rule: Rule) -> Rule:
+    """The rule with only the first steps whose conditions name the sample questions."""
+    steps = tuple(s for s in rule.steps if s.when is None or questions_named(s.when) <= SAMPLE_IDS)
+    return replace(rule, steps=steps)
 
 
 SAMPLE_UNKNOWN = Rule(
@@ -44,7 +60,7 @@ class Data:
     """
 
     questions: tuple[Question, ...] = tuple(q for q in QUESTIONS if q.id in SAMPLE_IDS)
-    rules: tuple[Rule, ...] = (*only_sample(RULES), SAMPLE_UNKNOWN)
+    rules: tuple[Rule, ...] = (*map(sample_steps, only_sample(RULES)), SAMPLE_UNKNOWN)
     actions: tuple[Any, ...] = only_sample(ACTIONS)
     topics: tuple[Topic, ...] = tuple(
         t if t.fits is None or questions_named(t.fits) <= SAMPLE_IDS else replace(t, fits=None)
@@ -189,6 +205,28 @@ BROKEN: dict[str, tuple[Callable[[], Data], str]] = {
             ),
         ),
         "action go fills {day} from lawyer, not a day",
+    ),
+    "a question the lawyer's case card leaves out": (
+        lambda: before_last(Question("consulate", N_("Did you go to the consulate?"), YES_NO)),
+        "consulate has 0 rows on the case card",
+    ),
+    "two different first steps with one id": (
+        lambda: with_rule(
+            replace(
+                rule(Is("lawyer", "no"), "no_lawyer"),
+                steps=(FirstStep("find_facility", N_("Find a lawyer.")),),
+            )
+        ),
+        "two first steps are called find_facility",
+    ),
+    "a first step replacing one that does not exist": (
+        lambda: with_rule(
+            replace(
+                rule(Is("lawyer", "no"), "no_lawyer"),
+                steps=(FirstStep("hire", N_("Hire one."), replaces=frozenset({"wait"})),),
+            )
+        ),
+        "first step hire replaces unknown wait",
     ),
 }
 
