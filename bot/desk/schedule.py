@@ -82,6 +82,13 @@ class Schedule:
                 return span.end
         return None
 
+    def changed_at(self, moment: datetime) -> datetime:
+        """When the schedule last turned the lawyer on or off duty, up to ``moment`` (at
+        most a week back): the same for every process that asks, so a change is told once."""
+        past = self.spans(Span(moment - 7 * DAY, moment + DAY))
+        boundaries = [edge for span in past for edge in (span.start, span.end) if edge <= moment]
+        return max(boundaries, default=moment - 7 * DAY)
+
     def _slot_spans(self, window: Span) -> Iterable[Span]:
         first = window.start.astimezone(self.zone).date() - DAY
         last = window.end.astimezone(self.zone).date()

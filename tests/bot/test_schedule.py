@@ -78,3 +78,9 @@ def test_gaps_are_the_hours_nobody_covers() -> None:
     ]
     assert gaps([Schedule(MOSCOW)], week) == [week]
     assert not Schedule(MOSCOW).exists
+
+
+def test_the_last_change_is_the_same_for_everyone_who_asks() -> None:
+    night = Schedule(MOSCOW, (Slot(0, 20 * 60, 12 * 60),))
+    assert night.changed_at(utc(30, 18)) == utc(30, 17), "on since 20:00 Moscow"
+    assert night.changed_at(utc(1, 9, month=12)) == utc(1, 5, month=12), "off since 08:00"

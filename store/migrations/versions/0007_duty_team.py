@@ -55,9 +55,7 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_duty_overrides_lawyer_id"), "duty_overrides", ["lawyer_id"], unique=False
     )
-    op.create_index(
-        op.f("ix_duty_overrides_ends_at"), "duty_overrides", ["ends_at"], unique=False
-    )
+    op.create_index(op.f("ix_duty_overrides_ends_at"), "duty_overrides", ["ends_at"], unique=False)
     op.create_table(
         "sent_once",
         sa.Column("key", sa.String(length=80), nullable=False),
