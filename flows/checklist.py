@@ -510,6 +510,14 @@ def reminders(answers: Mapping[str, str], today: date) -> tuple[PlannedAction, .
     return (*deadlines, *alone, *helpers)
 
 
+def last_days(answers: Mapping[str, str]) -> tuple[tuple[DeadlineAction, date], ...]:
+    """Each appeal that ``answers`` start a period for, with its last day (passed or not)."""
+    known = settled(answers)
+    return tuple(
+        (action, _last_day(action, known)) for action in DEADLINES if action.when.evaluate(known)
+    )
+
+
 def _fitting(
     actions: tuple[Action | DeadlineAction, ...], answers: Mapping[str, str]
 ) -> list[Action | DeadlineAction]:

@@ -25,8 +25,10 @@ from store.inbox import Inbox
 from store.lawyers import Lawyers
 from store.messages import MessageRefs
 from store.notes import Notes
+from store.once import Once
 from store.outbox import Outbox
 from store.relay import RelayLinks
+from store.schedules import Schedules
 
 
 def default_database_url(data_dir: Path) -> str:
@@ -54,6 +56,8 @@ class Transaction:
     blocks: Blocks
     events: CaseEvents
     held: HeldMessages
+    schedules: Schedules
+    once: Once
 
 
 class Database:
@@ -100,6 +104,8 @@ class Database:
                 blocks=Blocks(session, self._keyring, self.now),
                 events=CaseEvents(session, self._keyring, self.now),
                 held=HeldMessages(session, self._keyring, self.now),
+                schedules=Schedules(session),
+                once=Once(session, self.now),
             )
 
     async def scrub(self) -> None:

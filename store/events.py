@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.clock import Now, utc_now
@@ -93,3 +93,15 @@ class CaseEvents:
             )
             for row in rows
         ]
+
+    async def latest(
+        self, case_id: int, *, kinds: tuple[str, ...] = (), since: datetime | None = None
+    ) -> datetime | None:
+        """When the case's newest event (of these kinds, from ``since`` on) happened."""
+        statement = select(func.max(CaseEvent.at)).where(CaseEvent.case_id == case_id)
+        if kinds:
+            statement = statement.where(CaseEvent.kind.in_(kinds))
+        if since is not None:
+            statement = statement.where(CaseEvent.at >= since)
+        latest: datetime | None = await self._session.scalar(statement)
+        return latest

@@ -34,6 +34,16 @@ class StoredLawyer:
     """An operator removed them: no longer a lawyer, but still recognised."""
     awaiting: str | None = None
     """A step they are in the middle of (e.g. ``handover:12``)."""
+    time_zone: str | None = None
+    """Their own time zone (IANA name); ``None``: the team's."""
+    languages: frozenset[str] = frozenset()
+    """The languages they can write to a client in (``uz``, ``ru``, ``en``)."""
+    scheduled: bool | None = None
+    """Whether their schedule had them on duty when last looked at (``None``: no schedule)."""
+
+    def speaks(self, locale: str) -> bool:
+        """Whether they can write to a client who chose ``locale`` (``uz_Cyrl`` is ``uz``)."""
+        return locale.split("_")[0] in self.languages
 
 
 def lawyer_aad(column: str, user_key: str) -> bytes:
@@ -155,6 +165,18 @@ class Lawyers:
         """Record the step the lawyer is in the middle of (``None``: none)."""
         await self._set(lawyer_id, awaiting=step)
 
+    async def set_time_zone(self, lawyer_id: int, time_zone: str | None) -> None:
+        """Set the lawyer's own time zone (``None``: the team's)."""
+        await self._set(lawyer_id, time_zone=time_zone)
+
+    async def set_languages(self, lawyer_id: int, languages: frozenset[str]) -> None:
+        """Set the languages the lawyer can write to clients in."""
+        await self._set(lawyer_id, languages=",".join(sorted(languages)) or None)
+
+    async def set_scheduled(self, lawyer_id: int, scheduled: bool | None, on_duty: bool) -> None:
+        """Record what the lawyer's schedule says now, and put them on or off duty."""
+        await self._set(lawyer_id, scheduled=scheduled, on_duty=on_duty)
+
     async def _set(self, lawyer_id: int, **values: Any) -> None:
         await self._session.execute(
             update(Lawyer)
@@ -184,4 +206,7 @@ class Lawyers:
             active_case_id=row.active_case_id,
             removed=row.removed_at is not None,
             awaiting=row.awaiting,
+            time_zone=row.time_zone,
+            languages=frozenset(filter(None, (row.languages or "").split(","))),
+            scheduled=row.scheduled,
         )

@@ -164,6 +164,12 @@ class Lawyer(Base):
     removed_at: Mapped[datetime | None]
     # A step the lawyer is in the middle of, e.g. "handover:12" (writing a handover note).
     awaiting: Mapped[str | None] = mapped_column(String(40))
+    # Their own time zone (an IANA name), for their duty slots and reminders; None: the team's.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    # The languages they can write to a client in ("uz,ru"); None: not said.
+    languages: Mapped[str | None] = mapped_column(String(64))
+    # Whether their schedule had them on duty when last looked at; None: they have none.
+    scheduled: Mapped[bool | None]
 
 
 class OutboxMessage(Base):
@@ -321,3 +327,46 @@ class CaseBlock(Base):
     by_lawyer_id: Mapped[int | None] = mapped_column(ForeignKey("lawyers.id", ondelete="SET NULL"))
     case_number: Mapped[str] = mapped_column(String(8), index=True)
     lifted_at: Mapped[datetime | None]
+
+
+class DutySlot(Base):
+    """A weekly duty slot of a lawyer, in the lawyer's own time zone."""
+
+    __tablename__ = "duty_slots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lawyer_id: Mapped[int] = mapped_column(
+        ForeignKey("lawyers.id", ondelete="CASCADE"), index=True
+    )
+    weekday: Mapped[int]
+    """0 is Monday."""
+    start_minute: Mapped[int]
+    """Minutes after midnight."""
+    minutes: Mapped[int]
+    """How long it lasts (it may run past midnight)."""
+
+
+class DutyOverride(Base):
+    """A lawyer on (or off) duty for a date range, whatever their weekly slots say."""
+
+    __tablename__ = "duty_overrides"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lawyer_id: Mapped[int] = mapped_column(
+        ForeignKey("lawyers.id", ondelete="CASCADE"), index=True
+    )
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime] = mapped_column(index=True)
+    on_duty: Mapped[bool]
+
+
+class SentOnce(Base):
+    """A reminder, nudge or report that must go out once: its key, and when it went."""
+
+    __tablename__ = "sent_once"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    sent_at: Mapped[datetime] = mapped_column(index=True)

@@ -1,4 +1,5 @@
-"""Escalation, paging-style: cases go to the lawyers on duty, then to everyone, until taken.
+"""Escalation, paging-style: cases go to the lawyers on duty, then to everyone, until taken,
+as the policy of their urgency says (:mod:`bot.cases.policy`).
 
 Every step is written in the caller's unit of work: the case's new state, the audit entry
 and the messages to send (queued in the outbox), so nothing is lost between a change and
@@ -13,10 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.cases import timeline
+from bot.cases.dates import soonest
+from bot.cases.policy import Policy, is_night, next_morning, policy_for
 from bot.core.config import Settings
 from bot.core.work import Work
 from bot.outbox.kinds import ClientNotice, Lane, LawyerNotice, Priority
@@ -26,6 +30,8 @@ from store.models import CaseStatus
 
 SYSTEM = "system"
 MAX_CASES_PER_DAY = 3
+NOT_PAGED = -1
+"""``escalation_round`` of a case nobody has been paged about yet (it came in at night)."""
 
 
 def actor(lawyer: StoredLawyer) -> str:
@@ -69,11 +75,9 @@ class Escalation:
         ):
             await tx.audit.record(SYSTEM, "case_refused")
             return Opened(None, 0)
-        first_page = now + self.settings.ack_timeout
-        case = await tx.cases.create(user_key, urgency, summary, next_escalation_at=first_page)
+        case = await tx.cases.create(user_key, urgency, summary, next_escalation_at=now)
         await tx.audit.record(SYSTEM, "case_opened", case.id, urgency)
-        paged = await self._page(work, case, await self._first_responders(work))
-        return Opened(case, paged)
+        return Opened(case, await self._first_page(work, case))
 
     async def _update(
         self, work: Work, case: StoredCase, urgency: str | None, summary: Mapping[str, Any]
@@ -88,21 +92,36 @@ class Escalation:
             await tx.events.add(case.id, timeline.ANSWERED_AGAIN, {"level": level})
             await self.refresh_cards(work, case.id)
             await self.notify_lawyer(work, case, LawyerNotice.CASE_UPDATED)
+            updated = await tx.cases.get(case.id)
+            if updated is not None and updated.status is CaseStatus.OPEN:
+                await self._first_page(work, updated)  # paged as its new answers say
         reachable = 1 if case.lawyer_id is not None else len(await self._reachable(work))
         return Opened(case, reachable, updated=changed)
 
     async def escalate_due(self, work: Work) -> int:
-        """Page every lawyer about each case nobody took in time; returns how many cases."""
+        """Page the lawyers about each case due (see :mod:`bot.cases.policy`); how many."""
         tx = work.tx
         now = tx.now()
         due = await tx.cases.due_for_escalation(now)
-        everyone = await self._reachable(work)
         for case in due:
-            await self._page(work, case, everyone)
+            if case.escalation_round == NOT_PAGED:
+                await self._first_page(work, case)
+                continue
+            policy = self._policy(case, now)
+            if not policy.at_night and is_night(now, self._zone):
+                await tx.cases.schedule_escalation(
+                    case.id, next_morning(now, self._zone), case.escalation_round
+                )
+                continue
+            await self._page(work, case, await self._reachable(work))
             if case.escalation_round == 0:
                 await self.notify_client(work, case, ClientNotice.STILL_REACHING)
-            next_page = now + self.settings.repeat_interval
-            await tx.cases.schedule_escalation(case.id, next_page, case.escalation_round + 1)
+            repeat = (
+                now + self.settings.repeat_interval
+                if policy.everyone_after is not None
+                else next_morning(now, self._zone)
+            )
+            await tx.cases.schedule_escalation(case.id, repeat, case.escalation_round + 1)
             await tx.audit.record(SYSTEM, "escalated", case.id, str(case.escalation_round + 1))
         return len(due)
 
@@ -258,7 +277,34 @@ class Escalation:
     async def _repage(self, work: Work, case: StoredCase, notice: ClientNotice) -> None:
         await self.refresh_cards(work, case.id)
         await self.notify_client(work, case, notice)
-        await self._page(work, case, await self._first_responders(work))
+        await self._first_page(work, case)
+
+    async def _first_page(self, work: Work, case: StoredCase) -> int:
+        """Page the first responders about a waiting case now, or in the morning if its
+        policy pages nobody at night; schedule the next step. Returns how many were paged."""
+        tx, now = work.tx, work.tx.now()
+        policy = self._policy(case, now)
+        if not policy.at_night and is_night(now, self._zone):
+            await tx.cases.schedule_escalation(case.id, next_morning(now, self._zone), NOT_PAGED)
+            return 0
+        paged = await self._page(work, case, await self._first_responders(work, case))
+        everyone = (
+            now + self.settings.ack_timeout * policy.everyone_after
+            if policy.everyone_after is not None
+            else next_morning(now, self._zone)
+        )
+        await tx.cases.schedule_escalation(case.id, everyone, 0)
+        return paged
+
+    def _policy(self, case: StoredCase, now: datetime) -> Policy:
+        today = now.astimezone(self._zone).date()
+        upcoming = soonest(case.summary, today)
+        urgency = case.urgency.value if case.urgency else None
+        return policy_for(urgency, upcoming.day if upcoming else None, today)
+
+    @property
+    def _zone(self) -> ZoneInfo:
+        return ZoneInfo(self.settings.timezone)
 
     async def _page(self, work: Work, case: StoredCase, lawyers: list[StoredLawyer]) -> int:
         for lawyer in lawyers:
@@ -280,11 +326,14 @@ class Escalation:
             lawyer.telegram_id, payload, case_id=case.id, lane=Lane.CARDS, priority=Priority.CARD
         )
 
-    async def _first_responders(self, work: Work) -> list[StoredLawyer]:
-        """The lawyers on duty, or every reachable lawyer and coordinator when nobody is."""
+    async def _first_responders(self, work: Work, case: StoredCase) -> list[StoredLawyer]:
+        """The lawyers on duty who speak the client's language, else all on duty, else
+        every reachable lawyer and coordinator."""
         reachable = await self._reachable(work)
         on_duty = [lawyer for lawyer in reachable if lawyer.on_duty]
-        return on_duty or reachable
+        locale = str(case.summary.get("locale", ""))
+        speakers = [lawyer for lawyer in on_duty if lawyer.speaks(locale)]
+        return speakers or on_duty or reachable
 
     async def _reachable(self, work: Work) -> list[StoredLawyer]:
         return [lawyer for lawyer in await work.tx.lawyers.all() if lawyer.reachable]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.cases.escalation import Escalation
 from bot.core.config import Settings
 from bot.core.services import Services
 from bot.core.work import unit_of_work
+from bot.desk.desk import CLIENT_LANGUAGES
 from bot.serving.runtime import services
 
 LANGUAGES = ("ru", "uz_Latn", "uz_Cyrl", "en")
@@ -29,6 +31,12 @@ def register(commands: Any) -> None:
         default=None,
         help="a coordinator (or, with --no-coordinator, not); re-adding keeps the role unless given",
     )
+    add.add_argument(
+        "--languages",
+        type=_languages,
+        help="the languages they can write to clients in, e.g. uz,ru (cases in those come first)",
+    )
+    add.add_argument("--tz", type=_zone, help="their own time zone, e.g. Asia/Tashkent")
     add.set_defaults(action=lambda s, a: asyncio.run(_add(s, a)))
     actions.add_parser("list", help="who is registered, reachable, on duty").set_defaults(
         action=lambda s, a: asyncio.run(_list(s))
@@ -41,6 +49,10 @@ def register(commands: Any) -> None:
 async def _add(settings: Settings, args: argparse.Namespace) -> int:
     async with services(settings, print) as shared, shared.db.transaction() as tx:
         lawyer = await tx.lawyers.add(args.telegram_id, args.name, args.lang, args.coordinator)
+        if args.languages is not None:
+            await tx.lawyers.set_languages(lawyer.id, args.languages)
+        if args.tz is not None:
+            await tx.lawyers.set_time_zone(lawyer.id, args.tz)
         await tx.audit.record("operator", "lawyer_added", None, f"lawyer:{lawyer.id}")
     print(f"Registered {args.name}. They must open the bot and press Start once to be reachable.")
     return 0
@@ -86,6 +98,21 @@ async def remove_lawyer(shared: Services, telegram_id: int) -> tuple[str, int] |
         await tx.lawyers.remove(telegram_id)
         await tx.audit.record("operator", "lawyer_removed", None, f"lawyer:{lawyer.id}")
     return lawyer.name, released
+
+
+def _languages(text: str) -> frozenset[str]:
+    chosen = frozenset(part.strip().lower() for part in text.split(",") if part.strip())
+    if not chosen <= CLIENT_LANGUAGES:
+        raise argparse.ArgumentTypeError(f"use some of {', '.join(sorted(CLIENT_LANGUAGES))}")
+    return chosen
+
+
+def _zone(text: str) -> str:
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise argparse.ArgumentTypeError("not a time zone name, e.g. Europe/Moscow") from None
+    return text
 
 
 def _yes(flag: bool) -> str:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.cli import admin as cli_admin
 from bot.cli import content_check
 from bot.cli import lawyers as cli_lawyers
+from bot.cli import schedule as cli_schedule
 from bot.cli import stats as cli_stats
 from bot.cli.demo import run_demo
 from bot.cli.sandbox import command as sandbox_command
@@ -110,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(action=_content_check)
     cli_lawyers.register(commands)
+    cli_schedule.register(commands)
     cli_admin.register(commands)
     cli_stats.register(commands)
     sandbox_command.register(commands)

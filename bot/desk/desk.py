@@ -24,19 +24,20 @@ from bot.cases.escalation import Escalation, actor
 from bot.core.i18n import Translator
 from bot.core.scope import Lawyer, UpdateScope
 from bot.core.services import Services
+from bot.desk import duty_texts as dt
 from bot.desk import stats
 from bot.desk.buttons import LawyerAction, LawyerButton
 from bot.desk.cards import CardView, render_card
 from bot.desk.flow import BUTTONS, COMMANDS, START_COMMANDS, Access, commands_for
 from bot.desk.history import files_of, history_text
+from bot.desk.roster import warn_nobody_on_duty
 from bot.desk.routing import Route, holds, relay_to_client, target_of, unreplied_target
+from bot.desk.schedule_edit import Edit, edit_schedule, schedule_text
 from bot.desk.tools import applicable_bodies, draft_body, drafts_keyboard, sources_text
-from bot.outbox.kinds import LawyerNotice
 from bot.outbox.payloads import (
     Commands,
     Draft,
     File,
-    LawyerNoticePayload,
     Prepared,
     Relay,
 )
@@ -50,6 +51,8 @@ LAWYER_MENU = "lawyer"
 COORDINATOR_MENU = "coordinator"
 """The names of the command menus (a ``Commands`` outbox item names one)."""
 CLOSING_OUTCOMES = [key for key in ct.OUTCOMES if key not in {"client_ended", "abuse"}]
+CLIENT_LANGUAGES = frozenset({"uz", "ru", "en"})
+"""The languages a lawyer may say they write to clients in (``/languages``)."""
 HANDOVER = "handover:"
 """``awaiting`` prefix: the lawyer is writing the handover note of this case."""
 
@@ -72,6 +75,9 @@ class LawyerDesk:
             "card": self._show_card,
             "note": self._note,
             "reopen": self._reopen_by_number,
+            "schedule": self._schedule,
+            "languages": self._languages,
+            "team": self._team,
             "unblock": self._unblock,
             "stats": self._stats,
         }
@@ -475,18 +481,60 @@ class LawyerDesk:
                 else t(ct.NOBODY_ON_DUTY)
             )
         if before and not on_duty:  # this change left nobody on duty
-            await self._warn_coordinators(scope, everyone, lawyer)
+            await warn_nobody_on_duty(scope.work, everyone, but=lawyer)
         await self._say(scope, who, "\n".join(lines))
 
-    async def _warn_coordinators(
-        self, scope: UpdateScope, everyone: list[StoredLawyer], lawyer: StoredLawyer
-    ) -> None:
-        for coordinator in everyone:
-            if coordinator.coordinator and coordinator.reachable and coordinator.id != lawyer.id:
-                await scope.queue.put(
-                    coordinator.telegram_id,
-                    LawyerNoticePayload(LawyerNotice.NOBODY_ON_DUTY, coordinator.id),
-                )
+    async def _schedule(self, scope: UpdateScope, who: Lawyer, args: list[str]) -> None:
+        """/schedule [lawyer number] [add|remove|cover|off|zone ...] (see duty_texts)."""
+        t, tx, target = scope.t, scope.tx, who.lawyer
+        if args and args[0].isdigit():
+            if not who.lawyer.coordinator:
+                await self._say(scope, who, t(ct.COORDINATORS_ONLY))
+                return
+            found = await tx.lawyers.get(int(args[0]))
+            if found is None or found.removed:
+                await self._say(scope, who, t(dt.NO_SUCH_LAWYER))
+                return
+            target, args = found, args[1:]
+        done = await edit_schedule(tx, target, args, self._zone())
+        if done is Edit.SAVED:
+            await tx.audit.record(
+                actor(who.lawyer), "schedule_changed", None, f"lawyer:{target.id}"
+            )
+        answers = {
+            Edit.USAGE: _schedule_usage(t, who.lawyer),
+            Edit.BAD_ZONE: t(dt.BAD_ZONE),
+            Edit.NOTHING_TO_REMOVE: t(dt.SCHEDULE_NOTHING_TO_REMOVE),
+        }
+        if done in answers:
+            await self._say(scope, who, answers[done])
+            return
+        shown = await schedule_text(tx, target, t, self._zone())
+        saved = f"{t(dt.SCHEDULE_SAVED)}\n\n" if done is Edit.SAVED else ""
+        await self._say(scope, who, saved + shown)
+
+    async def _languages(self, scope: UpdateScope, who: Lawyer, args: list[str]) -> None:
+        chosen = frozenset(word.lower() for word in args)
+        t = scope.t
+        if not chosen <= CLIENT_LANGUAGES:
+            await self._say(scope, who, t(dt.LANGUAGES_USAGE))
+            return
+        await scope.tx.lawyers.set_languages(who.lawyer.id, chosen)
+        languages = " ".join(sorted(chosen))
+        await self._say(scope, who, t(dt.LANGUAGES_SET, {"languages": languages}))
+
+    async def _team(self, scope: UpdateScope, who: Lawyer, _: list[str]) -> None:
+        t = scope.t
+        lines = [t(dt.TEAM_HEAD)]
+        for lawyer in await scope.tx.lawyers.all():
+            duty = dt.ON_DUTY if lawyer.on_duty else dt.OFF_DUTY
+            state = t(duty) if lawyer.reachable else t(dt.UNREACHABLE)
+            languages = " ".join(sorted(lawyer.languages)) or "—"
+            zone = lawyer.time_zone or self.services.settings.timezone
+            lines.append(
+                f"• {lawyer.id} · {_escape(lawyer.name)} · {state} · {languages} · {zone}"
+            )
+        await self._say(scope, who, "\n".join(lines))
 
     async def _my_cases(self, scope: UpdateScope, who: Lawyer, _: list[str]) -> None:
         t, tx = scope.t, scope.tx
@@ -545,6 +593,11 @@ def _held(relay: Relay) -> dict[str, object]:
 
 def _none(case: StoredCase) -> LawyerButton:
     return LawyerButton(LawyerAction.TO, case.id)
+
+
+def _schedule_usage(t: Translator, lawyer: StoredLawyer) -> str:
+    usage = t(dt.SCHEDULE_USAGE)
+    return f"{usage}\n{t(dt.SCHEDULE_USAGE_COORDINATOR)}" if lawyer.coordinator else usage
 
 
 def _commands(t: Translator, lawyer: StoredLawyer) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.cases import texts as ct
+from bot.desk import duty_texts as dt
 from bot.desk.buttons import LawyerAction
 from flows.text import Text
 
@@ -53,6 +54,9 @@ COMMANDS: dict[str, Command] = {
     "card": Command(Access.TEAM, ct.HELP_CARD, ct.MENU_CARD, arguments=1),
     "note": Command(Access.TEAM, ct.HELP_NOTE, ct.MENU_NOTE, arguments=2),
     "reopen": Command(Access.TEAM, ct.HELP_REOPEN, ct.MENU_REOPEN, arguments=1),
+    "schedule": Command(Access.TEAM, dt.HELP_SCHEDULE, dt.MENU_SCHEDULE),
+    "languages": Command(Access.TEAM, dt.HELP_LANGUAGES, arguments=1),
+    "team": Command(Access.COORDINATOR, dt.HELP_TEAM, dt.MENU_TEAM),
     "unblock": Command(Access.COORDINATOR, ct.HELP_UNBLOCK, ct.MENU_UNBLOCK),
     "stats": Command(Access.COORDINATOR, ct.HELP_STATS, ct.MENU_STATS),
 }

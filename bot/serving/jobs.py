@@ -1,4 +1,5 @@
-"""The JobQueue side: deliver the outbox, re-page untaken cases, take back stored updates.
+"""The JobQueue side: deliver the outbox, re-page untaken cases, duty by schedule, reminders
+and nudges, take back stored updates.
 
 State lives in the database; jobs only look at it. Any process can run them at any time:
 row locks make sure each case is paged and each outbox item sent by one worker. The jobs
@@ -17,11 +18,15 @@ from bot.cases.escalation import Escalation
 from bot.core.services import Services
 from bot.core.work import unit_of_work
 from bot.delivery.worker import Delivery
+from bot.desk.reminders import Reminders
+from bot.desk.roster import Roster
 from bot.serving.intake import Intake
 
 log = logging.getLogger(__name__)
 
 DELIVER_JOB = "outbox-delivery"
+DUTY_TICK = timedelta(seconds=30)
+"""How often schedules, reminders and nudges are looked at (they are minutes apart)."""
 
 
 class Jobs:
@@ -30,11 +35,14 @@ class Jobs:
     def __init__(
         self, services: Services, escalation: Escalation, delivery: Delivery, intake: Intake
     ) -> None:
-        """Run ``escalation``, ``delivery`` and ``intake``'s replay on the JobQueue."""
+        """Run ``escalation``, ``delivery``, ``intake``'s replay and the duty team's
+        schedules and reminders on the JobQueue."""
         self.services = services
         self.escalation = escalation
         self.delivery = delivery
         self.intake = intake
+        self.roster = Roster(services)
+        self.reminders = Reminders(self.roster)
         self._application: Application | None = None  # type: ignore[type-arg]
         self._wake_pending = False
 
@@ -51,6 +59,9 @@ class Jobs:
             interval=settings.escalation_tick,
             first=settings.escalation_tick,
             name="escalation",
+        )
+        queue.run_repeating(
+            self._duty_team, interval=DUTY_TICK, first=settings.escalation_tick, name="duty-team"
         )
         queue.run_repeating(
             self._replay,
@@ -72,7 +83,7 @@ class Jobs:
         if self._application is None:
             return
         queue = self._queue()
-        for job in (self._escalate, self._replay):
+        for job in (self._escalate, self._duty_team, self._replay):
             queue.run_once(job, when=timedelta(0))
         self.wake()
 
@@ -96,6 +107,15 @@ class Jobs:
             return
         if escalated:
             log.info("re-paged %d untaken cases", escalated)
+
+    async def _duty_team(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Duty by schedule, then reminders and nudges (each in its own unit of work)."""
+        for name, step in (("roster", self.roster.run), ("reminders", self.reminders.run)):
+            try:
+                async with unit_of_work(self.services) as work:
+                    await step(work)
+            except Exception as error:  # the database is away: the next tick tries again
+                log.warning("%s: could not run (%s)", name, type(error).__name__)
 
     async def _replay(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert self._application is not None

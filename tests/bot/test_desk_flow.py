@@ -27,7 +27,7 @@ def test_every_button_has_a_rule_and_exactly_one_action() -> None:
 
 def test_coordinators_commands_are_theirs_alone() -> None:
     own = {name for name, command in COMMANDS.items() if command.access is Access.COORDINATOR}
-    assert own == {"stats", "unblock"}
+    assert own == {"stats", "unblock", "team"}
     assert not own & set(commands_for(coordinator=False))
     assert not own & set(menu_for(coordinator=False))
     assert own <= set(menu_for(coordinator=True))

@@ -31,10 +31,15 @@ async def emulator() -> AsyncIterator[BotApiEmulator]:
         yield started
 
 
+NOON_ON_A_MONDAY = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+"""Noon in Moscow, the team's time zone: every case pages someone at once (no night rules)."""
+
+
 @pytest.fixture
 def clock() -> ManualClock:
-    """A clock the test moves: nothing waits for real time to pass."""
-    return ManualClock(datetime.now(UTC))
+    """A clock the test moves: nothing waits for real time to pass. It starts at noon on a
+    weekday, so what a test sees does not depend on when it runs."""
+    return ManualClock(NOON_ON_A_MONDAY)
 
 
 @pytest.fixture

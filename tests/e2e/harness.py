@@ -21,6 +21,8 @@ from emulator import BotApiEmulator, Call, SimUser, StoredMessage
 from tests.e2e.databases import e2e_database, fresh_schema
 
 TOKEN = "123456:TEST-TOKEN"
+TEAM_ZONE = "Europe/Moscow"
+"""The test team's time zone, whatever the machine's environment says."""
 CATALOGS = Catalogs()
 
 
@@ -42,6 +44,7 @@ def settings_for(
         BOSHPANA_DATA_DIR=data_dir,
         BOSHPANA_SECRET_KEY=SecretStr(secret),
         BOSHPANA_OPERATOR="Test NGO",
+        BOSHPANA_TIMEZONE=TEAM_ZONE,
         **database,
     )
 

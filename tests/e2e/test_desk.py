@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 
 from bot.cases import texts as ct
+from bot.cases.policy import HIGH
 from bot.cli.lawyers import remove_lawyer
 from bot.cli.main import main
 from bot.core.clock import ManualClock
@@ -181,11 +182,11 @@ async def reachable(services: Services, telegram_id: int) -> bool:
 
 
 async def test_a_new_interview_result_reaches_the_holder_and_the_card(
-    emulator: BotApiEmulator, settings: Settings
+    emulator: BotApiEmulator, settings: Settings, clock: ManualClock
 ) -> None:
     karimova, _ = await lawyers(emulator, settings)
     quick = settings.model_copy(update={"flood_limit": 100})  # two interviews in seconds
-    async with running_bot(quick):
+    async with running_bot(quick, clock):  # by day: a low-risk case pages at once
         await karimova.send("/start")
         client = await urgent_client(emulator, FIRST, LOW_PATH)
         card = await takes(karimova, RU, client)
@@ -316,7 +317,7 @@ async def test_re_paging_and_help_never_duplicate_a_card(
         await karimova.send("/help")
         for _ in range(2):
             karimova.since = emulator.mark()
-            clock.advance(settings.ack_timeout)
+            clock.advance(settings.ack_timeout * HIGH.everyone_after)  # a high-risk case
             ping = await karimova.sees(said(RU, ct.STILL_WAITING, client))
             assert ping.raw.get("reply_to_message"), "a short reminder linked to the card"
     cards = [m for m in karimova.bot_messages() if case_number(client) in (m.text or "")]

@@ -12,6 +12,7 @@ from docx import Document
 
 from bot.cases import texts as ct
 from bot.cases.escalation import Escalation
+from bot.cases.policy import HIGH
 from bot.cli.lawyers import remove_lawyer
 from bot.core.clock import ManualClock
 from bot.core.config import Settings
@@ -24,10 +25,10 @@ from bot.serving.runtime import services
 from emulator import BotApiEmulator, Call, SimUser
 from emulator.models import UploadedFile
 from flows import samples
-from flows.interview import QUESTIONS_BY_ID
 from flows.screens import NoticeKind
 from flows.text import Msg
 from tests.e2e.harness import CATALOGS, WAIT, Person, labels, running_bot
+from tests.e2e.test_interview import answer
 
 RU = CATALOGS.translator("ru")
 EN = CATALOGS.translator("en")
@@ -66,9 +67,7 @@ async def urgent_client(
     await client.send("/start")
     await client.tap(UZ.raw(texts.BUTTON_START))
     for question_id, option_id in answers:
-        option = QUESTIONS_BY_ID[question_id].option(option_id)
-        assert option is not None
-        await client.tap(UZ.raw(option.label))
+        await answer(client, UZ, question_id, option_id)
     await client.send("/lawyer")
     client.consented_at = time.time()
     await client.tap(UZ.raw(texts.BUTTON_CONSENT))
@@ -198,7 +197,7 @@ async def test_untaken_case_goes_to_everyone_once_then_pings_them(
         client = await urgent_client(emulator)
         assert not cards_to(emulator, rahimov.user), "only the lawyer on duty at first"
         since = len(emulator.calls)
-        clock.advance(settings.ack_timeout)
+        clock.advance(settings.ack_timeout * HIGH.everyone_after)  # a high-risk case
         await emulator.wait_for("sendMessage", to(rahimov.user, is_card), after=since)
         reaching = filled(UZ, ct.STILL_REACHING, client)
         await client.expect(reaching)

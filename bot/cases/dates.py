@@ -1,0 +1,40 @@
+"""The dates a case runs against, from its answers: appeals' last days and a removal day."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flows.checklist import last_days
+from flows.text import N_, Msg
+
+REMOVAL = "removal"
+REMOVAL_LAW = N_("the removal date the client gave")
+"""What a removal day rests on: the client's word, not a law."""
+
+
+@dataclass(frozen=True, order=True)
+class CaseDate:
+    """A day the case runs against: ``kind`` names it (an appeal's rule id, or removal)."""
+
+    day: date
+    kind: str
+    law: Msg
+
+
+def case_dates(summary: Mapping[str, Any]) -> list[CaseDate]:
+    """Every such day of a case, soonest first (passed ones too)."""
+    answers: Mapping[str, str] = summary.get("answers") or {}
+    found = [CaseDate(day, action.rule.id, action.rule.law) for action, day in last_days(answers)]
+    with suppress(ValueError):  # no removal day, or "later" / "don't know"
+        removal = date.fromisoformat(answers.get("removal_day", ""))
+        found.append(CaseDate(removal, REMOVAL, REMOVAL_LAW))
+    return sorted(found)
+
+
+def soonest(summary: Mapping[str, Any], today: date) -> CaseDate | None:
+    """The first day of the case still to come (today included), if any."""
+    return next((found for found in case_dates(summary) if found.day >= today), None)
