@@ -182,7 +182,9 @@ class Person:
         update_id = self.emulator.latest_update_id
         return await self.emulator.reply_to(update_id, predicate, timeout=WAIT)
 
-    async def offered(self, label: str, message_id: int | None = None) -> int:
+    async def offered(
+        self, label: str, message_id: int | None = None, patience: float = WAIT
+    ) -> int:
         """The id of the newest bot message offering ``label`` (``message_id`` if given).
 
         Waits until a call since this person's last action shows one: a button offered
@@ -202,7 +204,7 @@ class Person:
         await self.emulator.first_call(
             lambda call: offers(self.shown(call)),
             after=self.since,
-            timeout=WAIT,
+            timeout=patience,
             expected=f"button {label!r} offered to {self.user.id}",
         )
         found = [self.shown(c) for c in self.emulator.calls[self.since :]]

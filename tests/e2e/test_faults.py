@@ -20,6 +20,8 @@ from tests.e2e.test_escalation import KARIMOVA, RU, URGENT_ANSWERS, UZ, is_card,
 
 PEOPLE = 6
 FAULT_RATE = 0.3
+PATIENCE = 120.0
+"""Seconds a step may take: an item failing five times in a row waits 1+2+4+8+16 s."""
 
 
 async def test_thirty_percent_errors_on_every_method_delay_but_lose_nothing(
@@ -41,19 +43,19 @@ async def test_thirty_percent_errors_on_every_method_delay_but_lose_nothing(
                 "sendMessage",
                 lambda c, n=n: c.ok and is_card(c) and f"k:take:{n + 1}'" in str(c.params),
                 after=0,
-                timeout=60,
+                timeout=PATIENCE,
             )
             assert card.params["chat_id"] == KARIMOVA
             emulator.press(karimova.user, card.result["message_id"], f"k:take:{n + 1}")
         for n, person in enumerate(people):
             number = case_number(person)
-            await person.expect(UZ.raw(ct.CLAIMED.me).format(number=number))
+            await person.expect(UZ.raw(ct.CLAIMED.me).format(number=number), PATIENCE)
             emulator.send_text(person.user, f"salom {n}")
         for n in range(PEOPLE):
             relayed = await karimova_receives(emulator, f"salom {n}")
             emulator.send_text(karimova.user, f"otvet {n}", reply_to_message=relayed)
         for n, person in enumerate(people):
-            await person.expect(f"otvet {n}")
+            await person.expect(f"otvet {n}", PATIENCE)
         emulator.fail_randomly(0, seed=0)
         failed = [c for c in emulator.calls if not c.ok]
         print(f"{len(failed)} of {len(emulator.calls)} calls failed; nothing was lost")
@@ -68,20 +70,20 @@ async def through_the_interview(person: Person) -> None:
     """The urgent path, waiting each time for the screen that must come next."""
     emulator, user = person.emulator, person.user
     emulator.send_text(user, "/start")
-    await person.expect(UZ.raw(texts.SAFETY_TITLE))
+    await person.expect(UZ.raw(texts.SAFETY_TITLE), PATIENCE)
     emulator.press_button(user, UZ.raw(texts.BUTTON_START))
     for question_id, option_id in URGENT_ANSWERS:
         question = QUESTIONS_BY_ID[question_id]
-        await person.expect(UZ.raw(question.text))
+        await person.expect(UZ.raw(question.text), PATIENCE)
         option = question.option(option_id)
         assert option is not None
         emulator.press_button(user, UZ.raw(option.label))
-        await person.expect(f"✓ {UZ.raw(option.label)}")
+        await person.expect(f"✓ {UZ.raw(option.label)}", PATIENCE)
     person.since = emulator.mark()
     emulator.send_text(user, "/lawyer")
-    consent = await person.offered(UZ.raw(texts.BUTTON_CONSENT))
+    consent = await person.offered(UZ.raw(texts.BUTTON_CONSENT), patience=PATIENCE)
     emulator.press_button(user, UZ.raw(texts.BUTTON_CONSENT), message_id=consent)
-    await person.expect("B-")
+    await person.expect("B-", PATIENCE)
 
 
 def case_number(person: Person) -> str:
@@ -95,7 +97,7 @@ async def karimova_receives(emulator: BotApiEmulator, text: str) -> dict[str, ob
         {"sendMessage", "copyMessage"},
         lambda c: c.ok and c.params.get("chat_id") == KARIMOVA and text in str(c.params),
         after=0,
-        timeout=60,
+        timeout=PATIENCE,
     )
     (message,) = [
         m for m in emulator.chat_messages(KARIMOVA) if m.message_id == call.result["message_id"]
