@@ -6,7 +6,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Executable, delete, func, insert, select, update
@@ -80,7 +80,8 @@ class Cases:
 
     Each case has a ``case_stats`` row that these methods keep up to date and that
     outlives the case (:mod:`store.stats`): the day it opened, its urgency, how long
-    until its first claim, its outcome and the day it closed.
+    until its first claim, who took it last and the day, how long until a lawyer first
+    wrote to the client, the soonest day it ran against, its outcome and the day it closed.
     """
 
     def __init__(self, session: AsyncSession, keyring: Keyring, now: Now = utc_now) -> None:
@@ -173,7 +174,43 @@ class Cases:
             .values(claimed_after_seconds=max(0, round((now - created_at).total_seconds())))
             .execution_options(synchronize_session=False)
         )
+        await self._session.execute(
+            update(CaseStats)
+            .where(CaseStats.id == stats_id)
+            .values(lawyer_id=lawyer_id, claimed_on=now.date())
+            .execution_options(synchronize_session=False)
+        )
         return True
+
+    async def first_message(self, case_id: int) -> None:
+        """A lawyer wrote to the case's client: the first time counts how long it took."""
+        now = self._now()
+        row = (
+            await self._session.execute(
+                select(Case.stats_id, Case.created_at).where(Case.id == case_id)
+            )
+        ).one_or_none()
+        if row is None:
+            return
+        stats_id, created_at = row
+        await self._session.execute(
+            update(CaseStats)
+            .where(CaseStats.id == stats_id, CaseStats.first_message_on.is_(None))
+            .values(
+                first_message_after_seconds=max(0, round((now - created_at).total_seconds())),
+                first_message_on=now.date(),
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+    async def set_deadline(self, case_id: int, day: date | None) -> None:
+        """The soonest appeal or removal day the case runs against (``None``: none)."""
+        await self._session.execute(
+            update(CaseStats)
+            .where(CaseStats.id.in_(select(Case.stats_id).where(Case.id == case_id)))
+            .values(deadline_on=day)
+            .execution_options(synchronize_session=False)
+        )
 
     async def release(self, case_id: int, next_escalation_at: datetime) -> bool:
         """Put a claimed case back in the pool, announced again at ``next_escalation_at``."""

@@ -313,6 +313,14 @@ class CaseStats(Base):
     claimed_after_seconds: Mapped[int | None]
     outcome: Mapped[str | None] = mapped_column(String(32))
     closed_on: Mapped[date | None]
+    # Who took it last, and the day: cases per lawyer per week.
+    lawyer_id: Mapped[int | None] = mapped_column(ForeignKey("lawyers.id", ondelete="SET NULL"))
+    claimed_on: Mapped[date | None]
+    # The first message a lawyer wrote to the client: how long after it came in, and the day.
+    first_message_after_seconds: Mapped[int | None]
+    first_message_on: Mapped[date | None]
+    # The soonest appeal or removal day the case ran against: met or missed.
+    deadline_on: Mapped[date | None]
 
 
 class CaseBlock(Base):

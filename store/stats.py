@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -31,6 +31,15 @@ class WeekFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class LawyerWeek:
+    """How many cases one lawyer took in one week."""
+
+    week_start: date
+    lawyer_id: int
+    taken: int
+
+
+@dataclass(frozen=True, slots=True)
 class Figures:
     """Figures since a day, and the situation now.
 
@@ -47,6 +56,14 @@ class Figures:
     claim_p90_seconds: float | None
     unclaimed_now: int
     active_lawyers: int
+    first_message_median_seconds: float | None = None
+    """From a case coming in to a lawyer's first message to the client (median)."""
+    deadlines_met: int = 0
+    """Cases whose lawyer wrote to the client by the case's soonest appeal or removal day."""
+    deadlines_missed: int = 0
+    """Cases whose soonest day passed before any lawyer wrote to the client."""
+    taken_by_lawyer: list[LawyerWeek] = field(default_factory=list)
+    """Cases each lawyer took, by week (lawyers by their id), in order."""
 
 
 def week_start(day: date) -> date:
@@ -83,6 +100,7 @@ async def figures(tx: Transaction, since: date) -> Figures:
         )
     ]
     waits = [float(seconds) for _, _, seconds in rows if seconds is not None]
+    team = await _team_figures(tx, since)
     unclaimed = await tx.session.scalar(
         select(func.count()).select_from(Case).where(Case.status == CaseStatus.OPEN)
     )
@@ -97,4 +115,55 @@ async def figures(tx: Transaction, since: date) -> Figures:
         claim_p90_seconds=percentile(waits, 0.9),
         unclaimed_now=unclaimed or 0,
         active_lawyers=active or 0,
+        first_message_median_seconds=team.first_message_median_seconds,
+        deadlines_met=team.deadlines_met,
+        deadlines_missed=team.deadlines_missed,
+        taken_by_lawyer=team.taken_by_lawyer,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Team:
+    first_message_median_seconds: float | None
+    deadlines_met: int
+    deadlines_missed: int
+    taken_by_lawyer: list[LawyerWeek]
+
+
+async def _team_figures(tx: Transaction, since: date) -> _Team:
+    today = tx.now().date()
+    rows = (
+        await tx.session.execute(
+            select(
+                CaseStats.first_message_after_seconds,
+                CaseStats.first_message_on,
+                CaseStats.deadline_on,
+            ).where(CaseStats.opened_on >= since)
+        )
+    ).all()
+    firsts = [float(seconds) for seconds, _, _ in rows if seconds is not None]
+    met = sum(1 for _, first, day in rows if day and first and first <= day)
+    missed = sum(
+        1 for _, first, day in rows if day and day < today and not (first and first <= day)
+    )
+    taken = (
+        await tx.session.execute(
+            select(CaseStats.claimed_on, CaseStats.lawyer_id).where(
+                CaseStats.claimed_on >= since, CaseStats.lawyer_id.is_not(None)
+            )
+        )
+    ).all()
+    counted = Counter(
+        (week_start(day), lawyer_id)
+        for day, lawyer_id in taken
+        if day is not None and lawyer_id is not None
+    )
+    return _Team(
+        first_message_median_seconds=percentile(firsts, 0.5),
+        deadlines_met=met,
+        deadlines_missed=missed,
+        taken_by_lawyer=[
+            LawyerWeek(week, lawyer_id, count)
+            for (week, lawyer_id), count in sorted(counted.items())
+        ],
     )

@@ -77,6 +77,7 @@ class Escalation:
             return Opened(None, 0)
         case = await tx.cases.create(user_key, urgency, summary, next_escalation_at=now)
         await tx.audit.record(SYSTEM, "case_opened", case.id, urgency)
+        await self._count_deadline(work, case.id, summary)
         return Opened(case, await self._first_page(work, case))
 
     async def _update(
@@ -87,6 +88,7 @@ class Escalation:
         level = urgency if urgency is not None else (case.urgency.value if case.urgency else None)
         changed = dict(summary.get("answers", {})) != dict(case.summary.get("answers", {}))
         await tx.cases.update_summary(case.id, summary, urgency)
+        await self._count_deadline(work, case.id, summary)
         if changed:
             await tx.audit.record(SYSTEM, "case_updated", case.id, level)
             await tx.events.add(case.id, timeline.ANSWERED_AGAIN, {"level": level})
@@ -150,6 +152,34 @@ class Escalation:
         await work.tx.audit.record(actor(lawyer), "handed_back", case.id)
         body = {"note": note} if note else None
         await work.tx.events.add(case.id, timeline.HANDED_BACK, body, lawyer_id=lawyer.id)
+        await self._repage(work, case, ClientNotice.HANDED_BACK)
+
+    async def give(
+        self, work: Work, case: StoredCase, to: StoredLawyer, by: StoredLawyer | None
+    ) -> bool:
+        """A coordinator gave the case to ``to`` (who accepted it): whoever held it is told
+        and keeps no access; ``to`` holds it as if they had taken it."""
+        tx = work.tx
+        if case.status is CaseStatus.CLOSED or case.lawyer_id == to.id:
+            return case.lawyer_id == to.id
+        if case.status is CaseStatus.CLAIMED:
+            await self.notify_lawyer(work, case, LawyerNotice.REASSIGNED)
+            await tx.events.add(case.id, timeline.HANDED_BACK, lawyer_id=case.lawyer_id)
+            await tx.cases.release(case.id, tx.now() + self.settings.ack_timeout)
+        await tx.audit.record(
+            actor(by) if by else SYSTEM, "reassigned", case.id, f"lawyer:{to.id}"
+        )
+        return await self.claim(work, case.id, to)
+
+    async def put_back(self, work: Work, case: StoredCase, by: StoredLawyer) -> None:
+        """A coordinator put the case back in the pool: its holder is told, and it is paged
+        again as if new."""
+        tx = work.tx
+        if case.status is CaseStatus.CLAIMED:
+            await self.notify_lawyer(work, case, LawyerNotice.PUT_BACK)
+            await tx.events.add(case.id, timeline.HANDED_BACK, lawyer_id=case.lawyer_id)
+            await tx.cases.release(case.id, tx.now() + self.settings.ack_timeout)
+        await tx.audit.record(actor(by), "put_back", case.id)
         await self._repage(work, case, ClientNotice.HANDED_BACK)
 
     async def reopen(self, work: Work, case: StoredCase, by: StoredLawyer) -> StoredCase | None:
@@ -295,6 +325,11 @@ class Escalation:
         )
         await tx.cases.schedule_escalation(case.id, everyone, 0)
         return paged
+
+    async def _count_deadline(self, work: Work, case_id: int, summary: Mapping[str, Any]) -> None:
+        """The case's soonest running day, for the team's figures (met or missed)."""
+        upcoming = soonest(summary, work.tx.now().astimezone(self._zone).date())
+        await work.tx.cases.set_deadline(case_id, upcoming.day if upcoming else None)
 
     def _policy(self, case: StoredCase, now: datetime) -> Policy:
         today = now.astimezone(self._zone).date()

@@ -9,4 +9,8 @@ HANDED_BACK = "handed_back"
 CLOSED = "closed"
 REOPENED = "reopened"
 ANSWERED_AGAIN = "answered_again"
+OFFERED = "offered"
+"""A coordinator asked a lawyer (the event's lawyer) to take the case."""
+OFFER_DECLINED = "offer_declined"
+"""The lawyer a coordinator asked declined."""
 MESSAGES = (CLIENT_MESSAGE, LAWYER_MESSAGE)

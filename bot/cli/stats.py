@@ -37,9 +37,9 @@ async def report(settings: Settings, weeks: int, lang: str) -> str:
     """The figures as plain text in ``lang`` (English if there is no such catalog)."""
     catalogs = Catalogs()
     async with services(settings, print, catalogs) as shared:
-        found, since = await stats.current(shared, weeks)
+        found, since, names = await stats.current(shared, weeks)
     locale = lang if lang in catalogs.locales else "en"
-    text = stats.render(found, since, weeks, catalogs.translator(locale))
+    text = stats.render(found, since, weeks, catalogs.translator(locale), names)
     return html.unescape(TAG.sub("", text))
 
 

@@ -90,6 +90,8 @@ LAWYER_NOTICES: dict[LawyerNotice, Text] = {
     LawyerNotice.CASE_UPDATED: ct.CASE_UPDATED,
     LawyerNotice.NOT_DELIVERED: ct.NOT_DELIVERED,
     LawyerNotice.SENT: ct.SENT_TO_CLIENT,
+    LawyerNotice.REASSIGNED: ct.REASSIGNED_AWAY,
+    LawyerNotice.PUT_BACK: ct.PUT_BACK,
 }
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from telegram import InlineKeyboardButton
+
 PREFIX = "k"
 
 
@@ -34,6 +36,15 @@ class LawyerAction(StrEnum):
     TO = "to"
     """Send the held messages to this case, and write to it from now on."""
     DISCARD = "discard"
+    LIST = "list"
+    """A coordinator's list of open cases: ``outcome`` is the filter and the page, ``a0``."""
+    CARD = "card"
+    REASSIGN = "reasg"
+    OFFER = "offer"
+    """A coordinator asks a lawyer to take the case: ``outcome`` is the lawyer's id."""
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    TO_POOL = "pool"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +79,10 @@ class LawyerButton:
 def is_lawyer_button(data: str) -> bool:
     """Whether ``data`` claims to be a lawyer's button (valid or not)."""
     return data.startswith(f"{PREFIX}:")
+
+
+def inline(
+    label: str, action: LawyerAction, case_id: int, outcome: str | None = None
+) -> InlineKeyboardButton:
+    """A button showing ``label`` that does ``action`` on the case ``case_id``."""
+    return InlineKeyboardButton(label, callback_data=LawyerButton(action, case_id, outcome).pack())

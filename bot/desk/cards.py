@@ -77,6 +77,37 @@ def render_card(view: CardView, t: Translator, *, full: bool = False) -> Rendere
     return Rendered(_fitted(view, t), keyboard)
 
 
+def render_for_coordinator(view: CardView, t: Translator) -> Rendered:
+    """The whole card of an open case for a coordinator who does not hold it, with what a
+    coordinator can do: read its history and notes, give it to a lawyer, put it back."""
+    t = replace(t, reader=Reader.OTHER)
+    case = view.case
+    footer = None
+    if case.status is CaseStatus.CLAIMED:
+        claimed = (case.claimed_at or view.now).astimezone(view.timezone)
+        time = format_time(claimed, "HH:mm", locale=t.babel_locale)
+        name = view.holder_name or "—"
+        taken = t(ct.CARD_TAKEN_BY, {"number": case.number, "name": name, "time": time})
+        footer = f"<i>{taken}</i>"
+
+    def button(label: str, action: LawyerAction) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=LawyerButton(action, case.id).pack())
+
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                button(t(ct.BUTTON_HISTORY), LawyerAction.HISTORY),
+                button(t(ct.BUTTON_NOTES), LawyerAction.NOTES),
+            ],
+            [
+                button(t(ct.BUTTON_REASSIGN), LawyerAction.REASSIGN),
+                button(t(ct.BUTTON_TO_POOL), LawyerAction.TO_POOL),
+            ],
+        ]
+    )
+    return Rendered(_fitted(view, t, footer), keyboard)
+
+
 def _fitted(view: CardView, t: Translator, footer: str | None = None) -> str:
     """The card's text with its footer, within Telegram's limit for one message.
 

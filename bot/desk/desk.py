@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardMarkup, Message
 
 from bot.cases import texts as ct
 from bot.cases.escalation import Escalation, actor
@@ -26,8 +26,8 @@ from bot.core.scope import Lawyer, UpdateScope
 from bot.core.services import Services
 from bot.desk import duty_texts as dt
 from bot.desk import stats
-from bot.desk.buttons import LawyerAction, LawyerButton
-from bot.desk.cards import CardView, render_card
+from bot.desk.buttons import LawyerAction, LawyerButton, inline
+from bot.desk.coordination import Coordination, Page
 from bot.desk.flow import BUTTONS, COMMANDS, START_COMMANDS, Access, commands_for
 from bot.desk.history import files_of, history_text
 from bot.desk.roster import warn_nobody_on_duty
@@ -81,9 +81,11 @@ class LawyerDesk:
             "unblock": self._unblock,
             "stats": self._stats,
         }
+        self.coordination = Coordination(services, escalation)
         self.team_actions: dict[LawyerAction, TeamAction] = {
             LawyerAction.TAKE: self._take,
             LawyerAction.DISCARD: self._discard,
+            LawyerAction.LIST: self._list,
         }
         self.case_actions: dict[LawyerAction, CaseAction] = {
             LawyerAction.ACTIVATE: self._write_to,
@@ -102,6 +104,12 @@ class LawyerDesk:
             LawyerAction.DRAFTS: self._drafts,
             LawyerAction.DRAFT: self._draft,
             LawyerAction.REOPEN: self._reopen,
+            LawyerAction.CARD: self._card,
+            LawyerAction.REASSIGN: self._ask_whom,
+            LawyerAction.OFFER: self._offer,
+            LawyerAction.ACCEPT: self._accept,
+            LawyerAction.DECLINE: self._decline,
+            LawyerAction.TO_POOL: self._to_pool,
         }
 
     # --- what arrives -------------------------------------------------------------------
@@ -132,8 +140,13 @@ class LawyerDesk:
             await self._say(scope, who, t(ct.REMOVED))
             return
         access = BUTTONS[button.action]
-        if access is Access.TEAM:
-            answer = await self.team_actions[button.action](scope, lawyer, button)
+        answer: str | None
+        if button.action in self.team_actions:
+            if access is Access.COORDINATOR and not lawyer.coordinator:
+                await tx.audit.record(actor(lawyer), "refused_button", None, button.action)
+                answer = t(ct.COORDINATORS_ONLY)
+            else:
+                answer = await self.team_actions[button.action](scope, lawyer, button)
         else:
             case = await tx.cases.get(button.case_id)
             if case is not None and _allowed(access, case, lawyer):
@@ -193,7 +206,9 @@ class LawyerDesk:
     async def _stats(self, scope: UpdateScope, who: Lawyer, _: list[str]) -> None:
         since = stats.since_for(self.services.today(), stats.DEFAULT_WEEKS)
         found = await figures(scope.tx, since)
-        await self._say(scope, who, stats.render(found, since, stats.DEFAULT_WEEKS, scope.t))
+        names = await stats.team_names(scope.tx)
+        text = stats.render(found, since, stats.DEFAULT_WEEKS, scope.t, names)
+        await self._say(scope, who, text)
 
     # --- writing to clients ---------------------------------------------------------------
 
@@ -209,10 +224,10 @@ class LawyerDesk:
             await self._say(scope, who, t(ct.HELD_TOO))
             return
         rows = [
-            [_button(f"→ {case.number}", LawyerAction.TO, case.id)]
+            [inline(f"→ {case.number}", LawyerAction.TO, case.id)]
             for case in await tx.cases.for_lawyer(who.lawyer.id)
         ]
-        rows.append([_button(t(ct.BUTTON_DISCARD), LawyerAction.DISCARD, 0)])
+        rows.append([inline(t(ct.BUTTON_DISCARD), LawyerAction.DISCARD, 0)])
         await self._say(scope, who, t(ct.WHICH_CASE), InlineKeyboardMarkup(rows))
 
     async def _write_to(
@@ -258,8 +273,8 @@ class LawyerDesk:
         t = scope.t
         keyboard = InlineKeyboardMarkup(
             [
-                [_button(t(ct.BUTTON_NO_NOTE), LawyerAction.NO_NOTE, case.id)],
-                [_button(t(ct.BUTTON_CANCEL), LawyerAction.CANCEL, case.id)],
+                [inline(t(ct.BUTTON_NO_NOTE), LawyerAction.NO_NOTE, case.id)],
+                [inline(t(ct.BUTTON_CANCEL), LawyerAction.CANCEL, case.id)],
             ]
         )
         text = t(ct.HANDOVER_ASK, {"number": case.number})
@@ -298,10 +313,10 @@ class LawyerDesk:
     ) -> None:
         t = scope.t
         rows = [
-            [_button(t(ct.OUTCOMES[key]), LawyerAction.CLOSE_WITH, case.id, key)]
+            [inline(t(ct.OUTCOMES[key]), LawyerAction.CLOSE_WITH, case.id, key)]
             for key in CLOSING_OUTCOMES
         ]
-        rows.append([_button(t(ct.BUTTON_CANCEL), LawyerAction.CANCEL, case.id)])
+        rows.append([inline(t(ct.BUTTON_CANCEL), LawyerAction.CANCEL, case.id)])
         text = t(ct.CLOSE_WITH, {"number": case.number})
         await scope.queue.put(lawyer.telegram_id, Prepared.of(text, InlineKeyboardMarkup(rows)))
 
@@ -320,8 +335,8 @@ class LawyerDesk:
         t = scope.t
         keyboard = InlineKeyboardMarkup(
             [
-                [_button(t(ct.BUTTON_YES_BLOCK), LawyerAction.ABUSE_YES, case.id)],
-                [_button(t(ct.BUTTON_CANCEL), LawyerAction.CANCEL, case.id)],
+                [inline(t(ct.BUTTON_YES_BLOCK), LawyerAction.ABUSE_YES, case.id)],
+                [inline(t(ct.BUTTON_CANCEL), LawyerAction.CANCEL, case.id)],
             ]
         )
         text = t(ct.ABUSE_ASK, {"number": case.number})
@@ -358,9 +373,7 @@ class LawyerDesk:
         text = await history_text(scope.tx, case, scope.t, self._zone())
         files = await files_of(scope.tx, case)
         keyboard = (
-            InlineKeyboardMarkup(
-                [[_button(scope.t(ct.BUTTON_FILES), LawyerAction.FILES, case.id)]]
-            )
+            InlineKeyboardMarkup([[inline(scope.t(ct.BUTTON_FILES), LawyerAction.FILES, case.id)]])
             if files
             else None
         )
@@ -426,26 +439,12 @@ class LawyerDesk:
             await scope.queue.put(lawyer.telegram_id, Draft(body.value), case_id=case.id)
 
     async def _show_card(self, scope: UpdateScope, who: Lawyer, args: list[str]) -> None:
-        t, tx = scope.t, scope.tx
-        case = await tx.cases.get_by_number(args[0].upper())
+        case = await scope.tx.cases.get_by_number(args[0].upper())
         closed = case is not None and case.status is CaseStatus.CLOSED
         if case is None or (closed and not _allowed(Access.READER, case, who.lawyer)):
-            await self._say(scope, who, t(ct.NO_SUCH_CASE))
+            await self._say(scope, who, scope.t(ct.NO_SUCH_CASE))
             return
-        await tx.audit.record(actor(who.lawyer), "viewed_card", case.id)
-        holder = await tx.lawyers.get(case.lawyer_id) if case.lawyer_id else None
-        view = CardView(
-            case,
-            who.lawyer,
-            holder.name if holder else None,
-            self.services.clock.now(),
-            self.services.today(),
-            self._zone(),
-        )
-        rendered = render_card(view, t, full=True)
-        await scope.queue.put(
-            who.chat_id, Prepared.of(rendered.text, rendered.keyboard), case_id=case.id
-        )
+        await self.coordination.open_card(scope, who.lawyer, case)
 
     async def _note(self, scope: UpdateScope, who: Lawyer, args: list[str]) -> None:
         t, tx = scope.t, scope.tx
@@ -536,13 +535,56 @@ class LawyerDesk:
             )
         await self._say(scope, who, "\n".join(lines))
 
+    # --- coordinators ----------------------------------------------------------------------
+
+    async def _list(self, scope: UpdateScope, lawyer: StoredLawyer, button: LawyerButton) -> None:
+        pressed = scope.update.callback_query
+        edit = pressed.message.message_id if pressed and pressed.message else None
+        await self.coordination.show_list(scope, lawyer, Page.parse(button.outcome), edit)
+
+    async def _card(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> None:
+        await self.coordination.open_card(scope, lawyer, case)
+
+    async def _ask_whom(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> str | None:
+        return await self.coordination.ask_whom(scope, lawyer, case)
+
+    async def _offer(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, button: LawyerButton
+    ) -> str:
+        return await self.coordination.offer(scope, lawyer, case, button)
+
+    async def _accept(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> str | None:
+        return await self.coordination.answer_offer(scope, lawyer, case, accepted=True)
+
+    async def _decline(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> str | None:
+        return await self.coordination.answer_offer(scope, lawyer, case, accepted=False)
+
+    async def _to_pool(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> str:
+        if case.status is CaseStatus.CLOSED:
+            return scope.t(ct.NOT_YOURS)
+        await self.escalation.put_back(scope.work, case, lawyer)
+        return scope.t(ct.HANDED_BACK_TO_TEAM, {"number": case.number})
+
     async def _my_cases(self, scope: UpdateScope, who: Lawyer, _: list[str]) -> None:
         t, tx = scope.t, scope.tx
+        if who.lawyer.coordinator:
+            await self.coordination.show_list(scope, who.lawyer, Page())
+            return
         cases = await tx.cases.for_lawyer(who.lawyer.id)
         if not cases:
             await self._say(scope, who, t(ct.NO_OPEN_CASES))
             return
-        rows = [[_button(case.number, LawyerAction.ACTIVATE, case.id)] for case in cases]
+        rows = [[inline(case.number, LawyerAction.ACTIVATE, case.id)] for case in cases]
         lines = [t(ct.MY_CASES)]
         target = await unreplied_target(tx, who.lawyer)
         if target.route is Route.CHOSEN and target.case is not None:
@@ -579,12 +621,6 @@ class LawyerDesk:
 
     def _zone(self) -> ZoneInfo:
         return ZoneInfo(self.services.settings.timezone)
-
-
-def _button(
-    label: str, action: LawyerAction, case_id: int, outcome: str | None = None
-) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=LawyerButton(action, case_id, outcome).pack())
 
 
 def _held(relay: Relay) -> dict[str, object]:

@@ -25,7 +25,8 @@ class Access(StrEnum):
     """Who may use a command or a button."""
 
     TEAM = "team"
-    """Any lawyer on the team (a removed lawyer is only told they were removed)."""
+    """Any lawyer on the team (a removed lawyer is only told they were removed); on a case,
+    the action itself checks what it needs (e.g. that the lawyer was asked to take it)."""
     COORDINATOR = "coordinator"
     """Coordinators only."""
     HOLDER = "holder"
@@ -83,6 +84,13 @@ BUTTONS: dict[LawyerAction, Access] = {
     LawyerAction.HISTORY: Access.READER,
     LawyerAction.NOTES: Access.READER,
     LawyerAction.REOPEN: Access.READER,
+    LawyerAction.CARD: Access.READER,
+    LawyerAction.LIST: Access.COORDINATOR,
+    LawyerAction.REASSIGN: Access.COORDINATOR,
+    LawyerAction.OFFER: Access.COORDINATOR,
+    LawyerAction.TO_POOL: Access.COORDINATOR,
+    LawyerAction.ACCEPT: Access.TEAM,
+    LawyerAction.DECLINE: Access.TEAM,
 }
 """Who may press each of the lawyers' buttons (on a case's card or the bot's questions)."""
 

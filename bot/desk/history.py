@@ -65,6 +65,10 @@ def _line(event: StoredEvent, names: dict[int, str], t: Translator, timezone: Zo
             return f"{when} · {t(ct.EVENT_CLOSED, {'outcome': t.raw(outcome)})}"
         case "reopened":
             return f"{when} · {t(ct.EVENT_REOPENED)}"
+        case "offered":
+            return f"{when} · {t(ct.EVENT_OFFERED, markup={'name': name})}"
+        case "offer_declined":
+            return f"{when} · {t(ct.EVENT_OFFER_DECLINED, markup={'name': name})}"
         case "answered_again":
             level = next((lv for lv in Level if lv.key == body.get("level")), None)
             shown = t.raw(LEVEL_TEXTS[level].title) if level else t.raw(ct.NOT_ASSESSED)

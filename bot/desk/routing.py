@@ -105,6 +105,7 @@ async def relay_to_client(
         return False
     await scope.queue.put(conversation.chat_id, relay, kind=Kind.RELAY_TO_CLIENT, case_id=case.id)
     await tx.relay.link(lawyer.id, relay.message_id, case.id, own=True)
+    await tx.cases.first_message(case.id)
     await tx.events.add(case.id, LAWYER_MESSAGE, relay.timeline(), lawyer_id=lawyer.id)
     await tx.audit.record(actor(lawyer), "relayed_to_client", case.id)
     return True

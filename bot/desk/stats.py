@@ -6,6 +6,8 @@ name or a date finer than the week.
 
 from __future__ import annotations
 
+import html
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from babel.dates import format_timedelta
@@ -15,6 +17,7 @@ from bot.core.services import Services
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS
 from flows.text import N_
+from store import Transaction
 from store.stats import Figures, figures
 
 DEFAULT_WEEKS = 8
@@ -28,6 +31,17 @@ NOT_ASSESSED = N_("not assessed")
 CLAIM_TIMES = N_("From escalation to a lawyer taking the case: median {median}, 90% within {p90}")
 NO_CLAIMS = N_("No case was taken by a lawyer in this period.")
 UNCLAIMED_NOW = N_("Cases waiting for a lawyer now: {count}")
+# TRANSLATORS: {median} is a duration such as "4 minutes".
+FIRST_MESSAGE_TIME = N_(
+    "From a case coming in to its lawyer's first message to the client: median {median}"
+)
+NO_FIRST_MESSAGES = N_("No lawyer wrote to a client in this period.")
+# TRANSLATORS: {met} and {missed} are numbers of cases.
+DEADLINES = N_(
+    "Cases with an appeal or removal day: the lawyer wrote in time in {met}, too late or "
+    "never in {missed}"
+)
+BY_LAWYER = N_("Cases taken, by week and lawyer:")
 ACTIVE_LAWYERS = N_("Lawyers on duty and reachable now: {count}")
 
 
@@ -37,15 +51,25 @@ def since_for(today: date, weeks: int) -> date:
     return monday - timedelta(weeks=weeks - 1)
 
 
-async def current(services: Services, weeks: int = DEFAULT_WEEKS) -> tuple[Figures, date]:
-    """The figures for the last ``weeks`` weeks (this one included) and their first day."""
+async def current(
+    services: Services, weeks: int = DEFAULT_WEEKS
+) -> tuple[Figures, date, dict[int, str]]:
+    """The figures for the last ``weeks`` weeks (this one included), their first day, and
+    the team's names by lawyer id."""
     since = since_for(services.today(), weeks)
     async with services.db.transaction() as tx:
-        return await figures(tx, since), since
+        return await figures(tx, since), since, await team_names(tx)
 
 
-def render(found: Figures, since: date, weeks: int, t: Translator) -> str:
-    """The figures as Telegram HTML in the translator's language."""
+async def team_names(tx: Transaction) -> dict[int, str]:
+    """Every lawyer's name by id (removed lawyers are not named)."""
+    return {lawyer.id: lawyer.name for lawyer in await tx.lawyers.all()}
+
+
+def render(
+    found: Figures, since: date, weeks: int, t: Translator, names: Mapping[int, str]
+) -> str:
+    """The figures as Telegram HTML in the translator's language (lawyers by ``names``)."""
     lines = [f"<b>{t(TITLE, {'weeks': weeks, 'since': since})}</b>", ""]
     if found.by_week:
         lines.append(t(BY_WEEK))
@@ -72,8 +96,24 @@ def render(found: Figures, since: date, weeks: int, t: Translator) -> str:
                 },
             )
         )
+    if found.first_message_median_seconds is None:
+        lines.append(t(NO_FIRST_MESSAGES))
+    else:
+        median = _duration(found.first_message_median_seconds, t)
+        lines.append(t(FIRST_MESSAGE_TIME, {"median": median}))
+    if found.deadlines_met or found.deadlines_missed:
+        lines.append(t(DEADLINES, {"met": found.deadlines_met, "missed": found.deadlines_missed}))
     lines.append(t(UNCLAIMED_NOW, {"count": found.unclaimed_now}))
     lines.append(t(ACTIVE_LAWYERS, {"count": found.active_lawyers}))
+    if found.taken_by_lawyer:
+        lines += ["", t(BY_LAWYER)]
+        for week in sorted({row.week_start for row in found.taken_by_lawyer}):
+            taken = ", ".join(
+                f"{html.escape(names.get(row.lawyer_id, '—'), quote=False)} {row.taken}"
+                for row in found.taken_by_lawyer
+                if row.week_start == week
+            )
+            lines.append("• " + t(WEEK_LINE, {"week": week}, markup={"counts": taken}))
     return "\n".join(lines)
 
 

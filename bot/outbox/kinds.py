@@ -72,6 +72,8 @@ class LawyerNotice(StrEnum):
     CASE_UPDATED = "case_updated"
     NOT_DELIVERED = "not_delivered"
     SENT = "sent"
+    REASSIGNED = "reassigned"
+    PUT_BACK = "put_back"
 
     @property
     def names_a_case(self) -> bool:

@@ -13,11 +13,12 @@ from bot.cases import texts as ct
 from bot.core.clock import ManualClock
 from bot.core.config import Settings
 from bot.desk import duty_texts as dt
+from bot.desk import stats
 from emulator import BotApiEmulator
 from flows import samples
-from tests.e2e.harness import running_bot
+from tests.e2e.harness import Person, running_bot
 from tests.e2e.test_desk import received, takes
-from tests.e2e.test_escalation import EN, RU, case_number, lawyers, urgent_client
+from tests.e2e.test_escalation import EN, RU, UZ, case_number, lawyers, register, urgent_client
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 FIRST, SECOND = 7001, 7002
@@ -180,3 +181,114 @@ async def test_an_urgent_case_quiet_for_a_day_nudges_the_holder_then_the_team(
         move_to(clock, at(1, 14, 1))
         await rahimov.expect(EN.raw(dt.NUDGE_QUIET_TEAM).format(number=number, name="A. Karimova"))
     assert RU.raw(dt.NUDGE_FIRST_MESSAGE)[:12] not in karimova.transcript(), "she had written"
+
+
+YUSUPOVA = 9003
+
+
+async def test_a_coordinator_lists_every_open_case_filters_them_and_opens_any(
+    emulator: BotApiEmulator, settings: Settings, clock: ManualClock
+) -> None:
+    karimova, rahimov = await lawyers(emulator, settings)
+    async with running_bot(settings, clock):
+        await karimova.send("/start")
+        await rahimov.send("/start")
+        taken = await urgent_client(emulator, FIRST)
+        await takes(karimova, RU, taken)
+        waiting = await urgent_client(emulator, SECOND)
+        await rahimov.send("/cases")
+        listed = await rahimov.sees(EN.raw(ct.CASES_HEAD).split("(")[0])
+        assert case_number(taken) in (listed.text or "") and "A. Karimova" in (listed.text or "")
+        assert case_number(waiting) in (listed.text or "")
+        await rahimov.tap(EN.raw(ct.FILTER_WAITING), listed.message_id)
+        filtered = await rahimov.sees(EN.raw(ct.FILTER_WAITING))
+        assert filtered.message_id == listed.message_id, "the list is edited in place"
+        assert case_number(taken) not in (filtered.text or "")
+        await rahimov.tap(EN.raw(ct.FILTER_ALL), listed.message_id)
+        await rahimov.tap(case_number(taken), listed.message_id)
+        card = await rahimov.offered(EN.raw(ct.BUTTON_REASSIGN))
+        await rahimov.tap(EN.raw(ct.BUTTON_HISTORY), card)
+        await rahimov.sees(EN.raw(ct.HISTORY_HEAD).format(number=case_number(taken)))
+        karimova_cases = await karimova.send("/cases")
+    assert case_number(waiting) not in str(karimova_cases.params), "lawyers see their own"
+
+
+async def test_a_coordinator_gives_a_case_to_a_lawyer_who_accepts_or_declines(
+    emulator: BotApiEmulator, settings: Settings, clock: ManualClock
+) -> None:
+    karimova, rahimov = await lawyers(emulator, settings)
+    await register(settings, YUSUPOVA, "C. Yusupova", "ru")
+    yusupova = Person(emulator, emulator.user(YUSUPOVA, "Charos", language_code="ru"))
+    async with running_bot(settings, clock):
+        for lawyer in (karimova, rahimov, yusupova):
+            await lawyer.send("/start")
+        client = await urgent_client(emulator, FIRST)
+        await takes(karimova, RU, client)
+        number = case_number(client)
+        client.write("Meni Domodedovoga olib ketishdi")
+        await karimova.sees("Domodedovo")
+
+        async def give_to_yusupova() -> int:
+            await rahimov.send(f"/card {number}")
+            card = await rahimov.offered(EN.raw(ct.BUTTON_REASSIGN))
+            await rahimov.tap(EN.raw(ct.BUTTON_REASSIGN), card)
+            await rahimov.tap("C. Yusupova")
+            await rahimov.sees(EN.raw(ct.OFFER_SENT).format(name="C. Yusupova", number=number))
+            return await yusupova.offered(RU.raw(ct.BUTTON_DECLINE))
+
+        offer = await give_to_yusupova()
+        await yusupova.tap(RU.raw(ct.BUTTON_DECLINE), offer)
+        await rahimov.sees(EN.raw(ct.OFFER_DECLINED).format(name="C. Yusupova", number=number))
+        offer = await give_to_yusupova()
+        await yusupova.tap(RU.raw(ct.BUTTON_ACCEPT), offer)
+        await karimova.expect(RU.raw(ct.REASSIGNED_AWAY).format(number=number))
+        await rahimov.sees(EN.raw(ct.OFFER_ACCEPTED).format(name="C. Yusupova", number=number))
+        await yusupova.sees("Domodedovo")  # the case's history, at once
+        client.write("Rahmat")
+        await yusupova.sees("Rahmat")
+        karimova.write("Это уже не моё дело")
+        await karimova.sees(RU.raw(ct.NO_CASE_TO_WRITE))
+        await yusupova.tap(RU.raw(ct.BUTTON_ACCEPT), offer)
+        await yusupova.sees(RU.raw(ct.OFFER_GONE))
+    assert "Rahmat" not in karimova.transcript()
+    assert "Это уже не моё дело" not in client.transcript()
+
+
+async def test_a_coordinator_puts_a_case_back_in_the_pool(
+    emulator: BotApiEmulator, settings: Settings, clock: ManualClock
+) -> None:
+    karimova, rahimov = await lawyers(emulator, settings)
+    async with running_bot(settings, clock):
+        await karimova.send("/start")
+        await rahimov.send("/start")
+        client = await urgent_client(emulator, FIRST)
+        await takes(karimova, RU, client)
+        number = case_number(client)
+        await rahimov.send(f"/card {number}")
+        card = await rahimov.offered(EN.raw(ct.BUTTON_TO_POOL))
+        await rahimov.tap(EN.raw(ct.BUTTON_TO_POOL), card)
+        await karimova.expect(RU.raw(ct.PUT_BACK).format(number=number))
+        await client.expect(UZ.raw(ct.HANDED_BACK).format(number=number))
+        await takes(rahimov, EN, client)
+        await karimova.send("/stats")
+        refused = await karimova.sees(RU.raw(ct.COORDINATORS_ONLY))
+        assert refused
+
+
+async def test_coordinators_figures_count_first_messages_deadlines_and_cases_per_lawyer(
+    emulator: BotApiEmulator, settings: Settings, clock: ManualClock
+) -> None:
+    karimova, rahimov = await lawyers(emulator, settings)
+    async with running_bot(settings, clock):
+        await karimova.send("/start")
+        await rahimov.send("/start")
+        client = await urgent_client(emulator, FIRST, samples.URGENT)
+        await takes(karimova, RU, client)
+        clock.advance(timedelta(minutes=7))
+        karimova.write("Я ваш адвокат")
+        await karimova.sees(RU.raw(ct.SENT_TO_CLIENT).format(number=case_number(client)))
+        await rahimov.send("/stats")
+        figures = (await rahimov.sees(EN.raw(stats.BY_LAWYER))).text or ""
+    assert "A. Karimova 1" in figures
+    assert EN.raw(stats.FIRST_MESSAGE_TIME).split("{")[0] in figures
+    assert EN.raw(stats.DEADLINES).format(met=1, missed=0) in figures

@@ -176,3 +176,35 @@ def test_percentile_interpolates_between_ranks(
 def test_weeks_start_on_monday() -> None:
     assert week_start(date(2026, 12, 6)) == date(2026, 11, 30)  # a Sunday
     assert week_start(date(2026, 11, 30)) == date(2026, 11, 30)
+
+
+async def test_team_figures_first_messages_deadlines_and_cases_per_lawyer(
+    db: Database, alice: str
+) -> None:
+    first, second = await add_lawyers(db, 2)
+    today = now().date()
+    async with db.transaction() as tx:
+        written = await tx.cases.create(alice, "urgent", {})
+        await tx.session.execute(
+            update(Case)
+            .where(Case.id == written.id)
+            .values(created_at=now() - timedelta(seconds=120))
+        )
+        await tx.cases.set_deadline(written.id, today + timedelta(days=3))
+        assert await tx.cases.claim(written.id, first)
+        await tx.cases.first_message(written.id)
+        await tx.cases.first_message(written.id)  # only the first counts
+        silent = await tx.cases.create(alice, "urgent", {})
+        await tx.cases.set_deadline(silent.id, today - timedelta(days=1))  # passed, no word
+        assert await tx.cases.claim(silent.id, second)
+        waiting = await tx.cases.create(alice, "high", {})
+        await tx.cases.set_deadline(waiting.id, today + timedelta(days=5))  # still running
+        result = await figures(tx, week_start(today))
+    assert result.first_message_median_seconds == pytest.approx(120, abs=5)
+    assert (result.deadlines_met, result.deadlines_missed) == (1, 1)
+    assert sorted((row.lawyer_id, row.taken) for row in result.taken_by_lawyer) == [
+        (first, 1),
+        (second, 1),
+    ]
+    assert {row.week_start for row in result.taken_by_lawyer} == {week_start(today)}
+    assert waiting.id
