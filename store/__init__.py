@@ -43,6 +43,7 @@ from store.outbox import Outbox, OutboxItem
 from store.relay import RelayLinks
 from store.rotation import RotationError, RotationReport, TableRotation, rotate
 from store.stats import Figures, WeekFigures, figures
+from store.summary import CaseSummary
 
 __all__ = [
     "DELETABLE_FOR",
@@ -52,6 +53,7 @@ __all__ = [
     "CaseCards",
     "CaseEvents",
     "CaseStatus",
+    "CaseSummary",
     "Cases",
     "ConcurrentUpdateError",
     "Conversations",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,6 +15,7 @@ from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.models import Case, CaseStats, CaseStatus, Lawyer, Urgency
 from store.sql import decode_json, encode_json, insert_for
+from store.summary import CaseSummary
 
 NUMBER_PREFIX = "B-"
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
@@ -41,7 +41,7 @@ class StoredCase:
     user_key: str
     urgency: Urgency | None
     status: CaseStatus
-    summary: dict[str, Any]
+    summary: CaseSummary
     created_at: datetime
     updated_at: datetime
     lawyer_id: int | None
@@ -93,7 +93,7 @@ class Cases:
         self,
         user_key: str,
         urgency: str | None,
-        summary: Mapping[str, Any],
+        summary: CaseSummary,
         *,
         next_escalation_at: datetime | None = None,
     ) -> StoredCase:
@@ -325,7 +325,7 @@ class Cases:
         )
 
     async def update_summary(
-        self, case_id: int, summary: Mapping[str, Any], urgency: str | None = None
+        self, case_id: int, summary: CaseSummary, urgency: str | None = None
     ) -> None:
         """Replace the case's summary (and urgency, if given); a missing case is a
         ``KeyError``."""
@@ -337,7 +337,9 @@ class Cases:
         if row is None:
             raise KeyError(case_id)
         number, user_key = row
-        ciphertext = self._keyring.encrypt(encode_json(summary), aad=summary_aad(number, user_key))
+        ciphertext = self._keyring.encrypt(
+            encode_json(summary.to_dict()), aad=summary_aad(number, user_key)
+        )
         await self._session.execute(
             update(Case)
             .where(Case.id == case_id)
@@ -416,12 +418,14 @@ class Cases:
         number: str,
         user_key: str,
         urgency: Urgency | None,
-        summary: Mapping[str, Any],
+        summary: CaseSummary,
         next_escalation_at: datetime | None,
         stats_id: int | None,
     ) -> StoredCase | None:
         now = self._now()
-        ciphertext = self._keyring.encrypt(encode_json(summary), aad=summary_aad(number, user_key))
+        ciphertext = self._keyring.encrypt(
+            encode_json(summary.to_dict()), aad=summary_aad(number, user_key)
+        )
         statement = (
             insert_for(self._session, Case)
             .values(
@@ -461,7 +465,7 @@ class Cases:
             user_key=row.user_key,
             urgency=None if row.urgency is None else Urgency(row.urgency),
             status=CaseStatus(row.status),
-            summary=decode_json(summary),
+            summary=CaseSummary.of(decode_json(summary)),
             created_at=row.created_at,
             updated_at=row.updated_at,
             lawyer_id=row.lawyer_id,

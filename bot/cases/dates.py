@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from flows.checklist import last_days
 from flows.text import N_, Msg
+from store import CaseSummary
 
 REMOVAL = "removal"
 REMOVAL_LAW = N_("the removal date the client gave")
@@ -25,9 +24,9 @@ class CaseDate:
     law: Msg
 
 
-def case_dates(summary: Mapping[str, Any]) -> list[CaseDate]:
+def case_dates(summary: CaseSummary) -> list[CaseDate]:
     """Every such day of a case, soonest first (passed ones too)."""
-    answers: Mapping[str, str] = summary.get("answers") or {}
+    answers = summary.answers
     found = [CaseDate(day, action.rule.id, action.rule.law) for action, day in last_days(answers)]
     with suppress(ValueError):  # no removal day, or "later" / "don't know"
         removal = date.fromisoformat(answers.get("removal_day", ""))
@@ -35,6 +34,6 @@ def case_dates(summary: Mapping[str, Any]) -> list[CaseDate]:
     return sorted(found)
 
 
-def soonest(summary: Mapping[str, Any], today: date) -> CaseDate | None:
+def soonest(summary: CaseSummary, today: date) -> CaseDate | None:
     """The first day of the case still to come (today included), if any."""
     return next((found for found in case_dates(summary) if found.day >= today), None)

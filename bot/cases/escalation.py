@@ -12,10 +12,8 @@ lawyer who already has the card sends a short reminder in reply to it instead of
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.cases import timeline
@@ -25,7 +23,7 @@ from bot.core.config import Settings
 from bot.core.work import Work
 from bot.outbox.kinds import ClientNotice, Lane, LawyerNotice, Priority
 from bot.outbox.payloads import Card, ClientNoticePayload, History, LawyerNoticePayload, Ping
-from store import StoredCase, StoredLawyer
+from store import CaseSummary, StoredCase, StoredLawyer
 from store.models import CaseStatus
 
 SYSTEM = "system"
@@ -56,7 +54,7 @@ class Escalation:
     settings: Settings
 
     async def open_case(
-        self, work: Work, user_key: str, urgency: str | None, summary: Mapping[str, Any]
+        self, work: Work, user_key: str, urgency: str | None, summary: CaseSummary
     ) -> Opened:
         """Open the person's case and page lawyers, or bring their open case up to date.
 
@@ -81,12 +79,12 @@ class Escalation:
         return Opened(case, await self._first_page(work, case))
 
     async def _update(
-        self, work: Work, case: StoredCase, urgency: str | None, summary: Mapping[str, Any]
+        self, work: Work, case: StoredCase, urgency: str | None, summary: CaseSummary
     ) -> Opened:
         """New answers for an open case: every card shows them, its lawyer is told once."""
         tx = work.tx
         level = urgency if urgency is not None else (case.urgency.value if case.urgency else None)
-        changed = dict(summary.get("answers", {})) != dict(case.summary.get("answers", {}))
+        changed = dict(summary.answers) != dict(case.summary.answers)
         await tx.cases.update_summary(case.id, summary, urgency)
         await self._count_deadline(work, case.id, summary)
         if changed:
@@ -326,7 +324,7 @@ class Escalation:
         await tx.cases.schedule_escalation(case.id, everyone, 0)
         return paged
 
-    async def _count_deadline(self, work: Work, case_id: int, summary: Mapping[str, Any]) -> None:
+    async def _count_deadline(self, work: Work, case_id: int, summary: CaseSummary) -> None:
         """The case's soonest running day, for the team's figures (met or missed)."""
         upcoming = soonest(summary, work.tx.now().astimezone(self._zone).date())
         await work.tx.cases.set_deadline(case_id, upcoming.day if upcoming else None)
@@ -366,7 +364,7 @@ class Escalation:
         every reachable lawyer and coordinator."""
         reachable = await self._reachable(work)
         on_duty = [lawyer for lawyer in reachable if lawyer.on_duty]
-        locale = str(case.summary.get("locale", ""))
+        locale = case.summary.locale
         speakers = [lawyer for lawyer in on_duty if lawyer.speaks(locale)]
         return speakers or on_duty or reachable
 

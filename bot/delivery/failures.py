@@ -80,7 +80,7 @@ class Failures:
         if conversation is None:
             return
         state = InterviewState.from_dict(conversation.state)
-        locale = state.locale or str(case.summary.get("locale", "en"))
+        locale = state.locale or case.summary.locale
         t = self.services.catalogs.translator(locale, state.reader)
         await work.queue.put(
             conversation.chat_id,

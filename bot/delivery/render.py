@@ -397,7 +397,7 @@ class Renderer:
     async def _client_translator(self, tx: Transaction, case: StoredCase) -> Translator:
         conversation = await tx.conversations.load(case.user_key)
         state = InterviewState.from_dict(conversation.state) if conversation else InterviewState()
-        locale = state.locale or str(case.summary.get("locale", "en"))
+        locale = state.locale or case.summary.locale
         return self.services.catalogs.translator(locale, state.reader)
 
     def _lawyer_translator(self, lawyer: StoredLawyer) -> Translator:

@@ -139,11 +139,11 @@ def summary_text(view: CardView, t: Translator) -> str:
     the answers grouped under short labels; and what is still unknown.
     """
     case = view.case
-    answers = {str(k): str(v) for k, v in (case.summary.get("answers") or {}).items()}
-    level_key = case.summary.get("level")
+    answers = dict(case.summary.answers)
+    level_key = case.summary.level
     level = next((lv for lv in Level if lv.key == level_key), None)
     title = t(LEVEL_TEXTS[level].title) if level else t(ct.NOT_ASSESSED)
-    language = _language_name(str(case.summary.get("locale", "en")), t)
+    language = _language_name(case.summary.locale, t)
     lines = [
         f"<b>{t(ct.CARD_HEAD, {'level': title, 'number': case.number})}</b>",
         _came_in(view, t),

@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from functools import cache
 from io import BytesIO
-from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -45,6 +44,7 @@ from flows.drafts import (
 )
 from flows.sources import DOCUMENTS
 from flows.text import N_, Msg, Reader
+from store import CaseSummary
 
 # TRANSLATORS: marks a gap in a draft that the lawyer must fill; {what} says what goes there.
 GAP = N_("[TO FILL: {what}]")
@@ -72,7 +72,7 @@ def _catalogs() -> Catalogs:
 
 def build_draft(
     body: DraftBody,
-    summary: Mapping[str, Any],
+    summary: CaseSummary,
     today: date,
     number: str,
     *,
@@ -82,14 +82,13 @@ def build_draft(
 ) -> tuple[str, bytes]:
     """The draft request to ``body`` for case ``number``: (file name, ``.docx`` content).
 
-    ``summary`` is the case summary as stored (``{"answers": {...}, "level": ...}``); the
+    ``summary`` is the case's summary; the
     deadlines are counted from its answers as of ``today``. ``notes`` are the lawyers' notes
     on the case, offered for the facts. ``locale`` defaults to Russian for the UN
     committees and English for the European Court. Raises ``ValueError`` if the body does
     not apply (see :func:`flows.drafts.applicable`).
     """
-    answers = {str(k): str(v) for k, v in (summary.get("answers") or {}).items()}
-    draft = compose(body, answers, today, number, tuple(notes))
+    draft = compose(body, summary.answers, today, number, tuple(notes))
     t = (catalogs or _catalogs()).translator(locale or DEFAULT_LOCALES[body], Reader.OTHER)
     document = Document()
     _set_up(document, t, draft, today)

@@ -200,7 +200,7 @@ def _day_text(
         lines.append(t(dt.NOBODY_HAS_IT))
     unknown = [
         t(QUESTIONS_BY_ID[question].text)
-        for question, answer in (case.summary.get("answers") or {}).items()
+        for question, answer in case.summary.answers.items()
         if answer == DONT_KNOW and question in QUESTIONS_BY_ID
     ]
     if unknown:

@@ -180,7 +180,7 @@ def case_line(
     case: StoredCase, names: dict[int, str], t: Translator, zone: ZoneInfo, now: datetime
 ) -> str:
     """One line about an open case: level, number, holder, the next running day."""
-    level = next((lv for lv in Level if lv.key == case.summary.get("level")), None)
+    level = next((lv for lv in Level if lv.key == case.summary.level), None)
     title = t(LEVEL_TEXTS[level].title) if level else "⚪"
     holder = names.get(case.lawyer_id) if case.lawyer_id else None
     parts = [title, case.number, t(dt.WITH, {"name": holder}) if holder else t(dt.WAITING)]

@@ -25,7 +25,7 @@ DRAFT_NAMES = {
 
 
 def _answers(case: StoredCase) -> dict[str, str]:
-    return {str(k): str(v) for k, v in (case.summary.get("answers") or {}).items()}
+    return dict(case.summary.answers)
 
 
 def sources_text(case: StoredCase, t: Translator, today: date) -> str:

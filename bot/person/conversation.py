@@ -26,6 +26,7 @@ from flows.engine import Outcome, handle
 from flows.events import Context, Event
 from flows.screens import RequestLawyer
 from flows.state import InterviewState
+from store import CaseSummary
 from store.models import CaseStatus
 
 log = logging.getLogger(__name__)
@@ -148,11 +149,8 @@ class Conversation:
         for effect in outcome.effects:
             if isinstance(effect, RequestLawyer):
                 urgency = effect.level.key if effect.level else None
-                summary = {
-                    "level": urgency,
-                    "answers": effect.answers,
-                    "locale": outcome.state.locale or scope.t.locale,
-                }
+                locale = outcome.state.locale or scope.t.locale
+                summary = CaseSummary(urgency, effect.answers, locale)
                 opened = await self.escalation.open_case(
                     scope.work, person.user_key, urgency, summary
                 )

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.core.i18n import Catalogs
 from bot.desk.cards import CardView
 from flows.risk import assess
-from store import StoredCase, StoredLawyer
+from store import CaseSummary, StoredCase, StoredLawyer
 from store.models import CaseStatus, Urgency
 
 CATALOGS = Catalogs()
@@ -120,7 +120,7 @@ def case(
         user_key="k" * 64,
         urgency=Urgency(level),
         status=status,
-        summary={"level": level, "answers": answers, "locale": client_locale},
+        summary=CaseSummary(level, answers, client_locale),
         created_at=CAME_IN,
         updated_at=CAME_IN,
         lawyer_id=1 if claimed else None,

@@ -22,6 +22,7 @@ from flows.drafts import NOTES_TITLE, DraftBody, applicable
 from flows.interview import QUESTIONS
 from flows.risk import RULES
 from flows.text import Reader, worded
+from store import CaseSummary
 from tests.bot.samples import CATALOGS, LOCALES, NUMBER, SAMPLES, TODAY
 
 PERSON_IN_GEORGIA = SAMPLES["council-of-europe"]
@@ -97,7 +98,7 @@ def _style(paragraph: object) -> str:
 def opened(body: DraftBody, answers: dict[str, str], locale: str = "en") -> Opened:
     name, content = build_draft(
         body,
-        {"answers": answers},
+        CaseSummary(None, answers),
         TODAY,
         NUMBER,
         notes=("Decision no. 17 handed over on 24 November.",),

@@ -20,6 +20,7 @@ from bot.desk.cards import render_card
 from bot.desk.drafts import build_draft
 from flows.drafts import DraftBody, applicable
 from flows.text import Reader
+from store import CaseSummary
 from store.models import CaseStatus
 from tests.bot.samples import CATALOGS, LOCALES, LONGEST, NUMBER, SAMPLES, TODAY, case, view
 
@@ -92,7 +93,7 @@ DRAFTS = [
 def test_each_draft_reads_as_its_golden_file(name: str, body: DraftBody, locale: str) -> None:
     file_name, content = build_draft(
         body,
-        {"answers": SAMPLES[name]},
+        CaseSummary(None, SAMPLES[name]),
         TODAY,
         NUMBER,
         notes=NOTES,

@@ -27,6 +27,7 @@ from emulator.models import UploadedFile
 from flows import samples
 from flows.screens import NoticeKind
 from flows.text import Msg
+from store import CaseSummary
 from tests.e2e.harness import CATALOGS, WAIT, Person, labels, running_bot
 from tests.e2e.test_interview import answer
 
@@ -309,7 +310,7 @@ async def open_case_while_the_bot_is_down(settings: Settings, clock: ManualClock
         await tx.lawyers.set_reachable(lawyer.id, True)
         await tx.lawyers.set_on_duty(lawyer.id, True)
         await tx.conversations.save(shared.keyring.user_key(CLIENT), CLIENT, {}, 0)
-        summary = {"level": "urgent", "answers": dict(URGENT_ANSWERS), "locale": "uz_Latn"}
+        summary = CaseSummary("urgent", dict(URGENT_ANSWERS), "uz_Latn")
         await Escalation(settings).open_case(
             work, shared.keyring.user_key(CLIENT), "urgent", summary
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from store import Database
+from store import CaseSummary, Database
 
 LAWYER_TELEGRAM_BASE = 1000
 
@@ -26,3 +26,8 @@ async def add_lawyers(db: Database, count: int) -> list[int]:
             (await tx.lawyers.add(LAWYER_TELEGRAM_BASE + n, f"Lawyer {n}", "ru", False)).id
             for n in range(1, count + 1)
         ]
+
+
+def summary(answers: dict[str, str] | None = None, level: str | None = None) -> CaseSummary:
+    """A case summary with these answers (none by default)."""
+    return CaseSummary(level, answers or {})

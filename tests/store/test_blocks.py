@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from store import Database, Keyring
-from tests.store.helpers import add_lawyers, now
+from tests.store.helpers import add_lawyers, now, summary
 
 
 async def test_a_blocked_person_stays_blocked_until_lifted(
@@ -14,7 +14,7 @@ async def test_a_blocked_person_stays_blocked_until_lifted(
     (lawyer,) = await add_lawyers(db, 1)
     bob = keyring.user_key(2)
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
+        case = await tx.cases.create(alice, "urgent", summary())
         assert not await tx.blocks.is_blocked(alice)
         await tx.blocks.block(alice, lawyer, case.number)
     async with db.transaction() as tx:
@@ -36,8 +36,8 @@ async def test_blocking_again_after_a_lift_blocks_for_the_new_case(
 ) -> None:
     (lawyer,) = await add_lawyers(db, 1)
     async with db.transaction() as tx:
-        first = await tx.cases.create(alice, "urgent", {})
-        second = await tx.cases.create(alice, "urgent", {})
+        first = await tx.cases.create(alice, "urgent", summary())
+        second = await tx.cases.create(alice, "urgent", summary())
         await tx.blocks.block(alice, lawyer, first.number)
         await tx.blocks.lift(first.number)
         await tx.blocks.block(alice, lawyer, second.number)
@@ -53,7 +53,7 @@ async def test_blocks_outlive_the_case_and_the_lawyer(
 ) -> None:
     async with db.transaction() as tx:
         lawyer = await tx.lawyers.add(1001, "L", "ru", False)
-        case = await tx.cases.create(alice, "urgent", {})
+        case = await tx.cases.create(alice, "urgent", summary())
         await tx.blocks.block(alice, lawyer.id, case.number)
         await tx.cases.delete_for(alice)
         await tx.lawyers.remove(1001)
@@ -82,8 +82,8 @@ async def test_opened_since_counts_the_persons_recent_cases(
     start = now()
     async with db.transaction() as tx:
         for _ in range(3):
-            await tx.cases.create(alice, None, {})
-        await tx.cases.create(bob, None, {})
+            await tx.cases.create(alice, None, summary())
+        await tx.cases.create(bob, None, summary())
     async with db.transaction() as tx:
         assert await tx.cases.opened_since(alice, start - timedelta(seconds=1)) == 3
         assert await tx.cases.opened_since(bob, start - timedelta(seconds=1)) == 1

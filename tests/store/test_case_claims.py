@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from store import CaseStatus, Database, Keyring
 from tests.store.backends import Backend
-from tests.store.helpers import add_lawyers, later, now
+from tests.store.helpers import add_lawyers, later, now, summary
 
 CLAIMERS = 8
 
@@ -19,7 +19,7 @@ CLAIMERS = 8
 async def test_claim_gives_the_case_to_one_lawyer(db: Database, alice: str) -> None:
     first, second = await add_lawyers(db, 2)
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {}, next_escalation_at=later(600))
+        case = await tx.cases.create(alice, "urgent", summary(), next_escalation_at=later(600))
         assert case.next_escalation_at is not None
         assert await tx.cases.claim(case.id, first)
         assert not await tx.cases.claim(case.id, second)
@@ -38,7 +38,7 @@ async def test_claim_gives_the_case_to_one_lawyer(db: Database, alice: str) -> N
 async def test_missing_and_closed_cases_cannot_be_claimed(db: Database, alice: str) -> None:
     (lawyer,) = await add_lawyers(db, 1)
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
+        case = await tx.cases.create(alice, "urgent", summary())
         assert await tx.cases.close(case.id, "no_answer")
         assert not await tx.cases.claim(case.id, lawyer)
         assert not await tx.cases.claim(case.id + 1000, lawyer)
@@ -48,7 +48,7 @@ async def test_concurrent_claims_have_exactly_one_winner(db: Database, alice: st
     """On PostgreSQL the claims really overlap; SQLite serialises them."""
     lawyers = await add_lawyers(db, CLAIMERS)
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
+        case = await tx.cases.create(alice, "urgent", summary())
     barrier = asyncio.Barrier(CLAIMERS)
 
     async def claim(lawyer: int) -> bool:
@@ -71,7 +71,7 @@ async def test_release_puts_a_claimed_case_back_in_the_pool(db: Database, alice:
     lawyer, other = await add_lawyers(db, 2)
     at = later(60)
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
+        case = await tx.cases.create(alice, "urgent", summary())
         assert not await tx.cases.release(case.id, at)  # open, not claimed
         await tx.cases.schedule_escalation(case.id, later(10), 3)
         await tx.cases.claim(case.id, lawyer)
@@ -98,7 +98,10 @@ async def test_release_all_returns_only_that_lawyers_claimed_cases(
     lawyer, other = await add_lawyers(db, 2)
     at = later(30)
     async with db.transaction() as tx:
-        cases = [await tx.cases.create(keyring.user_key(n), "high", {"n": n}) for n in range(4)]
+        cases = [
+            await tx.cases.create(keyring.user_key(n), "high", summary({"n": str(n)}))
+            for n in range(4)
+        ]
         await tx.cases.claim(cases[0].id, lawyer)
         await tx.cases.claim(cases[1].id, other)
         await tx.cases.claim(cases[2].id, lawyer)
@@ -110,14 +113,14 @@ async def test_release_all_returns_only_that_lawyers_claimed_cases(
     assert [case.id for case in released] == [cases[0].id, cases[2].id]
     assert all(case.status == CaseStatus.OPEN for case in released)
     assert all(case.lawyer_id is None and case.next_escalation_at == at for case in released)
-    assert [case.summary for case in released] == [{"n": 0}, {"n": 2}]
+    assert [case.summary for case in released] == [summary({"n": "0"}), summary({"n": "2"})]
 
 
 async def test_close_ends_any_case_once(db: Database, alice: str) -> None:
     (lawyer,) = await add_lawyers(db, 1)
     async with db.transaction() as tx:
-        waiting = await tx.cases.create(alice, "urgent", {}, next_escalation_at=later(5))
-        taken = await tx.cases.create(alice, "high", {})
+        waiting = await tx.cases.create(alice, "urgent", summary(), next_escalation_at=later(5))
+        taken = await tx.cases.create(alice, "high", summary())
         await tx.cases.claim(taken.id, lawyer)
         await tx.lawyers.set_active_case(lawyer, taken.id)
         assert await tx.cases.close(waiting.id, "withdrawn")
@@ -144,14 +147,14 @@ async def test_close_ends_any_case_once(db: Database, alice: str) -> None:
 async def test_outcome_is_a_short_code(db: Database, alice: str) -> None:
     with pytest.raises(ValueError):
         async with db.transaction() as tx:
-            case = await tx.cases.create(alice, "urgent", {})
+            case = await tx.cases.create(alice, "urgent", summary())
             await tx.cases.close(case.id, "x" * 33)
 
 
 async def test_for_lawyer_lists_held_cases_in_claim_order(db: Database, keyring: Keyring) -> None:
     lawyer, other = await add_lawyers(db, 2)
     async with db.transaction() as tx:
-        cases = [await tx.cases.create(keyring.user_key(n), "high", {}) for n in range(3)]
+        cases = [await tx.cases.create(keyring.user_key(n), "high", summary()) for n in range(3)]
     for case in reversed(cases):  # separate transactions: distinct claim times
         async with db.transaction() as tx:
             await tx.cases.claim(case.id, lawyer)
@@ -166,7 +169,7 @@ async def test_a_claimed_case_always_has_a_lawyer(
 ) -> None:
     """The database itself refuses a claimed case without a lawyer."""
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
+        case = await tx.cases.create(alice, "urgent", summary())
     with pytest.raises(IntegrityError):
         async with backend.raw() as connection:
             await connection.exec_driver_sql(
@@ -180,18 +183,20 @@ async def test_due_for_escalation_takes_open_overdue_cases_most_overdue_first(
     (lawyer,) = await add_lawyers(db, 1)
     t = now()
     async with db.transaction() as tx:
-        late = await tx.cases.create(keyring.user_key(1), "high", {}, next_escalation_at=t)
+        late = await tx.cases.create(keyring.user_key(1), "high", summary(), next_escalation_at=t)
         later_due = await tx.cases.create(
-            keyring.user_key(2), "urgent", {}, next_escalation_at=t + timedelta(seconds=1)
+            keyring.user_key(2), "urgent", summary(), next_escalation_at=t + timedelta(seconds=1)
         )
         latest = await tx.cases.create(
-            keyring.user_key(3), "urgent", {}, next_escalation_at=t - timedelta(minutes=5)
+            keyring.user_key(3), "urgent", summary(), next_escalation_at=t - timedelta(minutes=5)
         )
         future = await tx.cases.create(
-            keyring.user_key(4), "urgent", {}, next_escalation_at=t + timedelta(minutes=5)
+            keyring.user_key(4), "urgent", summary(), next_escalation_at=t + timedelta(minutes=5)
         )
-        unscheduled = await tx.cases.create(keyring.user_key(5), "urgent", {})
-        claimed = await tx.cases.create(keyring.user_key(6), "urgent", {}, next_escalation_at=t)
+        unscheduled = await tx.cases.create(keyring.user_key(5), "urgent", summary())
+        claimed = await tx.cases.create(
+            keyring.user_key(6), "urgent", summary(), next_escalation_at=t
+        )
         await tx.cases.claim(claimed.id, lawyer)
 
     probe = t + timedelta(seconds=2)
@@ -211,7 +216,7 @@ async def test_schedule_escalation_moves_the_timer_of_open_cases_only(
     (lawyer,) = await add_lawyers(db, 1)
     t = now()
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {}, next_escalation_at=t)
+        case = await tx.cases.create(alice, "urgent", summary(), next_escalation_at=t)
         assert [c.id for c in await tx.cases.due_for_escalation(t)] == [case.id]
         assert await tx.cases.schedule_escalation(case.id, t + timedelta(minutes=10), 1)
         assert await tx.cases.due_for_escalation(t) == []
@@ -233,7 +238,7 @@ async def test_escalation_workers_never_take_the_same_case(db: Database, keyring
     t = now()
     async with db.transaction() as tx:
         for n in range(3):
-            await tx.cases.create(keyring.user_key(n), "urgent", {}, next_escalation_at=t)
+            await tx.cases.create(keyring.user_key(n), "urgent", summary(), next_escalation_at=t)
     seen: list[int] = []
     for _ in range(2):
         async with db.transaction() as tx:
@@ -251,7 +256,10 @@ async def test_due_cases_locked_by_one_worker_are_skipped_by_another(
         ids = [
             (
                 await tx.cases.create(
-                    keyring.user_key(n), "urgent", {}, next_escalation_at=t - timedelta(seconds=n)
+                    keyring.user_key(n),
+                    "urgent",
+                    summary(),
+                    next_escalation_at=t - timedelta(seconds=n),
                 )
             ).id
             for n in range(4)
@@ -289,10 +297,12 @@ async def test_due_cases_locked_by_one_worker_are_skipped_by_another(
 async def test_waiting_lists_open_cases_oldest_first(db: Database, keyring: Keyring) -> None:
     (lawyer,) = await add_lawyers(db, 1)
     async with db.transaction() as tx:
-        first = await tx.cases.create(keyring.user_key(1), "low", {})
-        taken = await tx.cases.create(keyring.user_key(2), "urgent", {})
-        closed = await tx.cases.create(keyring.user_key(3), "urgent", {})
-        last = await tx.cases.create(keyring.user_key(4), "urgent", {}, next_escalation_at=now())
+        first = await tx.cases.create(keyring.user_key(1), "low", summary())
+        taken = await tx.cases.create(keyring.user_key(2), "urgent", summary())
+        closed = await tx.cases.create(keyring.user_key(3), "urgent", summary())
+        last = await tx.cases.create(
+            keyring.user_key(4), "urgent", summary(), next_escalation_at=now()
+        )
         await tx.cases.claim(taken.id, lawyer)
         await tx.cases.close(closed.id, "resolved")
         assert [case.id for case in await tx.cases.waiting()] == [first.id, last.id]
@@ -300,14 +310,14 @@ async def test_waiting_lists_open_cases_oldest_first(db: Database, keyring: Keyr
 
 async def test_update_summary_replaces_the_encrypted_summary(db: Database, alice: str) -> None:
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {"v": 1})
-        await tx.cases.update_summary(case.id, {"v": 2, "city": "Самарканд"})
+        case = await tx.cases.create(alice, "urgent", summary({"v": "1"}))
+        await tx.cases.update_summary(case.id, summary({"v": "2", "city": "Самарканд"}))
     async with db.transaction() as tx:
         stored = await tx.cases.get(case.id)
         with pytest.raises(KeyError):
-            await tx.cases.update_summary(case.id + 1000, {})
+            await tx.cases.update_summary(case.id + 1000, summary())
     assert stored is not None
-    assert stored.summary == {"v": 2, "city": "Самарканд"}
+    assert stored.summary == summary({"v": "2", "city": "Самарканд"})
 
 
 async def test_delete_for_removes_the_users_cases_and_what_hangs_on_them(
@@ -316,8 +326,8 @@ async def test_delete_for_removes_the_users_cases_and_what_hangs_on_them(
     (lawyer,) = await add_lawyers(db, 1)
     bob = keyring.user_key(2)
     async with db.transaction() as tx:
-        mine = [await tx.cases.create(alice, "urgent", {}) for _ in range(2)]
-        theirs = await tx.cases.create(bob, "urgent", {})
+        mine = [await tx.cases.create(alice, "urgent", summary()) for _ in range(2)]
+        theirs = await tx.cases.create(bob, "urgent", summary())
         await tx.cases.claim(mine[0].id, lawyer)
         await tx.lawyers.set_active_case(lawyer, mine[0].id)
         for case in [*mine, theirs]:

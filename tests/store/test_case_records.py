@@ -8,14 +8,14 @@ import pytest
 
 from store import AuditEntry, Database, DecryptionError, StoredCard
 from tests.store.backends import Backend
-from tests.store.helpers import add_lawyers, now
+from tests.store.helpers import add_lawyers, now, summary
 
 
 async def test_cards_round_trip(db: Database, alice: str) -> None:
     first, second = await add_lawyers(db, 2)
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
-        other = await tx.cases.create(alice, "high", {})
+        case = await tx.cases.create(alice, "urgent", summary())
+        other = await tx.cases.create(alice, "high", summary())
         sending = await tx.outbox.add("card", 1001, {}, case_id=case.id)
         card_a = await tx.cards.add(case.id, first, outbox_id=sending)
         card_b = await tx.cards.add(case.id, second)
@@ -37,7 +37,7 @@ async def test_cards_round_trip(db: Database, alice: str) -> None:
 async def test_audit_round_trip(db: Database, alice: str) -> None:
     (lawyer,) = await add_lawyers(db, 1)
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
+        case = await tx.cases.create(alice, "urgent", summary())
         await tx.audit.record("system", "case_opened", case.id, "urgent")
         await tx.audit.record(f"lawyer:{lawyer}", "claimed", case.id)
         await tx.audit.record("operator", "lawyer_added")
@@ -87,8 +87,8 @@ async def test_audit_refuses_what_could_carry_personal_data(
 async def test_notes_round_trip(db: Database, alice: str) -> None:
     first, second = await add_lawyers(db, 2)
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
-        other = await tx.cases.create(alice, "high", {})
+        case = await tx.cases.create(alice, "urgent", summary())
+        other = await tx.cases.create(alice, "high", summary())
         await tx.notes.add(case.id, first, "Позвонил в суд, заседание 12.03")
         await tx.notes.add(other.id, first, "other case")
         await tx.notes.add(case.id, second, "Sud qarori olindi")
@@ -106,7 +106,7 @@ async def test_note_moved_to_another_note_is_rejected(
 ) -> None:
     (lawyer,) = await add_lawyers(db, 1)
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
+        case = await tx.cases.create(alice, "urgent", summary())
         await tx.notes.add(case.id, lawyer, "first")
         await tx.notes.add(case.id, lawyer, "second")
     async with backend.raw() as connection:
@@ -121,8 +121,8 @@ async def test_note_moved_to_another_note_is_rejected(
 async def test_relay_links_round_trip(db: Database, alice: str) -> None:
     first, second = await add_lawyers(db, 2)
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
-        other = await tx.cases.create(alice, "high", {})
+        case = await tx.cases.create(alice, "urgent", summary())
+        other = await tx.cases.create(alice, "high", summary())
         await tx.relay.link(first, 10, case.id)
         await tx.relay.link(second, 10, other.id)
         await tx.relay.link(first, 11, other.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from store import CaseStatus, Database
 from tests.store.backends import Backend
-from tests.store.helpers import add_lawyers, later
+from tests.store.helpers import add_lawyers, later, summary
 
 
 async def test_the_timeline_keeps_events_in_order_encrypted(
@@ -12,7 +12,7 @@ async def test_the_timeline_keeps_events_in_order_encrypted(
 ) -> None:
     (lawyer,) = await add_lawyers(db, 1)
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
+        case = await tx.cases.create(alice, "urgent", summary())
         await tx.events.add(case.id, "client_message", {"text": "рейс завтра в 9:40"})
         await tx.events.add(case.id, "taken", lawyer_id=lawyer)
         await tx.events.add(case.id, "lawyer_message", {"text": "Еду"}, lawyer_id=lawyer)
@@ -45,7 +45,7 @@ async def test_a_closed_case_reopens_to_its_lawyer_or_to_the_pool(
 ) -> None:
     (lawyer,) = await add_lawyers(db, 1)
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
+        case = await tx.cases.create(alice, "urgent", summary())
         await tx.cases.claim(case.id, lawyer)
         await tx.cases.close(case.id, "appeal_filed")
         back = await tx.cases.reopen(case.id, lawyer_id=lawyer, next_escalation_at=later(60))

@@ -12,7 +12,7 @@ from store.erasure import Erased, erase_person
 from store.messages import DELETABLE_FOR
 from store.models import CaseStats
 from tests.store.backends import Backend
-from tests.store.helpers import later, now
+from tests.store.helpers import later, now, summary
 from tests.store.test_privacy import id_forms
 
 PERSON = 7_123_456_789
@@ -43,14 +43,14 @@ async def plant_person(db: Database, keyring: Keyring, telegram_id: int, lawyer:
     async with db.transaction() as tx:
         await tx.conversations.save(user_key, telegram_id, {"answer": texts[0]}, 0)
         await tx.messages.remember(user_key, message_ids)
-        for n, summary in enumerate(texts[1:3]):
-            case = await tx.cases.create(user_key, "urgent", {"text": summary})
+        for n, said in enumerate(texts[1:3]):
+            case = await tx.cases.create(user_key, "urgent", summary({"text": said}))
             planted.case_ids.append(case.id)
             if n == 0:
                 await tx.cases.claim(case.id, lawyer)
                 await tx.lawyers.set_active_case(lawyer, case.id)
             await tx.notes.add(case.id, lawyer, texts[3])
-            card_item = await tx.outbox.add("card", LAWYER, {"text": summary}, case_id=case.id)
+            card_item = await tx.outbox.add("card", LAWYER, {"text": said}, case_id=case.id)
             card = await tx.cards.add(case.id, lawyer, outbox_id=card_item)
             await tx.cards.set_message(card, 500 + case.id)
             await tx.relay.link(lawyer, 600 + case.id, case.id)

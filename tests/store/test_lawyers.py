@@ -6,7 +6,7 @@ import pytest
 
 from store import CaseStatus, Database, DecryptionError, Keyring, StoredLawyer
 from tests.store.backends import Backend
-from tests.store.helpers import later
+from tests.store.helpers import later, summary
 
 TELEGRAM_ID = 5_550_001_234
 
@@ -67,7 +67,7 @@ async def test_flags_and_active_case(db: Database, alice: str) -> None:
     async with db.transaction() as tx:
         lawyer = await tx.lawyers.add(TELEGRAM_ID, "L", "ru", False)
         other = await tx.lawyers.add(TELEGRAM_ID + 1, "M", "ru", False)
-        case = await tx.cases.create(alice, "urgent", {})
+        case = await tx.cases.create(alice, "urgent", summary())
         await tx.lawyers.set_on_duty(lawyer.id, True)
         await tx.lawyers.set_reachable(lawyer.id, True)
         await tx.lawyers.set_active_case(lawyer.id, case.id)
@@ -96,9 +96,9 @@ async def test_remove_puts_their_cases_back_in_the_pool_and_keeps_them_known_as_
     async with db.transaction() as tx:
         lawyer = await tx.lawyers.add(TELEGRAM_ID, "L", "ru", False)
         colleague = await tx.lawyers.add(TELEGRAM_ID + 1, "M", "ru", False)
-        held = await tx.cases.create(alice, "urgent", {})
-        closed = await tx.cases.create(keyring.user_key(2), "high", {})
-        theirs = await tx.cases.create(keyring.user_key(3), "high", {})
+        held = await tx.cases.create(alice, "urgent", summary())
+        closed = await tx.cases.create(keyring.user_key(2), "high", summary())
+        theirs = await tx.cases.create(keyring.user_key(3), "high", summary())
         await tx.cases.claim(held.id, lawyer.id)
         await tx.cases.claim(closed.id, lawyer.id)
         await tx.cases.close(closed.id, "resolved")

@@ -24,6 +24,7 @@ from store import (
 from store.migrate import alembic_config, current_revision
 from store.models import Base
 from tests.store.backends import Backend
+from tests.store.helpers import summary
 
 
 def drift(connection: Connection) -> list[Any]:
@@ -84,9 +85,9 @@ async def test_cases_survive_0002_down_and_up_again(backend: Backend, keyring: K
     try:
         async with db.transaction() as tx:
             lawyer = await tx.lawyers.add(1, "L", "ru", False)
-            waiting = await tx.cases.create(keyring.user_key(2), "urgent", {"n": 1})
-            claimed = await tx.cases.create(keyring.user_key(3), "high", {"n": 2})
-            closed = await tx.cases.create(keyring.user_key(4), None, {"n": 3})
+            waiting = await tx.cases.create(keyring.user_key(2), "urgent", summary({"n": "1"}))
+            claimed = await tx.cases.create(keyring.user_key(3), "high", summary({"n": "2"}))
+            closed = await tx.cases.create(keyring.user_key(4), None, summary({"n": "3"}))
             await tx.cases.claim(claimed.id, lawyer.id)
             await tx.cases.close(closed.id, "resolved")
         async with backend.raw() as connection:
@@ -109,9 +110,9 @@ async def test_cases_survive_0002_down_and_up_again(backend: Backend, keyring: K
             after = [await tx.cases.get(case.id) for case in (waiting, claimed, closed)]
         assert [case.id for case in due] == [waiting.id]
         assert [(case.status, case.summary) for case in after if case is not None] == [
-            (CaseStatus.OPEN, {"n": 1}),
-            (CaseStatus.OPEN, {"n": 2}),
-            (CaseStatus.CLOSED, {"n": 3}),
+            (CaseStatus.OPEN, summary({"n": "1"})),
+            (CaseStatus.OPEN, summary({"n": "2"})),
+            (CaseStatus.CLOSED, summary({"n": "3"})),
         ]
         assert [case.next_escalation_at for case in after if case is not None] == [
             waiting.created_at,
@@ -131,8 +132,8 @@ async def test_0003_down_keeps_what_hangs_on_cases_and_up_counts_existing_cases(
     try:
         async with db.transaction() as tx:
             lawyer = await tx.lawyers.add(1, "L", "ru", False)
-            claimed = await tx.cases.create(keyring.user_key(2), "urgent", {"n": 1})
-            closed = await tx.cases.create(keyring.user_key(3), None, {"n": 2})
+            claimed = await tx.cases.create(keyring.user_key(2), "urgent", summary({"n": "1"}))
+            closed = await tx.cases.create(keyring.user_key(3), None, summary({"n": "2"}))
             await tx.cases.claim(claimed.id, lawyer.id)
             await tx.cases.close(closed.id, "resolved")
             item = await tx.outbox.add("card", 1, {}, case_id=claimed.id)

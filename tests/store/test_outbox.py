@@ -12,7 +12,7 @@ from sqlalchemy import select
 from store import Database, DecryptionError, Keyring, OutboxState
 from store.models import OutboxMessage
 from tests.store.backends import Backend
-from tests.store.helpers import later, now
+from tests.store.helpers import later, now, summary
 
 CHAT_ID = -1_009_876_543_210
 PAYLOAD = {"text": "Ваш юрист ответил", "buttons": [["take", 5]]}
@@ -28,7 +28,7 @@ async def raw_item(backend: Backend, item_id: int) -> dict[str, object]:
 
 async def test_add_and_claim_round_trip(db: Database, alice: str) -> None:
     async with db.transaction() as tx:
-        case = await tx.cases.create(alice, "urgent", {})
+        case = await tx.cases.create(alice, "urgent", summary())
         item_id = await tx.outbox.add("card", CHAT_ID, PAYLOAD, case_id=case.id)
     async with db.transaction() as tx:
         (item,) = await tx.outbox.claim_due(later(1))

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from store import Database, DecryptionError, Keyring, generate_secret
 from tests.store.backends import Backend
+from tests.store.helpers import summary
 
 TELEGRAM_ID = 7_123_456_789
 
@@ -31,7 +32,9 @@ async def test_seized_database_reveals_no_personal_data(
     state = {"name": canary, "city": f"Тошкент {canary}", "locale": "uz_Latn"}
     async with db.transaction() as tx:
         await tx.conversations.save(user_key, TELEGRAM_ID, state, 0)
-        await tx.cases.create(user_key, "urgent", {"summary": canary, "tg": TELEGRAM_ID})
+        await tx.cases.create(
+            user_key, "urgent", summary({"summary": canary, "tg": str(TELEGRAM_ID)})
+        )
 
     stored = await backend.dump() + backend.files()
 
@@ -53,7 +56,7 @@ async def test_seized_database_reveals_no_lawyer_note_or_message(
     async with db.transaction() as tx:
         lawyer = await tx.lawyers.add(lawyer_telegram_id, lawyer_name, "ru", True)
         await tx.lawyers.set_reachable(lawyer.id, True)
-        case = await tx.cases.create(client, "urgent", {"tg": TELEGRAM_ID})
+        case = await tx.cases.create(client, "urgent", summary({"tg": str(TELEGRAM_ID)}))
         await tx.cases.claim(case.id, lawyer.id)
         await tx.lawyers.set_active_case(lawyer.id, case.id)
         await tx.notes.add(case.id, lawyer.id, note)
@@ -119,8 +122,8 @@ async def test_case_summary_moved_to_another_case_is_rejected(
     db: Database, keyring: Keyring, backend: Backend
 ) -> None:
     async with db.transaction() as tx:
-        first = await tx.cases.create(keyring.user_key(1), "high", {"n": 1})
-        second = await tx.cases.create(keyring.user_key(1), "high", {"n": 2})
+        first = await tx.cases.create(keyring.user_key(1), "high", summary({"n": "1"}))
+        second = await tx.cases.create(keyring.user_key(1), "high", summary({"n": "2"}))
     async with backend.raw() as connection:
         await connection.execute(
             text(

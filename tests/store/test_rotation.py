@@ -29,7 +29,7 @@ from store.rotation import (
     rotate,
 )
 from tests.store.backends import Backend
-from tests.store.helpers import later, now
+from tests.store.helpers import later, now, summary
 
 PERSON, BLOCKED, LAWYER = 7_123_456_789, 7_000_000_002, 6_234_567_891
 OLD_SECRET = generate_secret()
@@ -75,14 +75,14 @@ async def populate(backend: Backend, old: Keyring) -> dict[str, int]:
         lawyer = await tx.lawyers.add(LAWYER, "Адвокат Каримова", "ru", True)
         await tx.conversations.save(person, PERSON, {"answer": "Тошкент"}, 0)
         await tx.conversations.save(blocked, BLOCKED, {"answer": "spam"}, 0)
-        case = await tx.cases.create(person, "urgent", {"text": "detained"})
+        case = await tx.cases.create(person, "urgent", summary({"text": "detained"}))
         await tx.cases.claim(case.id, lawyer.id)
         await tx.notes.add(case.id, lawyer.id, "call the consulate")
         await tx.cards.add(case.id, lawyer.id)
         await tx.relay.link(lawyer.id, 77, case.id)
         await tx.events.add(case.id, "client_message", {"text": "Меня задержали"})
         await tx.held.hold(lawyer.id, {"text": "Не подписывайте"})
-        spam = await tx.cases.create(blocked, None, {"text": "spam"})
+        spam = await tx.cases.create(blocked, None, summary({"text": "spam"}))
         await tx.blocks.block(blocked, lawyer.id, spam.number)
         await tx.messages.remember(person, [101, 102])
         await tx.inbox.store(
@@ -164,7 +164,7 @@ async def test_after_rotation_the_new_key_alone_reads_everything(backend: Backen
     assert conversation.state == {"answer": "Тошкент"}
     assert conversation.chat_id == PERSON
     assert case is not None
-    assert case.summary == {"text": "detained"}
+    assert case.summary.answers == {"text": "detained"}
     assert [note.text for note in notes] == ["call the consulate"]
     assert lawyer is not None
     assert (lawyer.id, lawyer.name, lawyer.telegram_id) == (
@@ -213,7 +213,7 @@ async def test_rows_without_a_known_telegram_id(backend: Backend) -> None:
     gone = old.user_key(PERSON)
     async with database(backend, old) as db, db.transaction() as tx:
         await tx.lawyers.add(LAWYER, "L", "ru", False)
-        case = await tx.cases.create(gone, "high", {"text": "closed long ago"})
+        case = await tx.cases.create(gone, "high", summary({"text": "closed long ago"}))
         await tx.cases.close(case.id, "resolved")
         await tx.blocks.block(gone, 1, case.number)  # no conversation: no id kept
         await tx.messages.remember(gone, [5])
@@ -233,7 +233,7 @@ async def test_rows_without_a_known_telegram_id(backend: Backend) -> None:
         assert [number for number, _ in await tx.blocks.active()] == [case.number]
         assert await tx.blocks.lift(case.number)
     assert kept is not None
-    assert kept.summary == {"text": "closed long ago"}
+    assert kept.summary.answers == {"text": "closed long ago"}
     assert kept.user_key == gone  # a pseudonym nobody can link once the old key is gone
 
 
@@ -246,7 +246,7 @@ async def test_a_block_keeps_its_persons_id_after_the_conversation_is_purged(
     async with database(backend, old) as db, db.transaction() as tx:
         lawyer = await tx.lawyers.add(LAWYER, "L", "ru", False)
         await tx.conversations.save(person, BLOCKED, {}, 0)
-        case = await tx.cases.create(person, None, {})
+        case = await tx.cases.create(person, None, summary())
         await tx.blocks.block(person, lawyer.id, case.number)
         await tx.cases.close(case.id, "abuse")
         await tx.session.execute(
@@ -300,7 +300,7 @@ async def test_open_cases_keep_their_conversation_through_the_inactivity_purge(
         async with db.transaction() as tx:
             for user_key, telegram_id in ((waiting, 1), (done, 2)):
                 await tx.conversations.save(user_key, telegram_id, {}, 0)
-                case = await tx.cases.create(user_key, None, {})
+                case = await tx.cases.create(user_key, None, summary())
             await tx.cases.close(case.id, "resolved")
             await tx.session.execute(
                 update(Conversation).values(updated_at=now() - timedelta(days=60))

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from store import Database, Keyring
 from store.models import Case, CaseStats
 from store.stats import Figures, WeekFigures, figures, percentile, week_start
-from tests.store.helpers import add_lawyers, now
+from tests.store.helpers import add_lawyers, now, summary
 
 
 async def stats_rows(db: Database) -> list[tuple[object, ...]]:
@@ -31,9 +31,9 @@ async def test_cases_count_themselves_as_they_go(db: Database, alice: str) -> No
     first, second = await add_lawyers(db, 2)
     today = now().date()
     async with db.transaction() as tx:
-        claimed = await tx.cases.create(alice, "urgent", {})
-        untouched = await tx.cases.create(alice, None, {})
-        closed = await tx.cases.create(alice, "low", {})
+        claimed = await tx.cases.create(alice, "urgent", summary())
+        untouched = await tx.cases.create(alice, None, summary())
+        closed = await tx.cases.create(alice, "low", summary())
         # The case waited 90 seconds before its first claim.
         await tx.session.execute(
             update(Case)
@@ -55,8 +55,8 @@ async def test_cases_count_themselves_as_they_go(db: Database, alice: str) -> No
 
 async def test_counters_survive_purges_and_erasure(db: Database, alice: str) -> None:
     async with db.transaction() as tx:
-        closed = await tx.cases.create(alice, "high", {})
-        await tx.cases.create(alice, "urgent", {})
+        closed = await tx.cases.create(alice, "high", summary())
+        await tx.cases.create(alice, "urgent", summary())
         await tx.cases.close(closed.id, "resolved")
     async with db.transaction() as tx:
         assert await tx.cases.purge_closed(now() + timedelta(seconds=1)) == 1
@@ -74,7 +74,7 @@ async def test_purge_closed_deletes_only_cases_closed_before_the_cut_off(
 ) -> None:
     (lawyer,) = await add_lawyers(db, 1)
     async with db.transaction() as tx:
-        old, recent, open_ = [await tx.cases.create(alice, "high", {}) for _ in range(3)]
+        old, recent, open_ = [await tx.cases.create(alice, "high", summary()) for _ in range(3)]
         for case in (old, recent):
             await tx.cases.claim(case.id, lawyer)
             await tx.notes.add(case.id, lawyer, "note")
@@ -106,7 +106,7 @@ async def plant(
     (lawyer,) = await add_lawyers(db, 1)
     async with db.transaction() as tx:
         for n, (opened_on, urgency, claimed_after) in enumerate(rows):
-            case = await tx.cases.create(keyring.user_key(n), urgency, {})
+            case = await tx.cases.create(keyring.user_key(n), urgency, summary())
             if claimed_after is not None:
                 await tx.cases.claim(case.id, lawyer)
             stats_id = await tx.session.scalar(select(Case.stats_id).where(Case.id == case.id))
@@ -184,7 +184,7 @@ async def test_team_figures_first_messages_deadlines_and_cases_per_lawyer(
     first, second = await add_lawyers(db, 2)
     today = now().date()
     async with db.transaction() as tx:
-        written = await tx.cases.create(alice, "urgent", {})
+        written = await tx.cases.create(alice, "urgent", summary())
         await tx.session.execute(
             update(Case)
             .where(Case.id == written.id)
@@ -194,10 +194,10 @@ async def test_team_figures_first_messages_deadlines_and_cases_per_lawyer(
         assert await tx.cases.claim(written.id, first)
         await tx.cases.first_message(written.id)
         await tx.cases.first_message(written.id)  # only the first counts
-        silent = await tx.cases.create(alice, "urgent", {})
+        silent = await tx.cases.create(alice, "urgent", summary())
         await tx.cases.set_deadline(silent.id, today - timedelta(days=1))  # passed, no word
         assert await tx.cases.claim(silent.id, second)
-        waiting = await tx.cases.create(alice, "high", {})
+        waiting = await tx.cases.create(alice, "high", summary())
         await tx.cases.set_deadline(waiting.id, today + timedelta(days=5))  # still running
         result = await figures(tx, week_start(today))
     assert result.first_message_median_seconds == pytest.approx(120, abs=5)
