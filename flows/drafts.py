@@ -426,7 +426,7 @@ class Filed:
     facts: Mapping[str, str]
 
     def line(self, fact_id: str) -> Words | None:
-        """"Label: value." for a recorded fact, or ``None``."""
+        """ "Label: value." for a recorded fact, or ``None``."""
         found = next((v for f, v in recorded(self.facts) if f.id == fact_id), None)
         if found is None:
             return None
@@ -635,7 +635,7 @@ PERSON_TITLES = {
 
 def _represented() -> Para:
     return para(
-            Words(N_("Represented by:")),
+        Words(N_("Represented by:")),
         Gap(N_("name, address, telephone and email of the representative")),
     )
 

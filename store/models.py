@@ -256,9 +256,7 @@ class CaseFacts(Base):
     __tablename__ = "case_facts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), unique=True
-    )
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
     body: Mapped[bytes] = mapped_column(LargeBinary)
     updated_at: Mapped[datetime]
 

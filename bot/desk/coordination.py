@@ -119,6 +119,7 @@ class Coordination:
             self.services.clock.now(),
             self.services.today(),
             self._zone,
+            await tx.facts.of(case.id),
         )
         ours = case.lawyer_id == lawyer.id or case.status is CaseStatus.CLOSED
         rendered = (
@@ -174,6 +175,7 @@ class Coordination:
             tx.now(),
             self.services.today(),
             self._zone,
+            await tx.facts.of(case.id),
         )
         card = render_for_coordinator(view, theirs).text
         asked = theirs(ct.OFFER, {"coordinator": coordinator.name, "number": case.number})

@@ -162,6 +162,13 @@ class Draft:
 
 
 @dataclass(frozen=True, slots=True)
+class Export:
+    """The item's case's whole file for the lawyer ``lawyer_id`` (made when it is sent)."""
+
+    lawyer_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class Commands:
     """The command menu ``menu`` in ``locale``."""
 
@@ -186,6 +193,7 @@ Payload = (
     | Relay
     | History
     | Draft
+    | Export
     | Commands
     | Delete
 )
@@ -200,6 +208,7 @@ PAYLOAD_TYPES: dict[Kind, type[Payload]] = {
     Kind.RELAY_TO_CLIENT: Relay,
     Kind.HISTORY: History,
     Kind.DRAFT: Draft,
+    Kind.EXPORT: Export,
     Kind.COMMANDS: Commands,
     Kind.DELETE: Delete,
     Kind.FILE: File,
