@@ -174,6 +174,7 @@ class Renderer:
 
     def _prepared(self, item: OutboxItem, payload: Prepared) -> Call:
         chat_id = item.chat_id
+        link = item.case_id if payload.lawyer_id is not None else None
 
         async def call(bot: Bot) -> Sent:
             if payload.edit is not None:
@@ -189,7 +190,7 @@ class Renderer:
                     if not any(reason in error.message.lower() for reason in CANNOT_EDIT):
                         raise
                 else:
-                    return Sent(payload.edit)
+                    return Sent(payload.edit, (), payload.lawyer_id, link)
             ids = await send_text(
                 bot,
                 chat_id,
@@ -198,7 +199,8 @@ class Renderer:
                 protect=payload.protect,
                 reply_to=payload.reply_to,
             )
-            return Sent(ids[0], remember=tuple(ids) if payload.remember else ())
+            remember = tuple(ids) if payload.remember else ()
+            return Sent(ids[0], remember, payload.lawyer_id, link)
 
         return call
 

@@ -71,7 +71,8 @@ class CaseFileDesk:
                 0, inline(t(ft.BUTTON_CLEAR), LawyerAction.FACT_CLEAR, case.id, fact.id)
             )
         keyboard = InlineKeyboardMarkup([buttons])
-        await scope.queue.put(lawyer.telegram_id, Prepared.of("\n".join(lines), keyboard))
+        asked = Prepared.of("\n".join(lines), keyboard, lawyer_id=lawyer.id)
+        await scope.queue.put(lawyer.telegram_id, asked, case_id=case.id)
         return None
 
     async def typed(
@@ -132,7 +133,7 @@ class CaseFileDesk:
         rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
         await scope.queue.put(
             lawyer.telegram_id,
-            Prepared.of("\n".join(lines), InlineKeyboardMarkup(rows)),
+            Prepared.of("\n".join(lines), InlineKeyboardMarkup(rows), lawyer_id=lawyer.id),
             case_id=case.id,
         )
 
@@ -149,9 +150,8 @@ class CaseFileDesk:
             for reply in READY_REPLIES
         ]
         rows.append([inline(t(ct.BUTTON_CANCEL), LawyerAction.CANCEL, case.id)])
-        await scope.queue.put(
-            lawyer.telegram_id, Prepared.of(text, InlineKeyboardMarkup(rows)), case_id=case.id
-        )
+        listed = Prepared.of(text, InlineKeyboardMarkup(rows), lawyer_id=lawyer.id)
+        await scope.queue.put(lawyer.telegram_id, listed, case_id=case.id)
 
     async def reply(
         self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, reply_id: str | None
@@ -174,7 +174,8 @@ class CaseFileDesk:
         language = language_name(theirs.locale, t)
         head = t(ft.REPLY_SENDING, {"number": case.number, "language": language})
         shown = f"{head}\n«{t(ready.text)}»"
-        await scope.queue.put(lawyer.telegram_id, Prepared.of(shown, edit=menu), case_id=case.id)
+        sent = Prepared.of(shown, edit=menu, lawyer_id=lawyer.id)
+        await scope.queue.put(lawyer.telegram_id, sent, case_id=case.id)
         return None
 
     # --- the export ----------------------------------------------------------------------

@@ -36,6 +36,9 @@ class Prepared:
     protect: bool = False
     remember: bool = False
     """A message in a person's chat: remember its id so /clear can delete it."""
+    lawyer_id: int | None = None
+    """A message in this lawyer's chat showing the item's case (its recorded facts, a ready
+    reply): linked to the case, so /forget deletes it and a reply to it reaches the client."""
 
     @classmethod
     def of(
