@@ -23,7 +23,7 @@ from enum import StrEnum
 from flows.checklist import DEADLINES
 from flows.conditions import Is
 from flows.deadlines import EXPULSION_COURT_APPEAL, EXTRADITION_APPEAL
-from flows.facts import FACTS_BY_ID, recorded, with_facts
+from flows.facts import FACTS_BY_ID, recorded, with_facts, with_removal
 from flows.filing import (
     ANNEXES,
     COUNTRY_NAMES,
@@ -395,15 +395,16 @@ def compose(
     """
     if body not in applicable(answers):
         raise ValueError(f"a draft to {body.value} does not apply to this case")
-    file = Filed(recorded_facts or {})
-    known = settled(with_facts(answers, file.facts))
+    facts = recorded_facts or {}
+    file = Filed(facts, settled(with_facts(answers, facts)))
+    known = settled(with_removal(answers, facts))
     person = PERSON[body]
-    facts = Section(
-        NP_("draft", "Facts"), (*_facts(known, person), *file.listed(), *_notes(notes))
+    told = Section(
+        NP_("draft", "Facts"), (*_facts(known, person, file), *file.listed(), *_notes(notes))
     )
     if body is DraftBody.ECHR:
-        return _echr(number, today, known, person, facts, file)
-    return _committee(body, number, today, known, person, facts, file)
+        return _echr(number, today, known, person, told, file)
+    return _committee(body, number, today, known, person, told, file)
 
 
 PARTY_FACTS = ("full_name", "birth_date", "detention_place")
@@ -424,6 +425,8 @@ class Filed:
     """The facts the holder recorded, as a draft uses them (see :mod:`flows.facts`)."""
 
     facts: Mapping[str, str]
+    counted: Mapping[str, str]
+    """The answers with every recorded day counted in: for the appeal deadlines only."""
 
     def line(self, fact_id: str) -> Words | None:
         """ "Label: value." for a recorded fact, or ``None``."""
@@ -452,7 +455,7 @@ class Filed:
         return self.line("removal_flight") or REMOVAL_TIME_GAP
 
 
-def _facts(answers: Mapping[str, str], person: Msg) -> Iterator[Para]:
+def _facts(answers: Mapping[str, str], person: Msg, file: Filed) -> Iterator[Para]:
     for told in FACTS:
         if not told.when.evaluate(answers):
             continue
@@ -462,7 +465,9 @@ def _facts(answers: Mapping[str, str], person: Msg) -> Iterator[Para]:
         if told.country:
             params["country"] = COUNTRY_NAMES[answers["country"]]
         parts: tuple[Part, ...] = (Words(told.text, params),)
-        yield Para(parts + ((Gap(told.gap),) if told.gap else ()))
+        filled = file.line(told.filled_by) if told.filled_by else None
+        gap = (Gap(told.gap),) if told.gap else ()
+        yield Para(parts + ((filled,) if filled is not None else gap))
     yield para(FACTS_GAP)
 
 
@@ -606,7 +611,7 @@ def _committee(
         ),
         facts,
         Section(NP_("draft", "Risk on return"), _risk(answers, person, russia=in_russia)),
-        Section(NP_("draft", "Domestic remedies"), (*_remedies(answers), para(REMEDIES_GAP))),
+        Section(NP_("draft", "Domestic remedies"), (*_remedies(file.counted), para(REMEDIES_GAP))),
         Section(
             NP_("draft", "Other international procedures"),
             (

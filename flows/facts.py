@@ -65,8 +65,8 @@ DECISION_DAYS: tuple[tuple[str, Condition], ...] = (
 )
 """Where a recorded decision day counts: the appeal of the one decision the client named."""
 
-_DOTTED = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DOTTED = re.compile(r"([0-9]{2})\.([0-9]{2})\.([0-9]{4})")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def parse_day(text: str) -> date | None:
@@ -94,22 +94,30 @@ def recorded_day(facts: Mapping[str, str], fact_id: str) -> date | None:
 
 
 def with_facts(answers: Mapping[str, str], facts: Mapping[str, str]) -> dict[str, str]:
-    """The answers with the recorded days counted in, for deadlines and drafts.
+    """The answers with every recorded day counted in, for the deadlines.
 
     A recorded decision day replaces the day the client gave for the one decision they
     named, when it is earlier or the client gave none (an appeal runs from receipt, never
     before the decision: the count never starts late). A recorded removal day replaces the
-    client's.
+    client's (:func:`with_removal`).
     """
-    merged = dict(answers)
+    merged = with_removal(answers, facts)
     decided = recorded_day(facts, "decision_date")
-    if decided is not None:
-        known = settled(answers)
-        targets = [question for question, when in DECISION_DAYS if when.evaluate(known) is True]
-        if len(targets) == 1:
-            given = answers.get(targets[0], "")
-            if not is_iso_date(given) or date.fromisoformat(given) > decided:
-                merged[targets[0]] = decided.isoformat()
+    if decided is None:
+        return merged
+    known = settled(answers)
+    targets = [question for question, when in DECISION_DAYS if when.evaluate(known) is True]
+    if len(targets) == 1:
+        given = answers.get(targets[0], "")
+        if not is_iso_date(given) or date.fromisoformat(given) > decided:
+            merged[targets[0]] = decided.isoformat()
+    return merged
+
+
+def with_removal(answers: Mapping[str, str], facts: Mapping[str, str]) -> dict[str, str]:
+    """The answers with a recorded removal day in place of the client's: what a filing
+    states (a decision day is not the day it was received, so it is not stated as one)."""
+    merged = dict(answers)
     removal = recorded_day(facts, "removal_date")
     if removal is not None:
         merged["removal_date"] = "yes"
