@@ -7,7 +7,8 @@ answers in Uzbek. The bot runs on the test's clock.
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from docx import Document
 
@@ -16,6 +17,7 @@ from bot.cases.dates import RECORDED_REMOVAL_LAW
 from bot.core.clock import ManualClock
 from bot.core.config import Settings
 from bot.desk import casefile_texts as ft
+from bot.desk import duty_texts as dt
 from bot.desk.replies import REPLIES_BY_ID
 from emulator import BotApiEmulator
 from emulator.models import UploadedFile
@@ -38,6 +40,8 @@ from tests.e2e.test_escalation import (
 
 FIRST, SECOND, TURSUNOV = 7001, 7002, 9003
 RU_OF_CLIENT = CATALOGS.translator("ru", Reader.OTHER)
+MOSCOW = ZoneInfo("Europe/Moscow")
+"""The team's time zone in the tests' settings."""
 
 
 async def records(lawyer: Person, number: str, fact_id: str, value: str) -> None:
@@ -207,3 +211,22 @@ async def test_a_ready_reply_reaches_the_client_in_the_clients_language(
     assert RU.raw(ready.text) in shown, "the lawyer reads what was sent in Russian"
     assert RU.raw(ft.REPLY_SENDING).split("{")[0] in shown and number in shown
     assert RU.raw(ready.text) not in client.transcript()
+
+
+async def test_a_recorded_removal_day_is_recalled_to_the_holder_the_day_before(
+    emulator: BotApiEmulator, settings: Settings, clock: ManualClock
+) -> None:
+    karimova, _ = await lawyers(emulator, settings)
+    removal = (clock.now() + timedelta(days=3)).date()
+    async with running_bot(settings, clock):
+        await karimova.send("/start")
+        client = await urgent_client(emulator, FIRST)
+        await takes(karimova, RU, client)
+        number = case_number(client)
+        await records(karimova, number, "removal_date", removal.strftime("%d.%m.%Y"))
+        karimova.since = emulator.mark()
+        day_before = datetime.combine(removal - timedelta(days=1), time(9, 1), MOSCOW)
+        clock.advance(day_before - clock.now())
+        head = RU.raw(dt.DAY_TOMORROW).split("{day}")[0].format(number=number)
+        reminder = (await karimova.sees(head)).text or ""
+    assert RU.value(removal) in reminder and RU.raw(RECORDED_REMOVAL_LAW) in reminder
