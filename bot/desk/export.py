@@ -56,10 +56,9 @@ async def read_case_file(
     """The case's file as it is now, for ``reader``."""
     notes = await tx.notes.for_case(case.id)
     events = await tx.events.for_case(case.id)
-    ids = {note.lawyer_id for note in notes} | {event.lawyer_id for event in events}
+    authors = {note.lawyer_id for note in notes} | {event.lawyer_id for event in events}
     names = {}
-    for lawyer_id in ids - {None}:
-        assert lawyer_id is not None
+    for lawyer_id in (found for found in authors if found is not None):
         lawyer = await tx.lawyers.get(lawyer_id)
         names[lawyer_id] = lawyer.name if lawyer else "—"
     facts = await tx.facts.of(case.id)
