@@ -12,7 +12,7 @@ from datetime import date
 from telegram import InlineKeyboardMarkup
 
 from bot.cases import texts as ct
-from bot.cases.escalation import actor
+from bot.cases.escalation import Escalation, actor
 from bot.core.i18n import Translator
 from bot.core.scope import UpdateScope
 from bot.core.services import Services
@@ -41,9 +41,11 @@ def awaited_fact(awaiting: str | None) -> tuple[int, Fact] | None:
 class CaseFileDesk:
     """Recorded facts, ready replies and the export of a case."""
 
-    def __init__(self, services: Services) -> None:
-        """Read the clients' languages through ``services``."""
+    def __init__(self, services: Services, escalation: Escalation) -> None:
+        """Read the clients' languages through ``services``; a recorded day changes the
+        case's deadline in the team's figures through ``escalation``."""
         self.services = services
+        self.escalation = escalation
 
     # --- recorded facts ------------------------------------------------------------------
 
@@ -95,6 +97,7 @@ class CaseFileDesk:
         await tx.lawyers.set_awaiting(lawyer.id, None)
         facts = await tx.facts.set(case.id, fact.id, value)
         await tx.audit.record(actor(lawyer), "fact_set", case.id, fact.id)
+        await self._counted(scope, case, fact)
         saved = t(ft.FACT_SAVED, {"number": case.number, "label": t.raw(fact.label)})
         await self._menu(scope, lawyer, case, facts, saved)
         return None
@@ -110,9 +113,15 @@ class CaseFileDesk:
         await tx.lawyers.set_awaiting(lawyer.id, None)
         facts = await tx.facts.set(case.id, fact.id, None)
         await tx.audit.record(actor(lawyer), "fact_cleared", case.id, fact.id)
+        await self._counted(scope, case, fact)
         cleared = t(ft.FACT_CLEARED, {"number": case.number, "label": t.raw(fact.label)})
         await self._menu(scope, lawyer, case, facts, cleared)
         return None
+
+    async def _counted(self, scope: UpdateScope, case: StoredCase, fact: Fact) -> None:
+        """A recorded day may move the case's soonest day (reminders read it as they run)."""
+        if fact.kind is FactKind.DAY:
+            await self.escalation.count_deadline(scope.work, case.id, case.summary)
 
     async def _menu(
         self,

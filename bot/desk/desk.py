@@ -84,7 +84,7 @@ class LawyerDesk:
             "unblock": self._unblock,
             "stats": self._stats,
         }
-        self.casefile = CaseFileDesk(services)
+        self.casefile = CaseFileDesk(services, escalation)
         self.case_commands: dict[str, CaseCommand] = {
             "set": self.casefile.show,
             "export": self.casefile.export,

@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from docx import Document
+from sqlalchemy import select
 
 from bot.cases import texts as ct
 from bot.cases.dates import RECORDED_REMOVAL_LAW
@@ -25,6 +26,7 @@ from flows.drafts import PARTY_GAP
 from flows.facts import FACTS_BY_ID
 from flows.interview import QUESTIONS_BY_ID
 from flows.text import Reader
+from store.models import CaseStats
 from tests.e2e.harness import CATALOGS, WAIT, Person, running_bot
 from tests.e2e.test_desk import takes
 from tests.e2e.test_escalation import (
@@ -218,12 +220,15 @@ async def test_a_recorded_removal_day_is_recalled_to_the_holder_the_day_before(
 ) -> None:
     karimova, _ = await lawyers(emulator, settings)
     removal = (clock.now() + timedelta(days=3)).date()
-    async with running_bot(settings, clock):
+    async with running_bot(settings, clock) as bot:
         await karimova.send("/start")
         client = await urgent_client(emulator, FIRST)
         await takes(karimova, RU, client)
         number = case_number(client)
         await records(karimova, number, "removal_date", removal.strftime("%d.%m.%Y"))
+        async with bot.services.db.transaction() as tx:
+            counted = await tx.session.scalar(select(CaseStats.deadline_on))
+        assert counted == removal, "the team's figures count the recorded day"
         karimova.since = emulator.mark()
         day_before = datetime.combine(removal - timedelta(days=1), time(9, 1), MOSCOW)
         clock.advance(day_before - clock.now())
