@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from bot.cases import texts as ct
 from bot.cases.dates import RECORDED_REMOVAL_LAW
+from bot.cases.timeline import LAWYER_MESSAGE
 from bot.core.clock import ManualClock
 from bot.core.config import Settings
 from bot.desk import casefile_texts as ft
@@ -199,7 +200,7 @@ async def test_a_ready_reply_reaches_the_client_in_the_clients_language(
 ) -> None:
     karimova, _ = await lawyers(emulator, settings)
     ready = REPLIES_BY_ID["photo"]
-    async with running_bot(settings, clock):
+    async with running_bot(settings, clock) as bot:
         await karimova.send("/start")
         client = await urgent_client(emulator, FIRST)
         card = await takes(karimova, RU, client)
@@ -209,6 +210,11 @@ async def test_a_ready_reply_reaches_the_client_in_the_clients_language(
         received = (await client.sees(UZ.raw(ready.text))).text or ""
         await karimova.sees(filled(RU, ct.SENT_TO_CLIENT, client))
         shown = karimova.transcript()
+        async with bot.services.db.transaction() as tx:
+            case = await tx.cases.get_by_number(number)
+            assert case is not None
+            said = [e.body for e in await tx.events.for_case(case.id, kinds=(LAWYER_MESSAGE,))]
+    assert said == [{"text": UZ.raw(ready.text)}], "in the case's timeline, as the client read it"
     assert UZ.raw(ct.FROM_LAWYER) in received and "Karimova" not in received
     assert RU.raw(ready.text) in shown, "the lawyer reads what was sent in Russian"
     assert RU.raw(ft.REPLY_SENDING).split("{")[0] in shown and number in shown
