@@ -8,6 +8,7 @@ clients (Uzbek), each with their own case.
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import timedelta
 
 import pytest
@@ -502,3 +503,29 @@ async def test_durations_written_as_the_readme_allows_start_the_bot(
     finally:
         assert await bot.stop() == 0
     assert RU.raw(ct.LAWYER_WELCOME).format(name="A. Karimova") in str(welcome.params["text"])
+
+
+async def test_a_lawyer_back_after_blocking_the_bot_sees_every_case_as_it_is_now(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    karimova, rahimov = await lawyers(emulator, settings)
+    async with running_bot(settings) as bot:
+        await karimova.send("/start")
+        await rahimov.send("/start")
+        first = await urgent_client(emulator, FIRST)
+        her_case = await takes(karimova, RU, first)
+        second = await urgent_client(emulator, SECOND)
+        other_case = await karimova.offered(RU.raw(ct.BUTTON_TAKE))
+        emulator.block_bot(karimova.user)
+        first.write("Meni olib ketishyapti")
+        await first.sees(said(UZ, ct.LAWYER_UNREACHABLE_CLIENT, first))
+        await takes(rahimov, EN, second)  # while she cannot be reached
+
+        emulator.unblock_bot(karimova.user)
+        await karimova.send("/start")
+        await karimova.offered(RU.raw(ct.BUTTON_TAKE), her_case)  # back in the pool
+        taken = re.compile(re.escape(case_number(second)) + r"[\s\S]*B\. Rahimov")
+        assert (await karimova.sees(taken)).message_id == other_case
+        assert not labels(next(m for m in karimova.bot_messages() if m.message_id == other_case))
+        assert await reachable(bot.services, KARIMOVA)
+
