@@ -529,3 +529,27 @@ async def test_a_lawyer_back_after_blocking_the_bot_sees_every_case_as_it_is_now
         assert not labels(next(m for m in karimova.bot_messages() if m.message_id == other_case))
         assert await reachable(bot.services, KARIMOVA)
 
+
+async def test_what_a_lawyer_writes_before_choosing_waits_with_the_held_messages(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    karimova, _ = await lawyers(emulator, settings)
+    async with running_bot(settings):
+        await karimova.send("/start")
+        first = await urgent_client(emulator, FIRST)
+        await takes(karimova, RU, first)
+        second = await urgent_client(emulator, SECOND)
+        second_card = await takes(karimova, RU, second)
+        karimova.write("Первое: не подписывайте")
+        asked = await karimova.sees(RU.raw(ct.WHICH_CASE))
+        await karimova.tap(RU.raw(ct.BUTTON_HAND_BACK), second_card)
+        await karimova.send("Передаю: семья на связи")
+        await karimova.sees(said(RU, ct.HANDED_BACK_TO_TEAM, second))
+        karimova.write("Второе: я еду")  # one case left, but a question is open
+        await karimova.sees(RU.raw(ct.HELD_TOO))
+        await karimova.tap(f"→ {case_number(first)}", asked.message_id)
+        await karimova.sees(RU.raw(ct.HELD_SENT).format(number=case_number(first), count=2))
+        await first.expect("Второе: я еду")
+    to_first = first.transcript()
+    assert to_first.index("Первое: не подписывайте") < to_first.index("Второе: я еду")
+    assert "Первое" not in second.transcript() and "Второе" not in second.transcript()
