@@ -40,6 +40,7 @@ from hypothesis import strategies as st
 from bot.cases import texts as ct
 from bot.core.clock import ManualClock
 from bot.core.i18n import Translator
+from bot.core.services import Services
 from bot.person import texts
 from bot.serving.runtime import services
 from emulator import BotApiEmulator, Call, StoredMessage
@@ -65,6 +66,7 @@ LAWYERS = [  # Telegram id, name, locale, coordinator
     (9302, "B. Rahimov", "en", True),
     (9303, "D. Yusupova", "uz_Latn", False),
 ]
+NAMES = {telegram_id: name for telegram_id, name, _, _ in LAWYERS}
 CLIENTS = [(7301, "uz"), (7302, "ru"), (7303, "uz"), (7304, "uz"), (7305, "ru")]
 CLIENT_LOCALES = {"uz": "uz_Latn", "ru": "ru"}
 ANSWER_SETS = [samples.DETAINED_FOR_EXTRADITION, samples.LOW]
@@ -124,6 +126,8 @@ class LawyerModel:
     t: Translator
     coordinator: bool
     blocked: bool = False
+    blocked_at: int = 0
+    """The point in the call log where they blocked the bot."""
     active: str | None = None
     held: list[Token] = field(default_factory=list)
 
@@ -150,6 +154,8 @@ class Desk:
     def __init__(self, emulator: BotApiEmulator, clock: ManualClock) -> None:
         self.emulator = emulator
         self.clock = clock
+        self.services: Services | None = None
+        """The running bot's, to read what ``boshpana lawyers list`` shows."""
         self.lawyers = {
             telegram_id: LawyerModel(telegram_id, CATALOGS.translator(locale), coordinator)
             for telegram_id, _, locale, coordinator in LAWYERS
@@ -257,6 +263,14 @@ class Desk:
     def check(self) -> None:
         assert not self.problems, self.problems
 
+    async def reachable(self, telegram_id: int) -> bool:
+        """Whether the bot counts the lawyer as reachable (as ``lawyers list`` shows)."""
+        assert self.services is not None
+        async with self.services.db.transaction() as tx:
+            found = await tx.lawyers.by_user_key(self.services.user_key(telegram_id))
+        assert found is not None
+        return found.reachable
+
     # --- tokens -------------------------------------------------------------------------
 
     def send(self, sender: int, label: str, **extra: Any) -> Token:
@@ -321,7 +335,9 @@ class Team:
 
     async def consent(self, who: int, what: int, _: int) -> bool:
         """A client finishes the interview (a sample answer set) and asks for a lawyer."""
-        client = pick([c for c in self.desk.clients.values() if c.case is None], who)
+        client = pick(
+            [c for c in self.desk.clients.values() if c.case is None and not c.blocked], who
+        )
         if client is None:
             return False
         person, t = self.desk.people[client.telegram_id], client.t
@@ -354,8 +370,10 @@ class Team:
         kept, case.pending = case.pending, []
         hand_back = lawyer.t.raw(ct.BUTTON_HAND_BACK)
         await self.desk.until(
-            lambda: hand_back in labels(self.message(lawyer.telegram_id, card))
-            and all(self.desk.arrived(token) for token in kept),
+            lambda: (
+                hand_back in labels(self.message(lawyer.telegram_id, card))
+                and all(self.desk.arrived(token) for token in kept)
+            ),
             f"{case.number} taken by {lawyer.telegram_id}, {len(kept)} kept messages",
         )
         return True
@@ -479,9 +497,7 @@ class Team:
 
     async def client_write(self, who: int, _: int, size: int) -> bool:
         """A client with a case types ``size`` messages at once."""
-        client = pick(
-            [c for c in self.desk.clients.values() if c.case and not c.blocked], who
-        )
+        client = pick([c for c in self.desk.clients.values() if c.case and not c.blocked], who)
         if client is None:
             return False
         mark = self.emulator.mark()
@@ -506,7 +522,7 @@ class Team:
         if cases and writer is None:
             return False  # nobody could find out: not a step this model follows
         self.emulator.block_bot(chosen)
-        lawyer.blocked = True
+        lawyer.blocked, lawyer.blocked_at = True, mark
         if writer is None:
             return True
         client = self.desk.clients[writer.client]
@@ -514,17 +530,16 @@ class Team:
         for case in cases:
             self.desk.release(case)
         writer.pending.append(token)
+        coordinators = [x for x in self.desk.lawyers.values() if x.coordinator and not x.blocked]
+        for coordinator in coordinators:
+            told = coordinator.t.raw(ct.LAWYER_UNREACHABLE).format(name=NAMES[chosen])
+            await self.told(coordinator.telegram_id, told, 1, mark)
+        assert not await self.desk.reachable(chosen), "`lawyers list` shows them unreachable"
         for case in cases:
             other = self.desk.clients[case.client]
             if not other.blocked:
-                unreachable = other.t.raw(ct.LAWYER_UNREACHABLE_CLIENT).format(number=case.number)
-                await self.desk.until(
-                    lambda other=other, unreachable=unreachable: self.desk.said_since(
-                        other.telegram_id, unreachable, mark
-                    )
-                    > 0,
-                    f"{case.number}: the client is told the lawyer cannot be reached",
-                )
+                told = other.t.raw(ct.LAWYER_UNREACHABLE_CLIENT).format(number=case.number)
+                await self.told(other.telegram_id, told, 1, mark)
         return True
 
     async def come_back(self, who: int, _: int, __: int) -> bool:
@@ -533,6 +548,8 @@ class Team:
         chosen = pick(blocked, who)
         if chosen is None:
             return False
+        if chosen in self.desk.lawyers:
+            await self.found_out(self.desk.lawyers[chosen])
         self.emulator.unblock_bot(chosen)
         person = self.desk.people[chosen]
         if chosen in self.desk.clients:
@@ -546,7 +563,23 @@ class Team:
         await self.desk.until(
             lambda: self.cards_as_now(lawyer), f"{chosen}'s cards show the cases as they are"
         )
+        assert await self.desk.reachable(chosen), "`lawyers list` shows them reachable again"
         return True
+
+    async def found_out(self, lawyer: LawyerModel) -> None:
+        """Wait until the bot took in every refusal Telegram gave it for the lawyer (had it
+        not, one recorded after their /start would mark them unreachable again)."""
+        chat = lawyer.telegram_id
+        for _ in range(int(WAIT)):
+            mark = self.emulator.mark()
+            refused = any(
+                c.params.get("chat_id") == chat and c.status == 403
+                for c in self.emulator.calls[lawyer.blocked_at :]
+            )
+            if not refused or not await self.desk.reachable(chat):
+                return
+            await self.emulator.first_call(lambda _: True, after=mark, timeout=WAIT)
+        raise AssertionError(f"the bot never took in that {chat} blocked it")
 
     # outcomes
 
@@ -562,9 +595,7 @@ class Team:
             await self.told(lawyer.telegram_id, blocked, len(sent), mark)
             return
         await self.desk.until(
-            lambda: all(
-                self.desk.arrived(x) and self.desk.acked(x, case.number) for x in sent
-            ),
+            lambda: all(self.desk.arrived(x) and self.desk.acked(x, case.number) for x in sent),
             f"{len(sent)} messages from {lawyer.telegram_id} delivered to {case.number}",
         )
 
@@ -574,10 +605,11 @@ class Team:
         lawyer.held += sent
         t = lawyer.t
         await self.desk.until(
-            lambda: self.desk.said_since(lawyer.telegram_id, t.raw(ct.WHICH_CASE), mark)
-            >= asked
-            and self.desk.said_since(lawyer.telegram_id, t.raw(ct.HELD_TOO), mark)
-            >= len(sent) - asked,
+            lambda: (
+                self.desk.said_since(lawyer.telegram_id, t.raw(ct.WHICH_CASE), mark) >= asked
+                and self.desk.said_since(lawyer.telegram_id, t.raw(ct.HELD_TOO), mark)
+                >= len(sent) - asked
+            ),
             f"{len(sent)} messages held for {lawyer.telegram_id}",
         )
 
@@ -674,7 +706,8 @@ async def run_program(program: list[Action]) -> Desk:
             ):
                 for telegram_id, name, locale, coordinator in LAWYERS:
                     await tx.lawyers.add(telegram_id, name, locale, coordinator)
-            async with running_bot(config, clock):
+            async with running_bot(config, clock) as bot:
+                desk.services = bot.services
                 for telegram_id in desk.lawyers:
                     await desk.people[telegram_id].send("/start")
                 team = Team(desk)
