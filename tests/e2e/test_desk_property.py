@@ -138,7 +138,6 @@ class ClientModel:
     t: Translator
     case: str | None = None
     blocked: bool = False
-    interviews: int = 0
 
 
 @dataclass
@@ -323,23 +322,27 @@ class Team:
 
     async def run(self, action: Action) -> None:
         kind, who, what, size = action
-        step = getattr(self, kind)
-        if await step(who, what, size) is not False:
-            self.desk.done.append(kind if size == 1 or "write" not in kind else f"{kind}×{size}")
+        done = await getattr(self, kind)(who, what, size)
+        if done is not None:
+            self.desk.done.append(done if size == 1 or "write" not in done else f"{done}×{size}")
 
     # people
 
-    def lawyer(self, index: int, *, reachable: bool = True) -> LawyerModel | None:
-        found = [x for x in self.desk.lawyers.values() if not (reachable and x.blocked)]
-        return pick(found, index)
+    def lawyer(self, index: int) -> LawyerModel | None:
+        """One of the lawyers who have not blocked the bot."""
+        return pick([x for x in self.desk.lawyers.values() if not x.blocked], index)
 
-    async def consent(self, who: int, what: int, _: int) -> bool:
+    def holder(self, index: int) -> LawyerModel | None:
+        """One of the lawyers who hold a case (and so have not blocked the bot)."""
+        return pick([x for x in self.desk.lawyers.values() if self.desk.held_by(x)], index)
+
+    async def consent(self, who: int, what: int, _: int) -> str | None:
         """A client finishes the interview (a sample answer set) and asks for a lawyer."""
         client = pick(
             [c for c in self.desk.clients.values() if c.case is None and not c.blocked], who
         )
         if client is None:
-            return False
+            return None
         person, t = self.desk.people[client.telegram_id], client.t
         self.desk.clock.advance(FLOOD_WINDOW)  # the interview fits in one window
         await person.send("/start")
@@ -352,15 +355,14 @@ class Team:
         number = CASE_NUMBER.search(shown.text or "")
         assert number is not None
         client.case = number.group(0)
-        client.interviews += 1
         self.desk.cases[client.case] = Case(client.case, client.telegram_id)
-        return True
+        return "consent"
 
-    async def take(self, who: int, what: int, _: int) -> bool:
+    async def take(self, who: int, what: int, _: int) -> str | None:
         """A lawyer takes a waiting case with the Take button of its card."""
         lawyer, case = self.lawyer(who), pick(self.desk.waiting(), what)
         if lawyer is None or case is None:
-            return False
+            return await self.consent(what, who, 1)  # a case to take first
         person, take = self.desk.people[lawyer.telegram_id], lawyer.t.raw(ct.BUTTON_TAKE)
         card = await self.card(lawyer, case.number, take)
         await person.tap(take, card)
@@ -376,13 +378,13 @@ class Team:
             ),
             f"{case.number} taken by {lawyer.telegram_id}, {len(kept)} kept messages",
         )
-        return True
+        return "take"
 
-    async def write(self, who: int, _: int, size: int) -> bool:
+    async def write(self, who: int, _: int, size: int) -> str | None:
         """A lawyer types ``size`` messages at once, replying to nothing."""
-        lawyer = self.lawyer(who)
+        lawyer = (self.holder(who // 4) if who % 4 else None) or self.lawyer(who // 4)
         if lawyer is None:
-            return False
+            return None
         mark = self.emulator.mark()
         sent = [self.desk.send(lawyer.telegram_id, "к клиенту") for _ in range(size)]
         held = self.desk.held_by(lawyer)
@@ -395,13 +397,13 @@ class Team:
             await self.hold(lawyer, sent, mark)
         else:
             await self.told(lawyer.telegram_id, lawyer.t.raw(ct.NO_CASE_TO_WRITE), size, mark)
-        return True
+        return "write"
 
-    async def reply(self, who: int, what: int, _: int) -> bool:
+    async def reply(self, who: int, what: int, _: int) -> str | None:
         """A lawyer replies to a card or to a message the client sent in a case."""
         lawyer = self.lawyer(who)
         if lawyer is None:
-            return False
+            return None
         targets = [
             (m, number)
             for m in self.desk.people[lawyer.telegram_id].bot_messages()
@@ -409,7 +411,7 @@ class Team:
         ]
         target = pick(targets, what)
         if target is None:
-            return False
+            return None
         message, number = target
         mark = self.emulator.mark()
         token = self.desk.send(lawyer.telegram_id, "ответ", reply_to_message=message.raw)
@@ -418,14 +420,14 @@ class Team:
             await self.deliver(lawyer, case, [token], mark)
         else:
             await self.told(lawyer.telegram_id, lawyer.t.raw(ct.REPLY_NOT_YOURS), 1, mark)
-        return True
+        return "reply"
 
-    async def choose(self, who: int, what: int, how: int) -> bool:
+    async def choose(self, who: int, what: int, how: int) -> str | None:
         """A lawyer chooses the client they write to: /to, the question, or the card."""
-        lawyer = self.lawyer(who)
+        lawyer = self.holder(who)
         case = pick(self.desk.held_by(lawyer), what) if lawyer else None
         if lawyer is None or case is None:
-            return False
+            return await self.take(who, what, 1)  # a case of their own first
         person, t = self.desk.people[lawyer.telegram_id], lawyer.t
         mark = self.emulator.mark()
         question = next(
@@ -452,14 +454,14 @@ class Team:
         )
         if released:
             await self.deliver(lawyer, case, released, mark)
-        return True
+        return "choose"
 
-    async def hand_back(self, who: int, what: int, _: int) -> bool:
+    async def hand_back(self, who: int, what: int, _: int) -> str | None:
         """A lawyer hands a case back to the team, with a handover note."""
-        lawyer = self.lawyer(who)
+        lawyer = self.holder(who)
         case = pick(self.desk.held_by(lawyer), what) if lawyer else None
         if lawyer is None or case is None:
-            return False
+            return await self.take(who, what, 1)  # a case of their own first
         person, t = self.desk.people[lawyer.telegram_id], lawyer.t
         card = await self.card(lawyer, case.number, t.raw(ct.BUTTON_HAND_BACK))
         await person.tap(t.raw(ct.BUTTON_HAND_BACK), card)
@@ -472,59 +474,59 @@ class Team:
             await self.desk.people[client.telegram_id].expect(
                 client.t.raw(ct.HANDED_BACK).format(number=case.number)
             )
-        return True
+        return "hand_back"
 
-    async def edit(self, who: int, what: int, _: int) -> bool:
+    async def edit(self, who: int, what: int, _: int) -> str | None:
         """Someone edits a message they sent with a token: a correction, or they are told."""
         people = [x for x in [*self.desk.lawyers, *self.desk.clients] if not self.blocked(x)]
         sender = pick(people, who)
         mine = [x for x in self.desk.tokens.values() if x.sender == sender]
         original = pick(mine, what)
         if sender is None or original is None:
-            return False
+            return None
         mark = self.emulator.mark()
         token = self.desk.edit(original)
         if sender in self.desk.clients:
             await self.from_client(self.desk.clients[sender], [token], mark)
-            return True
+            return "edit"
         lawyer = self.desk.lawyers[sender]
         case = self.desk.cases.get(original.case or "")
         if case is not None and case.holder == sender:
             await self.deliver(lawyer, case, [token], mark)
         else:
             await self.told(sender, lawyer.t.raw(ct.EDIT_NOT_RELAYED), 1, mark)
-        return True
+        return "edit"
 
-    async def client_write(self, who: int, _: int, size: int) -> bool:
+    async def client_write(self, who: int, _: int, size: int) -> str | None:
         """A client with a case types ``size`` messages at once."""
         client = pick([c for c in self.desk.clients.values() if c.case and not c.blocked], who)
         if client is None:
-            return False
+            return await self.consent(who, 0, 1)
         mark = self.emulator.mark()
         sent = [self.desk.send(client.telegram_id, "yuristga") for _ in range(size)]
         await self.from_client(client, sent, mark)
-        return True
+        return "client_write"
 
-    async def block(self, who: int, _: int, __: int) -> bool:
+    async def block(self, who: int, _: int, __: int) -> str | None:
         """Someone blocks the bot. A lawyer who holds cases is found out by the next
         message a client sends them: their cases go back to the team."""
         chosen = pick([x for x in [*self.desk.lawyers, *self.desk.clients]], who)
         if chosen is None or self.blocked(chosen):
-            return False
+            return None
         mark = self.emulator.mark()
         if chosen in self.desk.clients:
             self.emulator.block_bot(chosen)
             self.desk.clients[chosen].blocked = True
-            return True
+            return "block"
         lawyer = self.desk.lawyers[chosen]
         cases = self.desk.held_by(lawyer)
         writer = next((c for c in cases if not self.desk.clients[c.client].blocked), None)
         if cases and writer is None:
-            return False  # nobody could find out: not a step this model follows
+            return None  # nobody could find out: not a step this model follows
         self.emulator.block_bot(chosen)
         lawyer.blocked, lawyer.blocked_at = True, mark
         if writer is None:
-            return True
+            return "block"
         client = self.desk.clients[writer.client]
         token = self.desk.send(client.telegram_id, "yordam kerak")
         for case in cases:
@@ -540,14 +542,14 @@ class Team:
             if not other.blocked:
                 told = other.t.raw(ct.LAWYER_UNREACHABLE_CLIENT).format(number=case.number)
                 await self.told(other.telegram_id, told, 1, mark)
-        return True
+        return "block"
 
-    async def come_back(self, who: int, _: int, __: int) -> bool:
+    async def come_back(self, who: int, _: int, __: int) -> str | None:
         """Someone who blocked the bot unblocks it and sends /start."""
         blocked = [x for x in [*self.desk.lawyers, *self.desk.clients] if self.blocked(x)]
         chosen = pick(blocked, who)
         if chosen is None:
-            return False
+            return None
         if chosen in self.desk.lawyers:
             await self.found_out(self.desk.lawyers[chosen])
         self.emulator.unblock_bot(chosen)
@@ -556,7 +558,7 @@ class Team:
             self.desk.clock.advance(FLOOD_WINDOW)  # /start is an interview update
             await person.send("/start")
             self.desk.clients[chosen].blocked = False
-            return True
+            return "come_back"
         lawyer = self.desk.lawyers[chosen]
         await person.send("/start")
         lawyer.blocked = False
@@ -564,7 +566,7 @@ class Team:
             lambda: self.cards_as_now(lawyer), f"{chosen}'s cards show the cases as they are"
         )
         assert await self.desk.reachable(chosen), "`lawyers list` shows them reachable again"
-        return True
+        return "come_back"
 
     async def found_out(self, lawyer: LawyerModel) -> None:
         """Wait until the bot took in every refusal Telegram gave it for the lawyer (had it
