@@ -536,12 +536,13 @@ class Team:
         for coordinator in coordinators:
             told = coordinator.t.raw(ct.LAWYER_UNREACHABLE).format(name=NAMES[chosen])
             await self.told(coordinator.telegram_id, told, 1, mark)
-        assert not await self.desk.reachable(chosen), "`lawyers list` shows them unreachable"
         for case in cases:
             other = self.desk.clients[case.client]
             if not other.blocked:
                 told = other.t.raw(ct.LAWYER_UNREACHABLE_CLIENT).format(number=case.number)
                 await self.told(other.telegram_id, told, 1, mark)
+        # told in the same transaction as it was recorded: `lawyers list` shows it now
+        assert not await self.desk.reachable(chosen), "`lawyers list` shows them unreachable"
         return "block"
 
     async def come_back(self, who: int, _: int, __: int) -> str | None:
