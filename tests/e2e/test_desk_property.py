@@ -333,8 +333,11 @@ class Team:
         return pick([x for x in self.desk.lawyers.values() if not x.blocked], index)
 
     def holder(self, index: int) -> LawyerModel | None:
-        """One of the lawyers who hold a case (and so have not blocked the bot)."""
-        return pick([x for x in self.desk.lawyers.values() if self.desk.held_by(x)], index)
+        """One of the lawyers who hold a case (and so have not blocked the bot); every other
+        time one with messages held, if any: what they do next is where routing is hardest."""
+        holders = [x for x in self.desk.lawyers.values() if self.desk.held_by(x)]
+        holding = [x for x in holders if x.held]
+        return pick(holding if holding and index % 2 else holders, index // 2)
 
     async def consent(self, who: int, what: int, _: int) -> str | None:
         """A client finishes the interview (a sample answer set) and asks for a lawyer."""
@@ -360,7 +363,8 @@ class Team:
 
     async def take(self, who: int, what: int, _: int) -> str | None:
         """A lawyer takes a waiting case with the Take button of its card."""
-        lawyer, case = self.lawyer(who), pick(self.desk.waiting(), what)
+        lawyer = (self.holder(who // 2) if who % 2 else None) or self.lawyer(who // 2)
+        case = pick(self.desk.waiting(), what)
         if lawyer is None or case is None:
             return await self.consent(what, who, 1)  # a case to take first
         person, take = self.desk.people[lawyer.telegram_id], lawyer.t.raw(ct.BUTTON_TAKE)
@@ -391,13 +395,15 @@ class Team:
         active = next((c for c in held if c.number == lawyer.active), None)
         if lawyer.held and held:  # a question is open: everything waits for the answer
             await self.hold(lawyer, sent, mark)
-        elif active is not None or len(held) == 1:
+            return "write_waiting" if len(held) > 1 else "write_waiting_one_case"
+        if active is not None or len(held) == 1:
             await self.deliver(lawyer, active or held[0], sent, mark)
-        elif held:
+            return "write"
+        if held:
             await self.hold(lawyer, sent, mark)
-        else:
-            await self.told(lawyer.telegram_id, lawyer.t.raw(ct.NO_CASE_TO_WRITE), size, mark)
-        return "write"
+            return "write_asked"
+        await self.told(lawyer.telegram_id, lawyer.t.raw(ct.NO_CASE_TO_WRITE), size, mark)
+        return "write_no_case"
 
     async def reply(self, who: int, what: int, _: int) -> str | None:
         """A lawyer replies to a card or to a message the client sent in a case."""
@@ -423,11 +429,13 @@ class Team:
         return "reply"
 
     async def choose(self, who: int, what: int, how: int) -> str | None:
-        """A lawyer chooses the client they write to: /to, the question, or the card."""
+        """A lawyer with several cases chooses the client they write to: /to, the
+        question, or the card."""
         lawyer = self.holder(who)
-        case = pick(self.desk.held_by(lawyer), what) if lawyer else None
-        if lawyer is None or case is None:
-            return await self.take(who, what, 1)  # a case of their own first
+        cases = self.desk.held_by(lawyer) if lawyer else []
+        case = pick(cases, what)
+        if lawyer is None or case is None or len(cases) < 2:
+            return await self.take(who * 2 + 1, what, 1)  # another case first
         person, t = self.desk.people[lawyer.telegram_id], lawyer.t
         mark = self.emulator.mark()
         question = next(
