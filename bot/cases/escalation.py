@@ -262,13 +262,40 @@ class Escalation:
 
     async def lawyer_reachable(self, work: Work, lawyer: StoredLawyer) -> int:
         """A lawyer started the bot: mark them reachable and show them every waiting case
-        they have no card for yet; returns how many cards."""
-        await work.tx.lawyers.set_reachable(lawyer.id, True)
+        they have no card on screen for yet; returns how many cards were sent.
+
+        One who could not be reached until now missed every change to their cards (their
+        own cases went back to the pool, others were taken): each card on their screen is
+        shown again as its case is now.
+        """
+        tx = work.tx
+        await tx.lawyers.set_reachable(lawyer.id, True)
+        if not lawyer.reachable:
+            for card in await tx.cards.for_lawyer(lawyer.id):
+                if card.message_id is not None:
+                    await work.queue.put(
+                        lawyer.telegram_id,
+                        Card(card.id),
+                        case_id=card.case_id,
+                        lane=Lane.CARDS,
+                        priority=Priority.REFRESH,
+                    )
         shown = 0
-        for case in await work.tx.cases.waiting():
-            if await work.tx.cards.of(case.id, lawyer.id) is None:
+        for case in await tx.cases.waiting():
+            card = await tx.cards.of(case.id, lawyer.id)
+            if card is None:
                 await self._send_card(work, case, lawyer)
-                shown += 1
+            elif card.message_id is None:  # paged while they could not be reached
+                await work.queue.put(
+                    lawyer.telegram_id,
+                    Card(card.id),
+                    case_id=case.id,
+                    lane=Lane.CARDS,
+                    priority=Priority.CARD,
+                )
+            else:
+                continue
+            shown += 1
         return shown
 
     async def refresh_cards(self, work: Work, case_id: int) -> None:

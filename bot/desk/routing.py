@@ -10,7 +10,9 @@ The rule, in order:
    the question below): it never changes by itself, taking a case does not change it.
 3. **The only case** the lawyer holds, if they hold one.
 4. **Several cases and no choice**: the bot asks which case, and holds the message (and any
-   that follow) until the lawyer answers; nothing is sent meanwhile.
+   that follow) until the lawyer answers; nothing is sent meanwhile. Messages that follow
+   wait with the held ones even if by then one case (or a chosen one) would take them: they
+   go to the case the lawyer chooses, after the held ones, in order.
 
 Every message that reaches a client is acknowledged to the lawyer with the case number, in
 reply to it, once Telegram has delivered it.
@@ -68,7 +70,10 @@ async def target_of(tx: Transaction, lawyer: StoredLawyer, message: Message) -> 
         named = await case_named_in(tx, replied)
         if named is not None:
             return Target(Route.REPLY, named) if holds(named, lawyer) else Target(Route.NOT_YOURS)
-    return await unreplied_target(tx, lawyer)
+    target = await unreplied_target(tx, lawyer)
+    if target.case is not None and await tx.held.count(lawyer.id):
+        return Target(Route.ASK)  # the question is still open: it waits with the others
+    return target
 
 
 async def case_named_in(tx: Transaction, replied: Message) -> StoredCase | None:

@@ -8,6 +8,7 @@ clients (Uzbek), each with their own case.
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import timedelta
 
 import pytest
@@ -502,3 +503,53 @@ async def test_durations_written_as_the_readme_allows_start_the_bot(
     finally:
         assert await bot.stop() == 0
     assert RU.raw(ct.LAWYER_WELCOME).format(name="A. Karimova") in str(welcome.params["text"])
+
+
+async def test_a_lawyer_back_after_blocking_the_bot_sees_every_case_as_it_is_now(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    karimova, rahimov = await lawyers(emulator, settings)
+    async with running_bot(settings) as bot:
+        await karimova.send("/start")
+        await rahimov.send("/start")
+        first = await urgent_client(emulator, FIRST)
+        her_case = await takes(karimova, RU, first)
+        second = await urgent_client(emulator, SECOND)
+        other_case = await karimova.offered(RU.raw(ct.BUTTON_TAKE))
+        emulator.block_bot(karimova.user)
+        first.write("Meni olib ketishyapti")
+        await first.sees(said(UZ, ct.LAWYER_UNREACHABLE_CLIENT, first))
+        await takes(rahimov, EN, second)  # while she cannot be reached
+
+        emulator.unblock_bot(karimova.user)
+        await karimova.send("/start")
+        await karimova.offered(RU.raw(ct.BUTTON_TAKE), her_case)  # back in the pool
+        taken = re.compile(re.escape(case_number(second)) + r"[\s\S]*B\. Rahimov")
+        assert (await karimova.sees(taken)).message_id == other_case
+        assert not labels(next(m for m in karimova.bot_messages() if m.message_id == other_case))
+        assert await reachable(bot.services, KARIMOVA)
+
+
+async def test_what_a_lawyer_writes_before_choosing_waits_with_the_held_messages(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    karimova, _ = await lawyers(emulator, settings)
+    async with running_bot(settings):
+        await karimova.send("/start")
+        first = await urgent_client(emulator, FIRST)
+        await takes(karimova, RU, first)
+        second = await urgent_client(emulator, SECOND)
+        second_card = await takes(karimova, RU, second)
+        karimova.write("Первое: не подписывайте")
+        asked = await karimova.sees(RU.raw(ct.WHICH_CASE))
+        await karimova.tap(RU.raw(ct.BUTTON_HAND_BACK), second_card)
+        await karimova.send("Передаю: семья на связи")
+        await karimova.sees(said(RU, ct.HANDED_BACK_TO_TEAM, second))
+        karimova.write("Второе: я еду")  # one case left, but a question is open
+        await karimova.sees(RU.raw(ct.HELD_TOO))
+        await karimova.tap(f"→ {case_number(first)}", asked.message_id)
+        await karimova.sees(RU.raw(ct.HELD_SENT).format(number=case_number(first), count=2))
+        await first.expect("Второе: я еду")
+    to_first = first.transcript()
+    assert to_first.index("Первое: не подписывайте") < to_first.index("Второе: я еду")
+    assert "Первое" not in second.transcript() and "Второе" not in second.transcript()
