@@ -73,6 +73,8 @@ CARD_WAITING = N_("Came in {time} · waiting for {waited}")
 # TRANSLATORS: on a case card; {waited}: how long the case waited before a lawyer took it.
 CARD_TAKEN_AFTER = N_("Came in {time} · taken after {waited}")
 CARD_CAME_IN = N_("Came in {time}")
+# TRANSLATORS: {language} is the name the language menu shows, in that language itself
+# (e.g. "Русский").
 CARD_LANGUAGE = N_("Client's language: {language}")
 CARD_DEADLINES = N_("⏰ Appeal deadlines:")
 # TRANSLATORS: {title} like "Appeal against the extradition decision"; {deadline} a date with

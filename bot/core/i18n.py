@@ -25,7 +25,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, tzinfo
 from functools import cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -33,7 +33,7 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
@@ -54,6 +54,19 @@ DOMAIN = "messages"
 CLDR_UZ_APOSTROPHE = "\u2018"
 UZ_TURNED_COMMA = "\u02bb"
 """CLDR writes oʻ with a quotation mark; Uzbek orthography wants U+02BB (docs/translating.md)."""
+OFFICIAL_DATES: dict[str, dict[str, str]] = {
+    "uz_Latn": {
+        "long": "y-'yil' d-MMMM",
+        "full": "y-'yil' d-MMMM, EEEE",
+        "EEE, d MMM": "EEE, d-MMM",
+        "d MMM, HH:mm": "d-MMM, HH:mm",
+        "EEE d MMM, HH:mm": "EEE, d-MMM, HH:mm",
+        "EEE d MMM, HH:mm OOOO": "EEE, d-MMM, HH:mm OOOO",
+    },
+    "uz_Cyrl": {"long": "y 'йил' d MMMM", "full": "y 'йил' d MMMM, EEEE"},
+}
+"""Date patterns replacing CLDR's where official usage differs: Uzbek writes
+"2026-yil 4-dekabr" / "2026 йил 4 декабр", CLDR "4-dekabr, 2026"."""
 
 
 LOCALES_DIR = Path(bot.__file__).resolve().parent.parent / PACKAGE
@@ -166,6 +179,12 @@ def native_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def format_day(value: date, locale: str, pattern: str = "long") -> str:
+    """``value`` as ``locale`` officially writes it (``pattern``: Babel's, or a CLDR skeleton)."""
+    official = OFFICIAL_DATES.get(locale, {}).get(pattern, pattern)
+    return format_date(value, official, locale=Locale.parse(locale))
+
+
 @dataclass(frozen=True)
 class Translator:
     """Translates flow messages for one locale and one reader, escaped for Telegram HTML."""
@@ -202,14 +221,26 @@ class Translator:
         if not params and not markup:
             return template
         values = {k: html.escape(self.value(v), quote=False) for k, v in (params or {}).items()}
+        for name, value in values.items():
+            if value.endswith("."):  # a date ending in "g." ends the sentence once
+                template = template.replace(f"{{{name}}}.", f"{{{name}}}")
         return template.format(**values, **(markup or {}))
 
     def value(self, value: str | int | date) -> str:
         """A value as this locale writes it (dates in full, e.g. ``24 ноября 2026 г.``)."""
         if isinstance(value, date):
-            return format_date(value, "long", locale=self.babel_locale)
+            return self.day_text(value)
         return str(value)
+
+    def day_text(self, value: date, pattern: str = "long") -> str:
+        """A day in this locale's official style (:data:`OFFICIAL_DATES`)."""
+        return format_day(value, self.locale, pattern)
+
+    def moment(self, value: datetime, pattern: str, timezone: tzinfo | None = None) -> str:
+        """A date and time (``pattern`` like ``d MMM, HH:mm``) in this locale's style."""
+        official = OFFICIAL_DATES.get(self.locale, {}).get(pattern, pattern)
+        return format_datetime(value, official, tzinfo=timezone, locale=self.babel_locale)
 
     def day_label(self, day: date) -> str:
         """A short day label for a button (``Tue, 24 Nov``)."""
-        return format_date(day, "EEE, d MMM", locale=self.babel_locale)
+        return self.day_text(day, "EEE, d MMM")

@@ -12,14 +12,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import format_date, format_datetime, format_time, format_timedelta
+from babel.dates import format_time, format_timedelta
 from babel.units import format_unit
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
 from bot.cases import texts as ct
-from bot.core.i18n import CLDR_UZ_APOSTROPHE, UZ_TURNED_COMMA, Translator
+from bot.core.i18n import Translator, native_name
 from bot.core.messages import Rendered, units
 from bot.desk.buttons import LawyerAction, LawyerButton
 from flows.card import Answered, Deadline, answered, first_steps, running_deadlines, unknown
@@ -143,7 +142,7 @@ def summary_text(view: CardView, t: Translator) -> str:
     level_key = case.summary.level
     level = next((lv for lv in Level if lv.key == level_key), None)
     title = t(LEVEL_TEXTS[level].title) if level else t(ct.NOT_ASSESSED)
-    language = _language_name(case.summary.locale, t)
+    language = native_name(case.summary.locale)
     lines = [
         f"<b>{t(ct.CARD_HEAD, {'level': title, 'number': case.number})}</b>",
         _came_in(view, t),
@@ -169,9 +168,7 @@ def summary_text(view: CardView, t: Translator) -> str:
 
 def _came_in(view: CardView, t: Translator) -> str:
     case = view.case
-    time = format_datetime(
-        case.created_at, "EEE d MMM, HH:mm OOOO", tzinfo=view.timezone, locale=t.babel_locale
-    )
+    time = t.moment(case.created_at, "EEE d MMM, HH:mm OOOO", view.timezone)
     if case.status is CaseStatus.OPEN:
         waited, text = view.now - case.created_at, ct.CARD_WAITING
     elif case.status is CaseStatus.CLAIMED and case.claimed_at is not None:
@@ -191,7 +188,7 @@ def _deadline(deadline: Deadline, today: date, t: Translator) -> str:
     else:
         days = format_unit(-left, "duration-day", locale=t.babel_locale)
         when = t(ct.DAYS_PASSED, {"days": days})
-    day = format_date(deadline.last_day, "full", locale=t.babel_locale)
+    day = t.day_text(deadline.last_day, "full")
     rule = deadline.rule
     return t(
         ct.CARD_DEADLINE,
@@ -222,16 +219,6 @@ def _unknown(answers: dict[str, str], t: Translator) -> list[str]:
             listed = joiner.join(t(item) for item in items)
             lines.append(f"• {t(text, markup={'items': listed})}")
     return lines
-
-
-def _language_name(locale: str, t: Translator) -> str:
-    try:
-        name = Locale.parse(locale).get_display_name(t.babel_locale) or locale
-    except ValueError:
-        return locale
-    if t.babel_locale.language == "uz":
-        name = name.replace(CLDR_UZ_APOSTROPHE, UZ_TURNED_COMMA)
-    return name
 
 
 def _tools(case: StoredCase, t: Translator) -> InlineKeyboardMarkup:

@@ -50,7 +50,7 @@ from flows.screens import (
 )
 
 DAYS_PER_ROW = 3
-TOPICS_PER_ROW = 2
+TOPICS_PER_ROW = 1
 
 
 @dataclass(frozen=True)

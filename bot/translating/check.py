@@ -19,12 +19,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileParser
 
-from bot.core.i18n import DOMAIN, LOCALES_DIR
+from bot.core.i18n import DOMAIN, LOCALES_DIR, format_day
 from bot.person import texts
 from bot.translating.catalogs import PREVIOUS_COMMENT, TEMPLATE
 from flows.interview import QUESTIONS
@@ -37,7 +36,7 @@ BUTTON_LIMIT = 40
 """Longer labels are cut off on narrow phones."""
 SAMPLE_TEXT = "Sample value " * 4 + "01234567"
 """60 characters: what any placeholder may become (an operator's name, a case number)."""
-BUTTON_CONTEXTS = frozenset({"button", "answer"})
+BUTTON_CONTEXTS = frozenset({"button", "answer", "topic"})
 MARKUP = re.compile(r"[<>&]")
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
@@ -215,9 +214,9 @@ def _render(text: str, fields: Iterable[str], locale: str) -> str:
 
 
 def _longest_date(locale: str) -> str:
-    babel_locale = _babel_locale(locale) or Locale("en")
+    code = locale if _babel_locale(locale) else "en"
     days = (date(2026, month, 28) for month in range(1, 13))
-    return max((format_date(d, "long", locale=babel_locale) for d in days), key=len)
+    return max((format_day(d, code) for d in days), key=len)
 
 
 def _forms(message: Message) -> list[str]:

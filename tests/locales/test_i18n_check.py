@@ -71,6 +71,12 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
             (WARNING, "button"),
         ),
         pytest.param(
+            'msgstr "39-қоида: эслатма"',
+            'msgstr "39-қоида бўйича сўров учун эслатма ва текширув"',
+            (WARNING, "button"),
+            id="topic-button",
+        ),
+        pytest.param(
             'msgstr "Россияда"',
             'msgstr "Россия Федерацияси ҳудудида, шаҳарда ёки қишлоқда"',
             (WARNING, "button"),
