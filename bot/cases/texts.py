@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flows.checklist import UNHCR_MEANWHILE
-from flows.text import N_, NP_, Voiced
+from flows.text import N_, NN_, NP_, Voiced
 
 WHY = N_("Why:")
 """Heads the reasons for a risk level, on the person's result and on the lawyer's card."""
@@ -82,11 +82,11 @@ CARD_DEADLINES = N_("⏰ Appeal deadlines:")
 CARD_DEADLINE = N_(
     "{title}: last day {deadline}, {left}. Court: {court}. {law}; counted conservatively."
 )
-# TRANSLATORS: {days} like "7 days", already in your language.
-DAYS_LEFT = N_("{days} left")
+# TRANSLATORS: after an appeal's last day on a card: {n} calendar days until that day.
+DAYS_LEFT = NN_("{n} day left", "{n} days left")
 LAST_DAY_TODAY = N_("today is the last day")
-# TRANSLATORS: {days} like "3 days", already in your language.
-DAYS_PASSED = N_("ended {days} ago")
+# TRANSLATORS: after an appeal's last day on a card, once it passed: {n} calendar days since.
+DAYS_PASSED = NN_("ended {n} day ago", "ended {n} days ago")
 CARD_STEPS = N_("First steps:")
 CARD_UNKNOWN = N_("Still unknown:")
 # TRANSLATORS: {items}: short labels of questions, like "Detention · Charges".

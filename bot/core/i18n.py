@@ -39,7 +39,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 import bot
-from flows.text import Msg, Reader, Text, worded
+from flows.text import Counted, Msg, Reader, Text, worded
 
 DEFAULT_LOCALE = "en"
 DEFAULT_SCRIPT = {"uz": "uz_Latn"}
@@ -217,7 +217,30 @@ class Translator:
         The translation and ``params`` are escaped; ``markup`` values are trusted HTML
         (e.g. a bold case number) and inserted as they are.
         """
-        template = html.escape(self.raw(text), quote=False)
+        return self._fill(self.raw(text), params, markup)
+
+    def counted(
+        self,
+        text: Counted,
+        n: int,
+        params: Mapping[str, str | int | date] | None = None,
+        *,
+        markup: Mapping[str, str] | None = None,
+    ) -> str:
+        """The plural form of ``text`` this language uses for ``n``, filled like ``__call__``."""
+        return self._fill(self.raw_counted(text, n), {"n": n, **(params or {})}, markup)
+
+    def raw_counted(self, text: Counted, n: int) -> str:
+        """The plural form of ``text`` for ``n``, unescaped and unfilled."""
+        return self.translations.ngettext(text.one, text.other, n)
+
+    def _fill(
+        self,
+        raw: str,
+        params: Mapping[str, str | int | date] | None,
+        markup: Mapping[str, str] | None,
+    ) -> str:
+        template = html.escape(raw, quote=False)
         if not params and not markup:
             return template
         values = {k: html.escape(self.value(v), quote=False) for k, v in (params or {}).items()}

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_time, format_timedelta
-from babel.units import format_unit
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
@@ -181,13 +180,11 @@ def _came_in(view: CardView, t: Translator) -> str:
 def _deadline(deadline: Deadline, today: date, t: Translator) -> str:
     left = (deadline.last_day - today).days
     if left > 0:
-        days = format_unit(left, "duration-day", locale=t.babel_locale)
-        when = t(ct.DAYS_LEFT, {"days": days})
+        when = t.counted(ct.DAYS_LEFT, left)
     elif left == 0:
         when = t(ct.LAST_DAY_TODAY)
     else:
-        days = format_unit(-left, "duration-day", locale=t.babel_locale)
-        when = t(ct.DAYS_PASSED, {"days": days})
+        when = t.counted(ct.DAYS_PASSED, -left)
     day = t.day_text(deadline.last_day, "full")
     rule = deadline.rule
     return t(

@@ -32,7 +32,7 @@ EXTRACT_OPTIONS = (
     "--mapping-file=babel.cfg",
     "--project=Boshpana",
     "--copyright-holder=Boshpana contributors",
-    "--keywords=N_ NP_:1c,2",
+    "--keywords=N_ NP_:1c,2 NN_:1,2",
     "--no-default-keywords",
     "--add-comments=TRANSLATORS:",
     "--sort-by-file",

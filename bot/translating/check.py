@@ -145,10 +145,22 @@ def _headers(locale: str, catalog: Catalog) -> Iterator[Finding]:
     if catalog.fuzzy:
         yield Finding(locale, Severity.ERROR, "fuzzy", "", "the header is fuzzy: catalog unused")
     babel_locale = _babel_locale(locale)
-    expected = get_plural(babel_locale).num_plurals if babel_locale else catalog.num_plurals
-    if catalog.num_plurals != expected:
-        detail = f"Plural-Forms has nplurals={catalog.num_plurals}, the language has {expected}"
+    if babel_locale is None:
+        return
+    cldr = get_plural(babel_locale)
+    if catalog.num_plurals != cldr.num_plurals:
+        detail = (
+            f"Plural-Forms has nplurals={catalog.num_plurals}, the language has {cldr.num_plurals}"
+        )
         yield Finding(locale, Severity.ERROR, "plurals", "", detail)
+    elif _plural_expr(catalog.plural_expr) != _plural_expr(cldr.plural_expr):
+        detail = f"Plural-Forms has plural={catalog.plural_expr}, CLDR says {cldr.plural_expr}"
+        yield Finding(locale, Severity.ERROR, "plurals", "", detail)
+
+
+def _plural_expr(expr: str) -> str:
+    """A plural expression without spaces and outer brackets, for comparison."""
+    return expr.replace(" ", "").removeprefix("(").removesuffix(")")
 
 
 def _message(message: Message, locale: str) -> Iterator[tuple[Severity, str, str]]:

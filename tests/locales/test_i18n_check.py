@@ -61,6 +61,12 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
         pytest.param(CHOOSE, CHOOSE.replace("Тилни", "Тил & ёзув"), (ERROR, "markup")),
         pytest.param(CHOOSE, CHOOSE.replace("Тилни", "Тил > ёзув"), (ERROR, "markup")),
         pytest.param("nplurals=2; plural=(n != 1);", "nplurals=1; plural=0;", (ERROR, "plurals")),
+        pytest.param(
+            "nplurals=2; plural=(n != 1);",
+            "nplurals=2; plural=(n > 1);",
+            (ERROR, "plurals"),
+            id="plural-rule-not-cldr",
+        ),
         pytest.param(CHOOSE, CHOOSE.replace("Тилни", "Тил " * 1100), (ERROR, "length")),
         pytest.param(CHOOSE, CHOOSE.replace("Тилни", "🆘" * 2049), (ERROR, "length")),
         pytest.param(OPERATOR, OPERATOR.replace("Бот юридик", "ё" * 4030), (ERROR, "length")),
