@@ -135,9 +135,12 @@ def _i18n_update(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _i18n_check(settings: Settings, args: argparse.Namespace) -> int:
-    findings = i18n_check.check_locales()
+    findings, summaries = i18n_check.check_with_summary()
     for finding in findings:
         print(finding)
+    print("\nSummary:")
+    for summary in summaries:
+        print(f"  {summary}")
     errors = sum(f.severity is i18n_check.Severity.ERROR for f in findings)
     print(f"{errors} errors, {len(findings) - errors} warnings.")
     return 1 if errors else 0

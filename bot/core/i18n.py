@@ -16,14 +16,21 @@ Which catalog a person gets:
 3. else English.
 
 Uzbek Cyrillic is therefore reached only by choice. A message missing from a catalog is
-looked up in its fallback (``uz_Cyrl`` → ``uz_Latn``, see :data:`FALLBACKS`), then shown
-in English.
+looked up along its fallback chain (``uz_Cyrl`` → ``uz_Latn``, ``tg`` → ``ru``, see
+:data:`FALLBACKS`), then shown in English.
+
+Languages arrive gradually: the core languages (:data:`LANGUAGES`) are always offered and
+must be complete; any other catalog is offered (menu, Telegram's language code) only once it
+is ready (:func:`is_ready`). Until then a Tajik phone gets the first offered language of
+Tajik's chain, Russian.
 """
 
 from __future__ import annotations
 
+import copy
 import html
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import cached_property
@@ -34,6 +41,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
@@ -44,10 +52,21 @@ from flows.text import Counted, Msg, Reader, Text, worded
 DEFAULT_LOCALE = "en"
 DEFAULT_SCRIPT = {"uz": "uz_Latn"}
 """For a language with several catalogs, the one a bare language code gets."""
-FALLBACKS = {"uz_Cyrl": "uz_Latn"}
-"""A missing message in the key's catalog is looked up in the value's before English."""
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "uz_Cyrl": ("uz_Latn",),
+    "tg": ("ru",),
+    "ky": ("ru",),
+    "kk": ("ru",),
+    "tk": ("ru",),
+}
+"""Where a message missing from the key's catalog is looked up, in order, before English."""
 LANGUAGES = ("uz_Latn", "uz_Cyrl", "ru", "en")
-"""The languages the bot offers, in the order of its menu; each must have a catalog."""
+"""The core languages: always offered, in the order of the menu, and kept complete."""
+READY_HEADER = "X-Boshpana-Ready"
+"""A catalog's header field (``X-Boshpana-Ready: yes``) that offers a language before it is
+complete enough: a reviewer's decision, kept by Poedit, Weblate and ``boshpana i18n update``."""
+READY_PERCENT = 95
+"""A catalog outside :data:`LANGUAGES` with this share of its messages translated is offered."""
 PACKAGE = "locales"
 """The package holding the catalogs (the repository's top-level ``locales/`` folder)."""
 DOMAIN = "messages"
@@ -92,24 +111,56 @@ def _catalog_file(folder: Traversable, code: str) -> Traversable:
     return folder.joinpath(code, "LC_MESSAGES", f"{DOMAIN}.po")
 
 
-def _compile(po_file: Traversable, locale: str) -> Translations:
+def header_field(po_text: str, name: str) -> str | None:
+    """A field of a catalog's header as written (Babel drops fields it does not know)."""
+    found = re.search(rf'^"{re.escape(name)}:\s*(.*?)\s*(?:\\n)?"\s*$', po_text, re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def percent_translated(catalog: Catalog) -> int:
+    """The share of the catalog's messages translated and not fuzzy, rounded down."""
+    messages = [m for m in catalog if m.id]
+    done = sum(1 for m in messages if not m.fuzzy and _filled(m.string))
+    return 100 * done // len(messages) if messages else 0
+
+
+def _filled(string: str | Sequence[str] | None) -> bool:
+    forms = [string] if isinstance(string, str) else list(string or ())
+    return bool(forms) and all(forms)
+
+
+def is_ready(code: str, po_text: str, percent: int) -> bool:
+    """Whether a catalog is offered: a core language, marked ready, or complete enough."""
+    marked = (header_field(po_text, READY_HEADER) or "").lower() in {"yes", "true", "1"}
+    return code in LANGUAGES or marked or percent >= READY_PERCENT
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    translations: Translations
+    ready: bool
+
+
+def _compile(po_file: Traversable, locale: str) -> _Compiled:
     where = f"{PACKAGE}/{locale}/LC_MESSAGES/{DOMAIN}.po"
     try:
-        catalog = read_po(BytesIO(po_file.read_bytes()), locale=locale, abort_invalid=True)
+        po_bytes = po_file.read_bytes()
+        catalog = read_po(BytesIO(po_bytes), locale=locale, abort_invalid=True)
     except (OSError, PoFileError, UnicodeDecodeError, ValueError) as error:
         raise CatalogError(
             f"The catalog {where} is broken ({error}); check it with: boshpana i18n check"
         ) from error
-    if not any(message.id and message.string for message in catalog):
+    if locale in LANGUAGES and not any(message.id and message.string for message in catalog):
         raise CatalogError(f"The catalog {where} holds no translations; restore it.")
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    ready = is_ready(locale, po_bytes.decode("utf-8"), percent_translated(catalog))
+    return _Compiled(Translations(buffer, domain=DOMAIN), ready)
 
 
 class Catalogs:
-    """Every shipped catalog, compiled once."""
+    """Every shipped catalog, compiled once; the ready ones are offered."""
 
     def __init__(self, folder: Traversable | None = None) -> None:
         """Load the catalogs in ``folder`` (default: the shipped ones).
@@ -126,17 +177,29 @@ class Catalogs:
                 f"No catalog for {', '.join(missing)} in {folder}: this installation is "
                 f"incomplete; reinstall Boshpana (see docs/operating.md)."
             )
+        compiled = {code: _compile(_catalog_file(folder, code), code) for code in found}
         self._translations: dict[str, NullTranslations] = {DEFAULT_LOCALE: NullTranslations()}
-        for code in found:
-            self._translations[code] = _compile(_catalog_file(folder, code), code)
-        for code, fallback in FALLBACKS.items():
-            if code in self._translations and fallback in self._translations:
-                self._translations[code].add_fallback(self._translations[fallback])
+        for code in compiled:
+            chain = [compiled[c].translations for c in (code, *FALLBACKS.get(code, ()))]
+            self._translations[code] = _chained(chain)
+        self._offered = frozenset(c for c, found in compiled.items() if found.ready) | {
+            DEFAULT_LOCALE
+        }
 
     @property
     def locales(self) -> frozenset[str]:
-        """The codes of the languages that ship."""
+        """The codes of the languages offered: the core ones and every ready catalog."""
+        return self._offered
+
+    @property
+    def shipped(self) -> frozenset[str]:
+        """Every catalog that ships, offered or not yet (for previews and checks)."""
         return frozenset(self._translations)
+
+    def first_offered(self, code: str) -> str:
+        """``code`` if it is offered, else the first offered language of its chain."""
+        chain = (code, *FALLBACKS.get(code, ()))
+        return next((c for c in chain if c in self._offered), DEFAULT_LOCALE)
 
     def negotiate(self, language_code: str | None) -> str:
         """The catalog for Telegram's ``language_code`` (see the module docstring)."""
@@ -146,20 +209,31 @@ class Catalogs:
         language = code.split("_")[0].lower()
         exact = {c.lower(): c for c in self._translations}
         if code.lower() in exact:
-            return exact[code.lower()]
-        if DEFAULT_SCRIPT.get(language) in self._translations:
+            return self.first_offered(exact[code.lower()])
+        if DEFAULT_SCRIPT.get(language) in self._offered:
             return DEFAULT_SCRIPT[language]
-        same_language = sorted(c for c in self._translations if c.split("_")[0] == language)
-        return same_language[0] if same_language else DEFAULT_LOCALE
+        same_language = sorted(c for c in self._offered if c.split("_")[0] == language)
+        return same_language[0] if same_language else self.first_offered(language)
 
     def translator(self, locale: str, reader: Reader | None = None) -> Translator:
-        """A translator for ``locale`` (English if it does not ship) and the given reader."""
+        """A translator for ``locale`` (English if it does not ship) and the given reader.
+
+        A catalog not yet offered is still used when asked for by name (the preview).
+        """
         known = locale if locale in self._translations else DEFAULT_LOCALE
         return Translator(known, self._translations[known], reader)
 
     def menu(self) -> list[tuple[str, str]]:
-        """(code, name in its own language and script) for every catalog, for the menu."""
+        """(code, name in its own language and script) for every offered language."""
         return sorted(((code, native_name(code)) for code in self.locales), key=_menu_order)
+
+
+def _chained(chain: Sequence[Translations]) -> Translations:
+    """The first catalog, falling back along the rest; copies, so chains never share links."""
+    links = [copy.copy(translations) for translations in chain]
+    for link in links[1:]:
+        links[0].add_fallback(link)
+    return links[0]
 
 
 def _menu_order(entry: tuple[str, str]) -> tuple[int, str]:

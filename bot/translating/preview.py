@@ -79,9 +79,9 @@ class _Recording(Translator):
 def write_file(locale: str, output: Path | None = None) -> Path:
     """Write the preview of ``locale`` to ``output`` (``preview-<locale>.html``)."""
     catalogs = Catalogs()
-    if locale not in catalogs.locales:
+    if locale not in catalogs.shipped:
         raise ValueError(
-            f"no catalog {locale!r}; these ship: {', '.join(sorted(catalogs.locales))}"
+            f"no catalog {locale!r}; these ship: {', '.join(sorted(catalogs.shipped))}"
         )
     with TEMPLATE.open("rb") as template_file:
         template = read_po(template_file)
