@@ -92,6 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     i18n_commands.add_parser(
         "check", help="report missing, fuzzy, obsolete and broken translations"
     ).set_defaults(action=_i18n_check)
+    init_parser = i18n_commands.add_parser(
+        "init", help="start the catalog of a new language (not offered until it is ready)"
+    )
+    init_parser.add_argument("locale", help="a language code, e.g. tg")
+    init_parser.set_defaults(action=_i18n_init)
     preview_parser = i18n_commands.add_parser(
         "preview", help="write an HTML page with every message in one language, in context"
     )
@@ -124,6 +129,16 @@ def _i18n_extract(settings: Settings, args: argparse.Namespace) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
+    return 0
+
+
+def _i18n_init(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        written = catalogs.init(args.locale)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"Wrote {written}: translate it, then see docs/translating.md, A new language.")
     return 0
 
 

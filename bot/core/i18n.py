@@ -152,10 +152,12 @@ def _compile(po_file: Traversable, locale: str) -> _Compiled:
         ) from error
     if locale in LANGUAGES and not any(message.id and message.string for message in catalog):
         raise CatalogError(f"The catalog {where} holds no translations; restore it.")
+    ready = is_ready(locale, po_bytes.decode("utf-8"), percent_translated(catalog))
+    for message in [m for m in catalog if m.id and not _filled(m.string)]:
+        catalog.delete(message.id, message.context)  # else Babel writes English plural forms
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    ready = is_ready(locale, po_bytes.decode("utf-8"), percent_translated(catalog))
     return _Compiled(Translations(buffer, domain=DOMAIN), ready)
 
 

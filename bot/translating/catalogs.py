@@ -1,7 +1,10 @@
 """Translator tooling: extract the template from code and flow data, merge it into catalogs.
 
 Wraps ``pybabel`` with the project's settings so that everyone (translators, CI, tests)
-runs exactly the same commands: ``boshpana i18n extract`` and ``boshpana i18n update``.
+runs exactly the same commands: ``boshpana i18n extract``, ``update`` and ``init``.
+
+``update`` keeps each catalog's header exactly as written (Babel would drop fields it does
+not know, such as ``X-Boshpana-Ready`` or Poedit's and Weblate's ``X-Generator``).
 
 ``update`` merges with Babel's API rather than ``pybabel update --previous``: Babel writes
 the previous text of a wrapped msgid as broken ``#|`` lines (msgfmt: "end-of-line within
@@ -18,11 +21,12 @@ from contextlib import chdir
 from io import BytesIO
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import normalize, read_po, unescape, write_po
 
-from bot.core.i18n import DOMAIN, LOCALES_DIR
+from bot.core.i18n import DOMAIN, LOCALES_DIR, READY_HEADER
 
 PROJECT_ROOT = LOCALES_DIR.parent
 TEMPLATE = LOCALES_DIR / "messages.pot"
@@ -43,6 +47,10 @@ PREVIOUS_LINES = re.compile(r"(?:^#\| .*\n)+", re.MULTILINE)
 PREVIOUS_COMMENT = "|"
 """Babel reads a ``#|`` line as a translator comment starting with ``|``."""
 QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+HEADER = re.compile(r'\A(?:#.*\n)*msgid ""\nmsgstr ""\n(?:".*"\n)*')
+"""A catalog's header entry: its comments, flags and fields."""
+LAST_TRANSLATOR = "Boshpana translators"
+"""Instead of Babel's placeholder, which msgfmt --check warns about."""
 
 
 def _pybabel(*args: str) -> None:
@@ -92,7 +100,43 @@ def update(
         for message in catalog:
             if message.fuzzy and not message.previous_id:
                 message.previous_id = previous.get(_key(message), [])
-        po_path.write_bytes(_po_bytes(catalog))
+        po_path.write_bytes(_with_header(_po_bytes(catalog), po_path.read_bytes()))
+
+
+def _with_header(written: bytes, original: bytes) -> bytes:
+    """``written`` with the header entry of ``original``, as it was."""
+    new, old = written.decode("utf-8"), original.decode("utf-8")
+    new_header, old_header = HEADER.match(new), HEADER.match(old)
+    if new_header is None or old_header is None:
+        return written
+    return (old_header.group(0) + new[new_header.end() :]).encode("utf-8")
+
+
+def init(locale: str, template: Path = TEMPLATE, locales_dir: Path = LOCALES_DIR) -> Path:
+    """Start the catalog of a new language, not yet offered (``X-Boshpana-Ready: no``).
+
+    Raises :class:`ValueError` for an unknown language code or a catalog that exists.
+    """
+    try:
+        babel_locale = Locale.parse(locale)
+    except (ValueError, UnknownLocaleError) as error:
+        raise ValueError(f"{locale!r} is not a language code CLDR knows ({error})") from None
+    target = locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if target.exists():
+        raise ValueError(f"{target} exists already: run `boshpana i18n update` instead")
+    with template.open("rb") as template_file:
+        catalog = read_po(template_file, locale=babel_locale, domain=DOMAIN)
+    catalog.locale = babel_locale
+    catalog.fuzzy = False
+    catalog.revision_date = catalog.creation_date
+    catalog.last_translator = LAST_TRANSLATOR
+    catalog.language_team = f"{babel_locale.english_name} <{LAST_TRANSLATOR}>"
+    text = _po_bytes(catalog).decode("utf-8")
+    mime = '"MIME-Version: 1.0\\n"\n'
+    text = text.replace(mime, f'"{READY_HEADER}: no\\n"\n{mime}', 1)
+    target.parent.mkdir(parents=True)
+    target.write_text(text, encoding="utf-8")
+    return target
 
 
 def _key(message: Message) -> tuple[str | None, str]:
