@@ -3,8 +3,12 @@
 Wraps ``pybabel`` with the project's settings so that everyone (translators, CI, tests)
 runs exactly the same commands: ``boshpana i18n extract``, ``update`` and ``init``.
 
-``update`` keeps each catalog's header exactly as written (Babel would drop fields it does
-not know, such as ``X-Boshpana-Ready`` or Poedit's and Weblate's ``X-Generator``).
+Catalogs and the template are written **without wrapping** (a long message is one line; a
+message with line breaks is split after each ``\n``), as ``msgcat --no-wrap``, Poedit and
+Weblate (line wrapping "no wrapping") write them, so a catalog re-wrapped by any tool comes back
+byte for byte after ``update``. ``update`` keeps each catalog's header fields as written (Babel
+would drop fields it does not know, such as ``X-Boshpana-Ready`` or ``X-Generator``), and
+``extract`` keeps the template's ``POT-Creation-Date`` when nothing else changed.
 
 ``update`` merges with Babel's API rather than ``pybabel update --previous``: Babel writes
 the previous text of a wrapped msgid as broken ``#|`` lines (msgfmt: "end-of-line within
@@ -24,14 +28,15 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.pofile import normalize, read_po, unescape, write_po
+from babel.messages.pofile import escape, normalize, read_po, unescape, write_po
 
 from bot.core.i18n import DOMAIN, LOCALES_DIR, READY_HEADER
 
 PROJECT_ROOT = LOCALES_DIR.parent
 TEMPLATE = LOCALES_DIR / "messages.pot"
 SOURCES = ("bot", "flows")
-WIDTH = 99
+WIDTH = 0
+"""No wrapping (Babel still wraps ``#`` comment lines at 76 characters, as xgettext does)."""
 EXTRACT_OPTIONS = (
     "--mapping-file=babel.cfg",
     "--project=Boshpana",
@@ -41,12 +46,13 @@ EXTRACT_OPTIONS = (
     "--add-comments=TRANSLATORS:",
     "--sort-by-file",
     "--add-location=file",
-    f"--width={WIDTH}",
+    "--no-wrap",
 )
 PREVIOUS_LINES = re.compile(r"(?:^#\| .*\n)+", re.MULTILINE)
 PREVIOUS_COMMENT = "|"
 """Babel reads a ``#|`` line as a translator comment starting with ``|``."""
 QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+CREATION_DATE = re.compile(r'^"POT-Creation-Date: .*"$', re.MULTILINE)
 HEADER = re.compile(r'\A(?:#.*\n)*msgid ""\nmsgstr ""\n(?:".*"\n)*')
 """A catalog's header entry: its comments, flags and fields."""
 LAST_TRANSLATOR = "Boshpana translators"
@@ -68,48 +74,76 @@ def extract(template: Path = TEMPLATE) -> None:
             f"{PROJECT_ROOT} is an installed copy: extract and update the catalogs in a "
             "source checkout (pip install -e .)"
         )
+    before = template.read_text(encoding="utf-8") if template.exists() else None
     with chdir(PROJECT_ROOT):
         _pybabel("extract", *EXTRACT_OPTIONS, f"--output-file={template.resolve()}", *SOURCES)
+    after = _one_final_newline(template.read_text(encoding="utf-8"))
+    if before is not None and CREATION_DATE.sub("", before) == CREATION_DATE.sub("", after):
+        after = before
+    template.write_text(after, encoding="utf-8")
 
 
 def update(
     template: Path = TEMPLATE, locales_dir: Path = LOCALES_DIR, *, check: bool = False
 ) -> None:
-    """Merge ``template`` into every catalog (``check``: only fail if one would change).
+    """Merge ``template`` into every catalog (``check``: raise :class:`ValueError` instead if
+    one would say something else; its wrapping does not count).
 
     Changed messages become fuzzy with the previous text kept (``#| msgid``), so Poedit
     and Weblate show translators what changed; fuzzy messages are not shown to people.
     """
-    if check:
-        _pybabel(
-            "update",
-            f"--input-file={template}",
-            f"--output-dir={locales_dir}",
-            "--ignore-pot-creation-date",
-            f"--width={WIDTH}",
-            "--check",
-        )
-        return
     with template.open("rb") as template_file:
         fresh = read_po(template_file)
+    stale = []
     for po_path in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-        with po_path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=po_path.parent.parent.name, domain=DOMAIN)
-        previous = _take_previous(catalog)
-        catalog.update(fresh, update_creation_date=False)
-        for message in catalog:
-            if message.fuzzy and not message.previous_id:
-                message.previous_id = previous.get(_key(message), [])
-        po_path.write_bytes(_with_header(_po_bytes(catalog), po_path.read_bytes()))
+        original = po_path.read_bytes()
+        written = _updated(original, po_path.parent.parent.name, fresh)
+        if not check:
+            po_path.write_bytes(written)
+        elif _content(written) != _content(original):
+            stale.append(po_path.parent.parent.name)
+    if stale:
+        raise ValueError(f"out of date: {', '.join(stale)}; run `boshpana i18n update`")
+
+
+def _updated(original: bytes, locale: str, fresh: Catalog) -> bytes:
+    """The catalog ``original`` with ``fresh`` merged in, as ``update`` writes it."""
+    catalog = read_po(BytesIO(original), locale=locale, domain=DOMAIN)
+    previous = _take_previous(catalog)
+    catalog.update(fresh, update_creation_date=False)
+    for message in catalog:
+        if message.fuzzy and not message.previous_id:
+            message.previous_id = previous.get(_key(message), [])
+    return _with_header(_po_bytes(catalog), original)
+
+
+def _content(po_bytes: bytes) -> list[tuple[object, ...]]:
+    """What a catalog says, whatever its wrapping: headers and messages with their comments."""
+    catalog = read_po(BytesIO(po_bytes))
+    _take_previous(catalog)
+    messages = [
+        (m.id, m.context, m.string, sorted(m.flags), m.auto_comments, m.user_comments)
+        for m in catalog
+    ]
+    return [*messages, tuple(catalog.mime_headers)]
 
 
 def _with_header(written: bytes, original: bytes) -> bytes:
-    """``written`` with the header entry of ``original``, as it was."""
+    """``written`` with the header fields of ``original``, as they were, unwrapped."""
     new, old = written.decode("utf-8"), original.decode("utf-8")
     new_header, old_header = HEADER.match(new), HEADER.match(old)
     if new_header is None or old_header is None:
         return written
-    return (old_header.group(0) + new[new_header.end() :]).encode("utf-8")
+    comments, _, fields = old_header.group(0).partition('msgid ""\nmsgstr ""\n')
+    text = "".join(unescape(quoted) for quoted in QUOTED.findall(fields))
+    lines = "".join(f"{escape(line)}\n" for line in text.splitlines(keepends=True))
+    header = f'{comments}msgid ""\nmsgstr ""\n{lines}'
+    return (header + new[new_header.end() :]).encode("utf-8")
+
+
+def _one_final_newline(text: str) -> str:
+    """Babel ends a catalog with a blank line; msgcat, Poedit and Weblate do not."""
+    return text.rstrip("\n") + "\n"
 
 
 def init(locale: str, template: Path = TEMPLATE, locales_dir: Path = LOCALES_DIR) -> Path:
@@ -167,7 +201,7 @@ def _po_bytes(catalog: Catalog) -> bytes:
     write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True, include_previous=True)
     blocks = iter([_previous_lines(m.previous_id) for m in catalog if m.previous_id])
     text = PREVIOUS_LINES.sub(lambda _: next(blocks), buffer.getvalue().decode("utf-8"))
-    return text.encode("utf-8")
+    return _one_final_newline(text).encode("utf-8")
 
 
 def _previous_lines(previous_id: Sequence[str]) -> str:
