@@ -77,7 +77,7 @@ OFFICIAL_DATES: dict[str, dict[str, str]] = {
     "uz_Latn": {
         "long": "y-'yil' d-MMMM",
         "full": "y-'yil' d-MMMM, EEEE",
-        "EEE, d MMM": "EEE, d-MMM",
+        "EEE, d MMM": "EEEEEE, d-MMM",
         "d MMM, HH:mm": "d-MMM, HH:mm",
         "EEE d MMM, HH:mm": "EEE, d-MMM, HH:mm",
         "EEE d MMM, HH:mm OOOO": "EEE, d-MMM, HH:mm OOOO",
@@ -85,7 +85,8 @@ OFFICIAL_DATES: dict[str, dict[str, str]] = {
     "uz_Cyrl": {"long": "y 'йил' d MMMM", "full": "y 'йил' d MMMM, EEEE"},
 }
 """Date patterns replacing CLDR's where official usage differs: Uzbek writes
-"2026-yil 4-dekabr" / "2026 йил 4 декабр", CLDR "4-dekabr, 2026"."""
+"2026-yil 4-dekabr" / "2026 йил 4 декабр", CLDR "4-dekabr, 2026". A day button in Latin Uzbek
+takes the two-letter weekday ("Sh, 28-noy"): "Shan, 28-noy" is cut off three to a row."""
 
 
 LOCALES_DIR = Path(bot.__file__).resolve().parent.parent / PACKAGE

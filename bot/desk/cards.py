@@ -97,10 +97,8 @@ def render_for_coordinator(view: CardView, t: Translator) -> Rendered:
                 button(t(ct.BUTTON_HISTORY), LawyerAction.HISTORY),
                 button(t(ct.BUTTON_NOTES), LawyerAction.NOTES),
             ],
-            [
-                button(t(ct.BUTTON_REASSIGN), LawyerAction.REASSIGN),
-                button(t(ct.BUTTON_TO_POOL), LawyerAction.TO_POOL),
-            ],
+            [button(t(ct.BUTTON_REASSIGN), LawyerAction.REASSIGN)],
+            [button(t(ct.BUTTON_TO_POOL), LawyerAction.TO_POOL)],
         ]
     )
     return Rendered(_fitted(view, t, footer), keyboard)
@@ -233,10 +231,8 @@ def _tools(case: StoredCase, t: Translator) -> InlineKeyboardMarkup:
                 button(t(ct.BUTTON_SOURCES), LawyerAction.SOURCES),
                 button(t(ct.BUTTON_DRAFTS), LawyerAction.DRAFTS),
             ],
-            [
-                button(t(ct.BUTTON_HAND_BACK), LawyerAction.HAND_BACK),
-                button(t(ct.BUTTON_CLOSE), LawyerAction.CLOSE),
-            ],
+            [button(t(ct.BUTTON_HAND_BACK), LawyerAction.HAND_BACK)],
+            [button(t(ct.BUTTON_CLOSE), LawyerAction.CLOSE)],
             [button(t(ct.BUTTON_ABUSE), LawyerAction.ABUSE)],
         ]
     )
