@@ -54,12 +54,15 @@ ENDED = N_(
     "again, send /lawyer."
 )
 NO_CASE_TO_END = N_("You have no conversation with a lawyer to end.")
+# TRANSLATORS: a button in the person's chat while a lawyer has their case, alone in its row.
 BUTTON_END = NP_("button", "End the conversation")
 END_ASK = N_(
     "End the conversation with your lawyer? Case {number} will be closed. You can ask for a "
     "lawyer again with /lawyer."
 )
+# TRANSLATORS: a button in the person's chat, two side by side: about 18 characters.
 BUTTON_END_YES = NP_("button", "Yes, end it")
+# TRANSLATORS: a button in the person's chat, two side by side: about 18 characters.
 BUTTON_END_NO = NP_("button", "No, go on")
 GOES_ON = N_("Your conversation with the lawyer goes on.")
 

@@ -31,6 +31,7 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import escape, normalize, read_po, unescape, write_po
 
 from bot.core.i18n import DOMAIN, LOCALES_DIR, READY_HEADER
+from bot.translating.notes import notes
 
 PROJECT_ROOT = LOCALES_DIR.parent
 TEMPLATE = LOCALES_DIR / "messages.pot"
@@ -77,7 +78,14 @@ def extract(template: Path = TEMPLATE) -> None:
     before = template.read_text(encoding="utf-8") if template.exists() else None
     with chdir(PROJECT_ROOT):
         _pybabel("extract", *EXTRACT_OPTIONS, f"--output-file={template.resolve()}", *SOURCES)
-    after = _one_final_newline(template.read_text(encoding="utf-8"))
+    with template.open("rb") as template_file:
+        extracted = read_po(template_file)
+    for message in extracted:
+        if message.id:
+            files = [location for location, _ in message.locations]
+            msgid = message.id if isinstance(message.id, str) else message.id[0]
+            message.auto_comments += notes(msgid, message.context, files, message.auto_comments)
+    after = _po_bytes(extracted).decode("utf-8")
     if before is not None and CREATION_DATE.sub("", before) == CREATION_DATE.sub("", after):
         after = before
     template.write_text(after, encoding="utf-8")
