@@ -41,8 +41,7 @@ from bot.core.i18n import (
 )
 from bot.person import texts
 from bot.translating.catalogs import PREVIOUS_COMMENT, TEMPLATE
-from flows.interview import QUESTIONS
-from flows.text import Reader, Text, worded
+from bot.translating.notes import Key, is_button, keys
 
 MESSAGE_LIMIT = 4096
 """Telegram's limit on a message, in UTF-16 code units."""
@@ -51,7 +50,6 @@ BUTTON_LIMIT = 40
 """Longer labels are cut off on narrow phones."""
 SAMPLE_TEXT = "Sample value " * 4 + "01234567"
 """60 characters: what any placeholder may become (an operator's name, a case number)."""
-BUTTON_CONTEXTS = frozenset({"button", "answer", "topic"})
 MARKUP = re.compile(r"[<>&]")
 PROTECTED = {
     "command": re.compile(r"(?<![\w/])/[^\W\d]\w*"),
@@ -63,18 +61,7 @@ PROTECTED = {
 """What must stay exactly as in the source: a transliterated ``/нот`` is a command nobody has."""
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
-Key = tuple[str | None, str]
-"""(msgctxt, msgid) of a message."""
-
-
-def _keys(items: Iterable[Text]) -> frozenset[Key]:
-    msgs = (worded(text, reader) for text in items for reader in Reader)
-    return frozenset((m.context, m.text) for m in msgs)
-
-
-COMMAND_KEYS = _keys(texts.COMMANDS.values())
-BUTTON_KEYS = _keys(option.label for question in QUESTIONS for option in question.options)
-"""Answer buttons without a ``button``/``answer`` context."""
+COMMAND_KEYS = keys(texts.COMMANDS.values())
 
 
 class Severity(StrEnum):
@@ -278,7 +265,7 @@ def _form(
         yield Severity.ERROR, "length", f"{units} UTF-16 units with sample values (max 4096)"
     if key in COMMAND_KEYS and len(form) > COMMAND_LIMIT:
         yield Severity.ERROR, "length", f"command description of {len(form)} characters"
-    if (message.context in BUTTON_CONTEXTS or key in BUTTON_KEYS) and len(form) > BUTTON_LIMIT:
+    if is_button(*key) and len(form) > BUTTON_LIMIT:
         yield Severity.WARNING, "button", f"label of {len(form)} characters (keep to 40)"
 
 

@@ -11,10 +11,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from flows.interview import QUESTIONS
+from flows.text import Reader, Text, worded
+
 BUTTON_CONTEXTS = frozenset({"button", "answer", "topic"})
 """Message contexts of button labels."""
-ANSWER_FILES = frozenset({"flows/interview.py", "flows/places.py"})
-"""Where answer buttons are defined (their labels may have no context)."""
+Key = tuple[str | None, str]
+"""(msgctxt, msgid) of a message."""
+
+
+def keys(items: Iterable[Text]) -> frozenset[Key]:
+    """The (msgctxt, msgid) of ``items``, worded for every reader."""
+    msgs = (worded(text, reader) for text in items for reader in Reader)
+    return frozenset((m.context, m.text) for m in msgs)
+
+
+ANSWER_KEYS = keys(option.label for question in QUESTIONS for option in question.options)
+"""Answer buttons, some without a ``button``/``answer`` context."""
 NUMBER = "a number"
 DATE = "a date, already written in your language (like “2026-yil 4-dekabr”)"
 DURATION = "a duration, already written in your language (like “5 minutes”)"
@@ -77,9 +90,9 @@ LENGTH = (
 )
 
 
-def is_button(context: str | None, files: Iterable[str]) -> bool:
+def is_button(context: str | None, msgid: str) -> bool:
     """Whether a message is a button label."""
-    return context in BUTTON_CONTEXTS or bool(ANSWER_FILES.intersection(files))
+    return context in BUTTON_CONTEXTS or (context, msgid) in ANSWER_KEYS
 
 
 def notes(msgid: str, context: str | None, files: Iterable[str], comments: list[str]) -> list[str]:
@@ -88,8 +101,8 @@ def notes(msgid: str, context: str | None, files: Iterable[str], comments: list[
     said = " ".join(comments)
     added = []
     files = list(files)
-    if is_button(context, files) and "button" not in said.lower():
-        added.append(f"A button {_where(context, files)}. {LENGTH}")
+    if is_button(context, msgid) and "button" not in said.lower():
+        added.append(f"A button {_where(context, msgid, files)}. {LENGTH}")
     for name in dict.fromkeys(FIELD.findall(msgid)):
         if f"{{{name}}}" not in said:
             meaning = NUMBER if name == "number" and PLAIN_NUMBER.search(msgid) else None
@@ -98,10 +111,10 @@ def notes(msgid: str, context: str | None, files: Iterable[str], comments: list[
     return added
 
 
-def _where(context: str | None, files: list[str]) -> str:
+def _where(context: str | None, msgid: str, files: list[str]) -> str:
     if context == "topic":
         return "that opens a guidance topic, one per row"
-    if context == "answer" or ANSWER_FILES.intersection(files):
+    if context == "answer" or (context, msgid) in ANSWER_KEYS:
         return "under a question: an answer, in the reader's own voice"
     person = any(f.startswith("bot/person/") for f in files)
     if person and len(files) > 1:

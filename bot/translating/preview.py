@@ -36,6 +36,7 @@ from bot.person.privacy import cleared, forget_question, forgotten
 from bot.person.render import Renderer
 from bot.translating import phone, samples
 from bot.translating.catalogs import TEMPLATE
+from bot.translating.notes import Key, is_button
 from flows.buttons import Origin
 from flows.checklist import ACTIONS, DeadlineAction, PlannedAction
 from flows.drafts import DraftBody, applicable
@@ -70,7 +71,6 @@ PICKER_DAYS = 9
 EVERYDAY = ("keep_papers", "come_back")
 """The sample actions of a moderate or low result."""
 READER_NAMES = {Reader.SELF: "the person", Reader.OTHER: "a relative or friend"}
-BUTTON_CONTEXTS = frozenset({"button", "answer", "topic"})
 PERSON = "The person's chat"
 PRIVACY = "/forget and /clear"
 LAWYERS = "The lawyers' chats"
@@ -89,8 +89,6 @@ PLACES = {
 ELSEWHERE = "Other messages"
 SAMPLE_COUNT = 3
 """The number a counted message is shown with on its own."""
-
-Key = tuple[str | None, str]
 
 
 @dataclass(frozen=True)
@@ -265,7 +263,7 @@ class _Preview:
                 counted = Counted(message.id[0], message.id[1])
                 text = t.counted(counted, SAMPLE_COUNT, _needed(msgid, values))
             place = next((PLACES[f] for f, _ in message.locations if f in PLACES), ELSEWHERE)
-            rendered = _as_button(text) if message.context in BUTTON_CONTEXTS else Rendered(text)
+            rendered = _as_button(text) if is_button(message.context, msgid) else Rendered(text)
             shown.append(phone.Screen(f"{place}: {_short(msgid)}", place, rendered, t.seen))
         return sorted(shown, key=lambda screen: screen.group)
 
