@@ -41,7 +41,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
@@ -121,13 +121,15 @@ def header_field(po_text: str, name: str) -> str | None:
 def percent_translated(catalog: Catalog) -> int:
     """The share of the catalog's messages translated and not fuzzy, rounded down."""
     messages = [m for m in catalog if m.id]
-    done = sum(1 for m in messages if not m.fuzzy and _filled(m.string))
+    done = sum(1 for m in messages if is_translated(m))
     return 100 * done // len(messages) if messages else 0
 
 
-def _filled(string: str | Sequence[str] | None) -> bool:
+def is_translated(message: Message) -> bool:
+    """Whether every form of ``message`` is translated, and it is not fuzzy."""
+    string = message.string
     forms = [string] if isinstance(string, str) else list(string or ())
-    return bool(forms) and all(forms)
+    return not message.fuzzy and bool(forms) and all(forms)
 
 
 def is_ready(code: str, po_text: str, percent: int) -> bool:
@@ -154,7 +156,7 @@ def _compile(po_file: Traversable, locale: str) -> _Compiled:
     if locale in LANGUAGES and not any(message.id and message.string for message in catalog):
         raise CatalogError(f"The catalog {where} holds no translations; restore it.")
     ready = is_ready(locale, po_bytes.decode("utf-8"), percent_translated(catalog))
-    for message in [m for m in catalog if m.id and not _filled(m.string)]:
+    for message in [m for m in catalog if m.id and not is_translated(m)]:
         catalog.delete(message.id, message.context)  # else Babel writes English plural forms
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)

@@ -27,7 +27,7 @@ from babel.messages.pofile import read_po
 from docx import Document
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.core.i18n import DOMAIN, Catalogs, Translator, native_name
+from bot.core.i18n import DOMAIN, LOCALES_DIR, Catalogs, Translator, is_translated, native_name
 from bot.core.messages import Rendered
 from bot.desk.cards import render_card, render_for_coordinator
 from bot.desk.drafts import write_draft
@@ -164,19 +164,13 @@ def write_preview(
 
 def _translated(locale: str, locales_dir: Path | None) -> frozenset[Key]:
     """The messages ``locale``'s own catalog translates (not fuzzy, every form filled)."""
-    folder = locales_dir or TEMPLATE.parent
+    folder = locales_dir or LOCALES_DIR
     po_path = folder / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.is_file():
         return frozenset()
     with po_path.open("rb") as po_file:
         catalog = read_po(po_file)
-    return frozenset(_key(m) for m in catalog if m.id and not m.fuzzy and _filled(m))
-
-
-def _filled(message: Message) -> bool:
-    string = message.string
-    forms = [string] if isinstance(string, str) else list(string or ())
-    return bool(forms) and all(forms)
+    return frozenset(_key(m) for m in catalog if m.id and is_translated(m))
 
 
 @dataclass
