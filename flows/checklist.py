@@ -9,13 +9,14 @@ when no lawyer can be reached.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from flows.conditions import All, AnyOf, Condition, Is, IsDate, Not
 from flows.deadlines import EXPULSION_COURT_APPEAL, EXTRADITION_APPEAL, DeadlineRule
-from flows.model import CHECKED, DONT_KNOW, EARLIER, Action, Checked, Source
+from flows.interview import QUESTIONS
+from flows.model import CHECKED, DONT_KNOW, EARLIER, Action, Checked, Question, Source
 from flows.path import settled
 from flows.places import (
     ABROAD,
@@ -484,29 +485,43 @@ SELF_HELP: tuple[Action, ...] = (
 """What a person can do alone while no lawyer answers, besides their running appeals."""
 
 
-def plan(answers: Mapping[str, str], today: date) -> tuple[PlannedAction, ...]:
-    """The actions that fit ``answers``, in table order, with deadlines computed.
+def plan(
+    answers: Mapping[str, str],
+    today: date,
+    actions: Sequence[Action | DeadlineAction] = ACTIONS,
+    questions: Sequence[Question] = QUESTIONS,
+) -> tuple[PlannedAction, ...]:
+    """The actions (the shipped ones by default) that fit ``answers``, in table order, with
+    deadlines computed.
 
     ``today`` is the earliest date that is today somewhere in Russia (``flows.clock``).
     """
-    known = settled(answers)
-    return tuple(_planned(action, known, today) for action in _fitting(ACTIONS, known))
+    known = settled(answers, questions)
+    return tuple(_planned(action, known, today) for action in _fitting(actions, known))
 
 
-def reminders(answers: Mapping[str, str], today: date) -> tuple[PlannedAction, ...]:
+def reminders(
+    answers: Mapping[str, str],
+    today: date,
+    actions: Sequence[Action | DeadlineAction] = ACTIONS,
+    self_help: Sequence[Action] = SELF_HELP,
+    questions: Sequence[Question] = QUESTIONS,
+) -> tuple[PlannedAction, ...]:
     """For a person no lawyer can reach now: their running appeals and what they can do alone."""
-    answers = settled(answers)
+    answers = settled(answers, questions)
     running = [
         action
-        for action in DEADLINES
-        if action.when.evaluate(answers) and _last_day(action, answers) >= today
+        for action in actions
+        if isinstance(action, DeadlineAction)
+        and action.when.evaluate(answers)
+        and _last_day(action, answers) >= today
     ]
     deadlines = [_planned(action, answers, today) for action in running]
     alone = [
         PlannedAction(f"{action.id}_yourself", action.yourself, action.rule.sources, {})
         for action in running
     ]
-    helpers = [_planned(action, answers, today) for action in _fitting(SELF_HELP, answers)]
+    helpers = [_planned(action, answers, today) for action in _fitting(self_help, answers)]
     return (*deadlines, *alone, *helpers)
 
 
@@ -519,7 +534,7 @@ def last_days(answers: Mapping[str, str]) -> tuple[tuple[DeadlineAction, date], 
 
 
 def _fitting(
-    actions: tuple[Action | DeadlineAction, ...], answers: Mapping[str, str]
+    actions: Sequence[Action | DeadlineAction], answers: Mapping[str, str]
 ) -> list[Action | DeadlineAction]:
     return [action for action in actions if action.when.evaluate(answers)]
 

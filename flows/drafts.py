@@ -23,6 +23,7 @@ from enum import StrEnum
 from flows.checklist import DEADLINES
 from flows.conditions import Is
 from flows.deadlines import EXPULSION_COURT_APPEAL, EXTRADITION_APPEAL
+from flows.facts import FACTS_BY_ID, recorded, with_facts, with_removal
 from flows.filing import (
     ANNEXES,
     COUNTRY_NAMES,
@@ -386,22 +387,76 @@ def compose(
     today: date,
     number: str,
     notes: tuple[str, ...] = (),
+    recorded_facts: Mapping[str, str] | None = None,
 ) -> Draft:
     """The draft to ``body`` for case ``number``; ``ValueError`` if it does not apply.
 
-    ``notes`` are what the lawyers recorded on the case, offered for the facts.
+    ``notes`` are what the lawyers recorded on the case, offered for the facts;
+    ``recorded_facts`` (:mod:`flows.facts`) fill the blanks they answer.
     """
     if body not in applicable(answers):
         raise ValueError(f"a draft to {body.value} does not apply to this case")
-    known = settled(answers)
+    facts = recorded_facts or {}
+    file = Filed(facts, settled(with_facts(answers, facts)))
+    known = settled(with_removal(answers, facts))
     person = PERSON[body]
-    facts = Section(NP_("draft", "Facts"), (*_facts(known, person), *_notes(notes)))
+    told = Section(
+        NP_("draft", "Facts"), (*_facts(known, person, file), *file.listed(), *_notes(notes))
+    )
     if body is DraftBody.ECHR:
-        return _echr(number, today, known, person, facts)
-    return _committee(body, number, today, known, person, facts)
+        return _echr(number, today, known, person, told, file)
+    return _committee(body, number, today, known, person, told, file)
 
 
-def _facts(answers: Mapping[str, str], person: Msg) -> Iterator[Para]:
+PARTY_FACTS = ("full_name", "birth_date", "detention_place")
+PARTY_GAP = N_("full name, date of birth, nationality, and address or place of detention")
+# TRANSLATORS: in a draft, after the recorded name, date of birth or place of detention.
+PARTY_REST_GAP = N_(
+    "nationality, and whatever is missing above of the full name, date of birth, and address "
+    "or place of detention"
+)
+# TRANSLATORS: a fact the lawyer recorded, in a draft: "Full name: Aziz Karimov."
+FACT_LINE = N_("{label}: {value}.")
+# TRANSLATORS: heads the facts the lawyer recorded on the case, in the facts of a draft.
+FACTS_RECORDED_INTRO = N_("Recorded on the case by the lawyer:")
+
+
+@dataclass(frozen=True, slots=True)
+class Filed:
+    """The facts the holder recorded, as a draft uses them (see :mod:`flows.facts`)."""
+
+    facts: Mapping[str, str]
+    counted: Mapping[str, str]
+    """The answers with every recorded day counted in: for the appeal deadlines only."""
+
+    def line(self, fact_id: str) -> Words | None:
+        """ "Label: value." for a recorded fact, or ``None``."""
+        found = next((v for f, v in recorded(self.facts) if f.id == fact_id), None)
+        if found is None:
+            return None
+        return Words(FACT_LINE, {"label": FACTS_BY_ID[fact_id].label, "value": found})
+
+    def party(self) -> tuple[Para, ...]:
+        """Who the person is: what was recorded, and a gap for the rest."""
+        lines = [para(line) for fact in PARTY_FACTS if (line := self.line(fact)) is not None]
+        return (*lines, para(Gap(PARTY_REST_GAP))) if lines else (para(Gap(PARTY_GAP)),)
+
+    def listed(self) -> tuple[Para, ...]:
+        """The other recorded facts a filing may carry, for the facts section."""
+        lines = [
+            para(line, style=Style.BULLET)
+            for fact, _ in recorded(self.facts)
+            if fact.in_drafts and fact.id not in PARTY_FACTS
+            if (line := self.line(fact.id)) is not None
+        ]
+        return (para(Words(FACTS_RECORDED_INTRO)), *lines) if lines else ()
+
+    def removal_time(self) -> Part:
+        """The flight or escort, if recorded; otherwise the gap for it."""
+        return self.line("removal_flight") or REMOVAL_TIME_GAP
+
+
+def _facts(answers: Mapping[str, str], person: Msg, file: Filed) -> Iterator[Para]:
     for told in FACTS:
         if not told.when.evaluate(answers):
             continue
@@ -411,7 +466,9 @@ def _facts(answers: Mapping[str, str], person: Msg) -> Iterator[Para]:
         if told.country:
             params["country"] = COUNTRY_NAMES[answers["country"]]
         parts: tuple[Part, ...] = (Words(told.text, params),)
-        yield Para(parts + ((Gap(told.gap),) if told.gap else ()))
+        filled = file.line(told.filled_by) if told.filled_by else None
+        gap = (Gap(told.gap),) if told.gap else ()
+        yield Para(parts + ((filled,) if filled is not None else gap))
     yield para(FACTS_GAP)
 
 
@@ -446,10 +503,10 @@ def _removal_day(answers: Mapping[str, str]) -> date | None:
     return date.fromisoformat(answers["removal_day"]) if scheduled else None
 
 
-def _removal(answers: Mapping[str, str]) -> Para:
+def _removal(answers: Mapping[str, str], file: Filed) -> Para:
     day = _removal_day(answers)
     if day is not None:
-        return para(Words(REMOVAL_ON, {"day": day}), REMOVAL_TIME_GAP, style=Style.MARK)
+        return para(Words(REMOVAL_ON, {"day": day}), file.removal_time(), style=Style.MARK)
     return para(REMOVAL_DAY_GAP, Words(TO_UZBEKISTAN), style=Style.MARK)
 
 
@@ -506,6 +563,7 @@ def _committee(
     answers: Mapping[str, str],
     person: Msg,
     facts: Section,
+    file: Filed,
 ) -> Draft:
     title, to = COMMITTEES[body]
     in_russia = bool(IN_RUSSIA.evaluate(answers))
@@ -524,7 +582,7 @@ def _committee(
         para(Words(to), PETITIONS_ADDRESS, style=Style.MARK),
         para(Words(CONTACT_MARK), CONTACT_GAP, style=Style.MARK),
         para(Words(REMOVAL_MARK), style=Style.MARK),
-        _removal(answers),
+        _removal(answers, file),
     )
     if in_russia:
         state: tuple[Para, ...] = (
@@ -546,15 +604,15 @@ def _committee(
         else para(Words(HRC_ARTICLES), HRC_ARTICLES_CHECK, WHY_GAP)
     )
     sections = (
-        Section(PERSON_TITLES[body], _party()),
+        Section(PERSON_TITLES[body], (*file.party(), _represented())),
         Section(NP_("draft", "State party"), state),
         Section(
             NP_("draft", "Request for interim measures"),
-            (para(Words(request, {"person": person}), rule), _removal_in_text(answers)),
+            (para(Words(request, {"person": person}), rule), _removal_in_text(answers, file)),
         ),
         facts,
         Section(NP_("draft", "Risk on return"), _risk(answers, person, russia=in_russia)),
-        Section(NP_("draft", "Domestic remedies"), (*_remedies(answers), para(REMEDIES_GAP))),
+        Section(NP_("draft", "Domestic remedies"), (*_remedies(file.counted), para(REMEDIES_GAP))),
         Section(
             NP_("draft", "Other international procedures"),
             (
@@ -581,20 +639,18 @@ PERSON_TITLES = {
 }
 
 
-def _party() -> tuple[Para, ...]:
-    return (
-        para(Gap(N_("full name, date of birth, nationality, and address or place of detention"))),
-        para(
-            Words(N_("Represented by:")),
-            Gap(N_("name, address, telephone and email of the representative")),
-        ),
+def _represented() -> Para:
+    return para(
+        Words(N_("Represented by:")),
+        Gap(N_("name, address, telephone and email of the representative")),
     )
 
 
-def _removal_in_text(answers: Mapping[str, str]) -> Para:
+def _removal_in_text(answers: Mapping[str, str], file: Filed) -> Para:
     day = _removal_day(answers)
     if day is not None:
-        return para(Words(N_("Removal is scheduled for {day}."), {"day": day}), REMOVAL_TIME_GAP)
+        scheduled = Words(N_("Removal is scheduled for {day}."), {"day": day})
+        return para(scheduled, file.removal_time())
     if REMOVAL_SET.evaluate(answers):
         return para(Words(N_("A date has been set for removal.")), REMOVAL_DAY_GAP)
     return para(Gap(N_("how soon removal may take place, and why")))
@@ -608,7 +664,12 @@ def _remedies(answers: Mapping[str, str]) -> Iterator[Para]:
 
 
 def _echr(
-    number: str, today: date, answers: Mapping[str, str], person: Msg, facts: Section
+    number: str,
+    today: date,
+    answers: Mapping[str, str],
+    person: Msg,
+    facts: Section,
+    file: Filed,
 ) -> Draft:
     notes = (
         *_notice(number, today, answers),
@@ -621,7 +682,7 @@ def _echr(
         para(Cited(TO_ECHR), style=Style.MARK),
         para(Words(CONTACT_MARK), CONTACT_GAP, style=Style.MARK),
         para(Words(REMOVAL_MARK), style=Style.MARK),
-        _removal(answers),
+        _removal(answers, file),
     )
     respondent = (
         para(Words(N_("{country}."), {"country": COUNTRY_NAMES[answers["country"]]}))
@@ -631,14 +692,16 @@ def _echr(
         )
     )
     sections = (
-        Section(PERSON_TITLES[DraftBody.ECHR], _party()),
+        Section(PERSON_TITLES[DraftBody.ECHR], (*file.party(), _represented())),
         Section(NP_("draft", "Respondent State"), (respondent,)),
         Section(
             NP_("draft", "Removal"),
             (
-                _removal_in_text(answers),
+                _removal_in_text(answers, file),
                 para(Words(N_("Destination: Uzbekistan."))),
-                para(
+                para(held)
+                if (held := file.line("detention_place")) is not None
+                else para(
                     Words(N_("Where the applicant lives or is held:")),
                     Gap(N_("the address or place of detention")),
                 ),

@@ -16,7 +16,6 @@ from flows.buttons import (
     TopicButton,
     parse,
 )
-from flows.checklist import plan, reminders
 from flows.events import (
     Command,
     Context,
@@ -28,11 +27,8 @@ from flows.events import (
     Typed,
     UnknownCommand,
 )
-from flows.guidance import TOPICS_BY_ID, result_topics
-from flows.interview import QUESTIONS, QUESTIONS_BY_ID
+from flows.flow import INTERVIEW, Flow
 from flows.model import Level, Option, Question, QuestionKind
-from flows.path import next_question, progress, relevant_answers, settled
-from flows.risk import assess
 from flows.screens import (
     About,
     Answered,
@@ -81,7 +77,7 @@ class Outcome:
 
 def handle(state: InterviewState, event: Event, ctx: Context) -> Outcome:
     """Advance the conversation by one event."""
-    state = _still_valid(state)
+    state = _still_valid(state, ctx.flow)
     match event:
         case Said(command):
             return _command(state, command, ctx)
@@ -98,9 +94,9 @@ def handle(state: InterviewState, event: Event, ctx: Context) -> Outcome:
             return _hint(state, NoticeKind.UNKNOWN_COMMAND, ctx)
 
 
-def _still_valid(state: InterviewState) -> InterviewState:
+def _still_valid(state: InterviewState, flow: Flow) -> InterviewState:
     """A state whose current question left the interview goes back to the welcome screen."""
-    if state.stage is Stage.ASKING and state.question not in QUESTIONS_BY_ID:
+    if state.stage is Stage.ASKING and flow.question(state.question) is None:
         return replace(state, stage=Stage.WELCOME, question=None, picking_day=False)
     return state
 
@@ -125,14 +121,14 @@ def current_screen(state: InterviewState, ctx: Context) -> Screen:
     """The screen the person should see now."""
     if state.stage is Stage.RESULT:
         return _result(state, ctx)
-    question = QUESTIONS_BY_ID.get(state.question or "")
+    question = ctx.flow.question(state.question)
     if state.stage is Stage.WELCOME or question is None:
         return Safety()
     if state.picking_day:
         sign = 1 if question.kind is QuestionKind.DATE_AHEAD else -1
         days = tuple(ctx.today + timedelta(days=sign * n) for n in PICKER_DAYS)
         return PickDay(question, days, state.reader)
-    return _ask(state, question)
+    return _ask(state, question, ctx.flow)
 
 
 def _start(state: InterviewState, ctx: Context) -> Outcome:
@@ -142,7 +138,7 @@ def _start(state: InterviewState, ctx: Context) -> Outcome:
 
 
 def _restart(state: InterviewState, ctx: Context) -> Outcome:
-    fresh = InterviewState(locale=state.locale, stage=Stage.ASKING, question=QUESTIONS[0].id)
+    fresh = InterviewState(locale=state.locale, stage=Stage.ASKING, question=ctx.flow.first.id)
     return Outcome(fresh, (Reply(current_screen(fresh, ctx)),))
 
 
@@ -157,8 +153,8 @@ def _press(state: InterviewState, button: Button | None, ctx: Context) -> Outcom
             return _hint(changed, NoticeKind.LANGUAGE_CHANGED, ctx)
         case Nav.LANGUAGES:
             return Outcome(state, (Reply(LanguageMenu()),))
-        case TopicButton(topic_id, origin) if topic_id in TOPICS_BY_ID:
-            return _in_place(state, Guidance(TOPICS_BY_ID[topic_id], origin))
+        case TopicButton(topic_id, origin) if (topic := ctx.flow.topic(topic_id)) is not None:
+            return _in_place(state, Guidance(topic, origin))
         case Nav.TOPICS:
             return _in_place(state, Help())
         case Nav.RESUME:
@@ -177,36 +173,36 @@ def _press(state: InterviewState, button: Button | None, ctx: Context) -> Outcom
             declined = Reply(Notice(NoticeKind.NOTHING_SHARED), edit=True)
             return Outcome(state, (declined, *_unless_result(state, ctx)))
         case Nav.DONE:
-            question = _current_question(state, state.question or "")
+            question = _current_question(state, state.question or "", ctx.flow)
             if question and question.kind is QuestionKind.MULTI and state.selected:
                 value = question.answer_of(state.selected)
                 return _answer(state, question, value, question.chosen(value), ctx)
         case AnswerButton(question_id, option_id):
-            question = _current_question(state, question_id)
+            question = _current_question(state, question_id, ctx.flow)
             option = question.option(option_id) if question else None
             if question and option:
                 if question.kind is QuestionKind.MULTI and not option.exclusive:
-                    return _toggle(state, question, option)
+                    return _toggle(state, question, option, ctx.flow)
                 return _answer(state, question, option.id, option, ctx)
         case DayButton(question_id, day):
-            question = _current_question(state, question_id)
+            question = _current_question(state, question_id, ctx.flow)
             if question and question.kind.dated:
                 return _day(state, question, day, ctx)
     return _hint(state, NoticeKind.STALE_BUTTON, ctx)
 
 
-def _current_question(state: InterviewState, question_id: str) -> Question | None:
+def _current_question(state: InterviewState, question_id: str, flow: Flow) -> Question | None:
     if state.stage is not Stage.ASKING or state.question != question_id:
         return None
-    return QUESTIONS_BY_ID.get(question_id)
+    return flow.question(question_id)
 
 
-def _toggle(state: InterviewState, question: Question, option: Option) -> Outcome:
+def _toggle(state: InterviewState, question: Question, option: Option, flow: Flow) -> Outcome:
     """Tick or untick ``option`` on a question with several answers; the question stays."""
     ticked = set(state.selected) ^ {option.id}
     selected = tuple(o.id for o in question.options if o.id in ticked)
     moved = replace(state, selected=selected)
-    return Outcome(moved, (Reply(_ask(moved, question), edit=True),))
+    return Outcome(moved, (Reply(_ask(moved, question, flow), edit=True),))
 
 
 def _day(
@@ -241,7 +237,7 @@ def _answer(
     ctx: Context,
 ) -> Outcome:
     answered = state.with_answer(question.id, value)
-    following = next_question(answered.answers, after=question.id)
+    following = ctx.flow.next_question(answered.answers, after=question.id)
     if following is None:
         moved = replace(answered, stage=Stage.RESULT, question=None)
     else:
@@ -251,14 +247,14 @@ def _answer(
     if moved.stage is Stage.RESULT and ctx.has_case:  # the open case gets the new answers
         update = _request_lawyer(moved, ctx, edit=False)
         return Outcome(moved, (*replies, *update.replies), update.effects)
-    if moved.stage is Stage.RESULT and _offers_lawyer(moved):
+    if moved.stage is Stage.RESULT and _offers_lawyer(moved, ctx.flow):
         replies.append(Reply(Consent(moved.reader)))
     return Outcome(moved, tuple(replies))
 
 
-def _offers_lawyer(state: InterviewState) -> bool:
+def _offers_lawyer(state: InterviewState, flow: Flow) -> bool:
     """High and urgent results, and unclear ones, ask at once to share the case."""
-    return assess(relevant_answers(state.answers)).offers_lawyer
+    return flow.assess(flow.relevant(state.answers)).offers_lawyer
 
 
 def _back(state: InterviewState, ctx: Context) -> Outcome:
@@ -275,15 +271,14 @@ def _back(state: InterviewState, ctx: Context) -> Outcome:
             stage=Stage.ASKING,
             question=previous,
             history=tuple(earlier),
-            selected=_ticked(previous, state.answers),
+            selected=_ticked(ctx.flow.by_id[previous], state.answers),
         )
     return Outcome(moved, (Reply(current_screen(moved, ctx), edit=True),))
 
 
-def _ticked(question_id: str, answers: Mapping[str, str]) -> tuple[str, ...]:
+def _ticked(question: Question, answers: Mapping[str, str]) -> tuple[str, ...]:
     """The options to show ticked again when going back to a question with several answers."""
-    question = QUESTIONS_BY_ID[question_id]
-    answer = answers.get(question_id)
+    answer = answers.get(question.id)
     if question.kind is not QuestionKind.MULTI or answer is None:
         return ()
     return tuple(o.id for o in question.chosen(answer) if not o.exclusive)
@@ -298,12 +293,12 @@ def _offer_lawyer(state: InterviewState, ctx: Context) -> Outcome:
 
 def _request_lawyer(state: InterviewState, ctx: Context, *, edit: bool) -> Outcome:
     """Record the request with the answers so far (the effect), and say so."""
-    answers = relevant_answers(state.answers)
-    level: Level | None = assess(answers).level
+    answers = ctx.flow.relevant(state.answers)
+    level: Level | None = ctx.flow.assess(answers).level
     if state.stage is not Stage.RESULT and level is Level.LOW:
         level = None
     effect = RequestLawyer(level, answers)
-    requested = LawyerRequested(state.reader, reminders(answers, ctx.today))
+    requested = LawyerRequested(state.reader, ctx.flow.reminders(answers, ctx.today))
     replies = (Reply(requested, edit=edit), *_unless_result(state, ctx))
     return Outcome(state, replies, (effect,))
 
@@ -313,27 +308,29 @@ def _unless_result(state: InterviewState, ctx: Context) -> tuple[Reply, ...]:
     return () if state.stage is Stage.RESULT else (Reply(current_screen(state, ctx)),)
 
 
-def _ask(state: InterviewState, question: Question) -> Ask:
-    answers = relevant_answers(state.answers)
-    place = progress(state.answers, question.id)
-    urgent = assess(answers).level is Level.URGENT
+def _ask(state: InterviewState, question: Question, flow: Flow) -> Ask:
+    answers = flow.relevant(state.answers)
+    place = flow.progress(state.answers, question.id)
+    urgent = flow.assess(answers).level is Level.URGENT
     selected = state.selected if question.kind is QuestionKind.MULTI else ()
     return Ask(question, place.number, place.total, state.reader, urgent, selected)
 
 
-def result_of(answers: Mapping[str, str], reader: Reader | None, today: date) -> Result:
-    """The result screen for the answers on a person's path (``relevant_answers``)."""
-    answers = settled(answers)
-    assessment = assess(answers)
-    actions = plan(answers, today)
-    topics = result_topics([action.topic for action in actions], answers)
+def result_of(
+    answers: Mapping[str, str], reader: Reader | None, today: date, flow: Flow = INTERVIEW
+) -> Result:
+    """The result screen for the answers on a person's path (``Flow.relevant``)."""
+    answers = flow.settled(answers)
+    assessment = flow.assess(answers)
+    actions = flow.plan(answers, today)
+    topics = flow.result_topics([action.topic for action in actions], answers)
     return Result(
         assessment.level, assessment.reasons, actions, reader, topics, assessment.summary
     )
 
 
 def _result(state: InterviewState, ctx: Context) -> Result:
-    return result_of(relevant_answers(state.answers), state.reader, ctx.today)
+    return result_of(ctx.flow.relevant(state.answers), state.reader, ctx.today, ctx.flow)
 
 
 def _in_place(state: InterviewState, screen: Screen) -> Outcome:

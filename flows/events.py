@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from flows.flow import INTERVIEW, Flow
+
 
 class Command(StrEnum):
     """Commands the interview understands."""
@@ -68,3 +70,5 @@ class Context:
     locales: frozenset[str]
     has_case: bool = False
     """Whether the person already has a case with the lawyers (not closed)."""
+    flow: Flow = INTERVIEW
+    """The interview the person is taken through."""

@@ -23,7 +23,8 @@ class Told:
     """A sentence of the facts, written when ``when`` holds for the answers.
 
     ``day`` names the question whose day fills ``{day}``; ``country`` fills ``{country}``
-    with the country named; ``gap`` is what the lawyer adds right after.
+    with the country named; ``gap`` is what the lawyer adds right after, unless the fact
+    ``filled_by`` (``flows.facts``) was recorded: then that fact stands in its place.
     """
 
     when: Condition
@@ -31,6 +32,7 @@ class Told:
     day: str | None = None
     gap: Msg | None = None
     country: bool = False
+    filled_by: str | None = None
 
 
 COUNTRY_NAMES = {country.id: country.label for country in COUNTRIES}
@@ -171,6 +173,7 @@ FACTS: tuple[Told, ...] = (
         N_("Removal to Uzbekistan is scheduled for {day}."),
         day="removal_day",
         gap=N_("the time, and the flight or escort"),
+        filled_by="removal_flight",
     ),
     Told(
         All(REMOVAL_SET, Not(IsDate("removal_day"))),

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from flows.conditions import AnyOf, Condition, Not
-from flows.model import CHECKED, Checked, Source
+from flows.interview import QUESTIONS
+from flows.model import CHECKED, Checked, Question, Source
 from flows.path import settled
 from flows.places import ABROAD, IN_RUSSIA, MAYBE_IN_RUSSIA, RETURNED, RULE39_MAY_APPLY
 from flows.text import N_, NP_, Msg, Text, Voiced
@@ -589,14 +590,21 @@ WHERE_TO_GET_HELP = ("help_contacts", "help_abroad")
 """Offered under every result: the one that fits where the person is."""
 
 
-def result_topics(linked: Sequence[str | None], answers: Mapping[str, str]) -> tuple[Topic, ...]:
+def result_topics(
+    linked: Sequence[str | None],
+    answers: Mapping[str, str],
+    topics: Sequence[Topic] = TOPICS,
+    questions: Sequence[Question] = QUESTIONS,
+) -> tuple[Topic, ...]:
     """The topics to offer under a result: those its checklist links, then where to get help.
 
-    Only topics that fit the person's answers are offered (``Topic.fits``).
+    Only topics (of ``topics``, the shipped ones by default) that fit the person's answers
+    are offered (``Topic.fits``).
     """
-    ids = dict.fromkeys(topic for topic in (*linked, *WHERE_TO_GET_HELP) if topic)
-    known = settled(answers)
-    return tuple(TOPICS_BY_ID[t] for t in ids if fits(TOPICS_BY_ID[t], known))
+    by_id = {topic.id: topic for topic in topics}
+    ids = dict.fromkeys(topic for topic in (*linked, *WHERE_TO_GET_HELP) if topic in by_id)
+    known = settled(answers, questions)
+    return tuple(by_id[t] for t in ids if fits(by_id[t], known))
 
 
 def fits(topic: Topic, answers: Mapping[str, str]) -> bool:

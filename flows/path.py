@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from flows.interview import QUESTIONS
@@ -12,14 +12,16 @@ SKIPPED = "\0skipped"
 """Stands for the answer of a question that will not be asked, so conditions on it are false."""
 
 
-def relevant_answers(answers: Mapping[str, str]) -> dict[str, str]:
-    """The answers to questions still on the person's path.
+def relevant_answers(
+    answers: Mapping[str, str], questions: Sequence[Question] = QUESTIONS
+) -> dict[str, str]:
+    """The answers to ``questions`` (the interview's, by default) still on the person's path.
 
     Answers to questions that later changes made irrelevant are kept in the state (so Back
     restores them) but take no part in rules, checklists or summaries.
     """
     kept: dict[str, str] = {}
-    for question in QUESTIONS:
+    for question in questions:
         if is_asked(question, kept) and question.id in answers:
             kept[question.id] = answers[question.id]
     return kept
@@ -30,12 +32,14 @@ def is_asked(question: Question, answers: Mapping[str, str]) -> bool:
     return question.ask_if is None or question.ask_if.evaluate(answers) is True
 
 
-def next_question(answers: Mapping[str, str], after: str | None) -> Question | None:
+def next_question(
+    answers: Mapping[str, str], after: str | None, questions: Sequence[Question] = QUESTIONS
+) -> Question | None:
     """The first unanswered question on the path after ``after`` (from the start if None)."""
-    relevant = relevant_answers(answers)
-    ids = [q.id for q in QUESTIONS]
+    relevant = relevant_answers(answers, questions)
+    ids = [q.id for q in questions]
     start = ids.index(after) + 1 if after in ids else 0
-    for question in QUESTIONS[start:]:
+    for question in questions[start:]:
         if is_asked(question, relevant) and question.id not in relevant:
             return question
     return None
@@ -45,7 +49,7 @@ class Settled(dict[str, str]):
     """Answers already passed through :func:`settled` (doing it again changes nothing)."""
 
 
-def settled(answers: Mapping[str, str]) -> Settled:
+def settled(answers: Mapping[str, str], questions: Sequence[Question] = QUESTIONS) -> Settled:
     """The answers on the path, with every question that will not be asked marked skipped.
 
     A condition on a skipped question is then false, not unknown: a person in Russia has
@@ -54,8 +58,8 @@ def settled(answers: Mapping[str, str]) -> Settled:
     """
     if isinstance(answers, Settled):
         return answers
-    kept = Settled(relevant_answers(answers))
-    for question in QUESTIONS:
+    kept = Settled(relevant_answers(answers, questions))
+    for question in questions:
         skipped = question.ask_if is not None and question.ask_if.evaluate(kept) is False
         if skipped and question.id not in kept:
             kept[question.id] = SKIPPED
@@ -70,8 +74,10 @@ class Progress:
     total: int
 
 
-def progress(answers: Mapping[str, str], current: str) -> Progress:
+def progress(
+    answers: Mapping[str, str], current: str, questions: Sequence[Question] = QUESTIONS
+) -> Progress:
     """The place of ``current`` among the questions that are or may still be asked."""
-    known = settled(answers)
-    ahead = [q.id for q in QUESTIONS if known.get(q.id) != SKIPPED]
+    known = settled(answers, questions)
+    ahead = [q.id for q in questions if known.get(q.id) != SKIPPED]
     return Progress(ahead.index(current) + 1 if current in ahead else 0, len(ahead))

@@ -7,13 +7,23 @@ also names the first steps for the lawyer who takes the case (the case card list
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from flows.conditions import All, AnyOf, Is, IsDate, Not
 from flows.deadlines import EXPULSION_COURT_APPEAL, EXTRADITION_APPEAL
 from flows.interview import QUESTIONS, WANTED
-from flows.model import DONT_KNOW, EARLIER, FirstStep, Level, LevelText, Reason, Rule, Source
+from flows.model import (
+    DONT_KNOW,
+    EARLIER,
+    FirstStep,
+    Level,
+    LevelText,
+    Question,
+    Reason,
+    Rule,
+    Source,
+)
 from flows.path import settled
 from flows.places import (
     ABROAD,
@@ -717,10 +727,14 @@ class Assessment:
     """Whether the result asks at once to share the case with a lawyer (one tap, consent)."""
 
 
-def assess(answers: Mapping[str, str]) -> Assessment:
-    """Apply the risk table to the answers on the interview's path."""
-    known = settled(answers)
-    matched = [rule for rule in RULES if rule.when.evaluate(known)]
+def assess(
+    answers: Mapping[str, str],
+    rules: Sequence[Rule] = RULES,
+    questions: Sequence[Question] = QUESTIONS,
+) -> Assessment:
+    """Apply the risk table (the shipped one by default) to the answers on the path."""
+    known = settled(answers, questions)
+    matched = [rule for rule in rules if rule.when.evaluate(known)]
     if not matched:
         return Assessment(Level.LOW, (NO_DANGER_SIGN,), LEVEL_TEXTS[Level.LOW].summary, False)
     shown = {rule.reason.id for rule in matched}

@@ -1,6 +1,6 @@
 """Load-time checks of the interview data, and the walk over every path of the interview.
 
-:func:`check` runs when the bot starts: ids unique; every option a condition, rule or
+:func:`check` runs on a :class:`~flows.flow.Flow` (the shipped one when the bot starts): ids unique; every option a condition, rule or
 action names exists; ``ask_if`` only looks back; every question is asked on some path;
 every button payload fits Telegram's 64 bytes; every guidance topic an action or topic names
 exists, every guidance statement has a source or is marked as advice, and no heading is
@@ -27,8 +27,7 @@ from flows.buttons import (
     TopicButton,
     pack,
 )
-from flows.card import GROUPS
-from flows.checklist import ACTIONS, SELF_HELP, DeadlineAction
+from flows.checklist import DeadlineAction
 from flows.conditions import (
     All,
     AnyOf,
@@ -39,11 +38,10 @@ from flows.conditions import (
     chosen_ids,
     questions_named,
 )
-from flows.guidance import TOPICS, Steps
-from flows.interview import QUESTIONS
+from flows.flow import INTERVIEW, Flow
+from flows.guidance import Steps
 from flows.model import DONT_KNOW, Action, FirstStep, Level, Question, QuestionKind
 from flows.path import is_asked
-from flows.risk import RULES
 
 SAMPLE_DAY = date(2000, 1, 1)
 
@@ -52,25 +50,25 @@ class FlowError(ValueError):
     """The interview data is inconsistent; the message lists every problem."""
 
 
-def check() -> None:
+def check(flow: Flow = INTERVIEW) -> None:
     """Raise :class:`FlowError` listing every problem in the interview data."""
     problems = [
-        *_ids(),
-        *_conditions(),
-        *_buttons(),
-        *_reachability(),
-        *_topics(),
-        *_unknowns(),
-        *_several_answers(),
-        *_card(),
+        *_ids(flow),
+        *_conditions(flow),
+        *_buttons(flow),
+        *_reachability(flow),
+        *_topics(flow),
+        *_unknowns(flow),
+        *_several_answers(flow),
+        *_card(flow),
     ]
     if problems:
         raise FlowError("; ".join(problems))
 
 
-def _ids() -> Iterator[str]:
+def _ids(flow: Flow) -> Iterator[str]:
     seen: set[str] = set()
-    for question in QUESTIONS:
+    for question in flow.questions:
         if question.id in seen:
             yield f"duplicate question {question.id}"
         seen.add(question.id)
@@ -79,29 +77,29 @@ def _ids() -> Iterator[str]:
             yield f"duplicate option in {question.id}"
         if question.kind is QuestionKind.CHOICE and len(options) < 2:
             yield f"{question.id} offers fewer than two answers"
-    reason_ids = [rule.reason.id for rule in RULES]
+    reason_ids = [rule.reason.id for rule in flow.rules]
     if len(reason_ids) != len(set(reason_ids)):
         yield "duplicate reason id"
-    implied = set().union(*(rule.implied_by for rule in RULES))
+    implied = set().union(*(rule.implied_by for rule in flow.rules))
     yield from (f"implied_by names unknown reason {r}" for r in implied - set(reason_ids))
 
 
-def _conditions() -> Iterator[str]:
-    order = {question.id: n for n, question in enumerate(QUESTIONS)}
-    options = {q.id: {o.id for o in q.options} for q in QUESTIONS}
+def _conditions(flow: Flow) -> Iterator[str]:
+    order = {question.id: n for n, question in enumerate(flow.questions)}
+    options = {q.id: {o.id for o in q.options} for q in flow.questions}
     named: list[tuple[str, Condition]] = [
-        *((f"rule {r.reason.id}", r.when) for r in RULES),
-        *((f"first step {s.id}", s.when) for s in _steps() if s.when is not None),
-        *((f"action {a.id}", a.when) for a in (*ACTIONS, *SELF_HELP)),
-        *((f"topic {t.id}", t.fits) for t in TOPICS if t.fits is not None),
+        *((f"rule {r.reason.id}", r.when) for r in flow.rules),
+        *((f"first step {s.id}", s.when) for s in _steps(flow) if s.when is not None),
+        *((f"action {a.id}", a.when) for a in (*flow.actions, *flow.self_help)),
+        *((f"topic {t.id}", t.fits) for t in flow.topics if t.fits is not None),
     ]
-    kinds = {question.id: question.kind for question in QUESTIONS}
-    for action in ACTIONS:
+    kinds = {question.id: question.kind for question in flow.questions}
+    for action in flow.actions:
         days = action.days if isinstance(action, Action) else ()
         for name, question_id in days:
             if not kinds.get(question_id, QuestionKind.CHOICE).dated:
                 yield f"action {action.id} fills {{{name}}} from {question_id}, not a day"
-    for question in QUESTIONS:
+    for question in flow.questions:
         if question.ask_if is None:
             continue
         named.append((f"question {question.id}", question.ask_if))
@@ -115,13 +113,13 @@ def _conditions() -> Iterator[str]:
                 yield f"{where} names unknown answer {question_id}={option_id}"
 
 
-def _buttons() -> Iterator[str]:
+def _buttons(flow: Flow) -> Iterator[str]:
     buttons: list[Button] = list(Nav)
-    for question in QUESTIONS:
+    for question in flow.questions:
         buttons += [AnswerButton(question.id, option.id) for option in question.options]
         if question.kind.dated:
             buttons += [DayButton(question.id, day) for day in (*RelativeDay, SAMPLE_DAY)]
-    buttons += [TopicButton(topic.id, origin) for topic in TOPICS for origin in Origin]
+    buttons += [TopicButton(topic.id, origin) for topic in flow.topics for origin in Origin]
     for button in buttons:
         try:
             pack(button)
@@ -129,14 +127,14 @@ def _buttons() -> Iterator[str]:
             yield str(error)
 
 
-def _topics() -> Iterator[str]:
-    ids = [topic.id for topic in TOPICS]
+def _topics(flow: Flow) -> Iterator[str]:
+    ids = [topic.id for topic in flow.topics]
     if len(ids) != len(set(ids)):
         yield "duplicate topic id"
-    named = [(f"action {a.id}", a.topic) for a in ACTIONS if a.topic]
-    named += [(f"topic {t.id}", related) for t in TOPICS for related in t.related]
+    named = [(f"action {a.id}", a.topic) for a in flow.actions if a.topic]
+    named += [(f"topic {t.id}", related) for t in flow.topics for related in t.related]
     yield from (f"{where} names unknown topic {id_}" for where, id_ in named if id_ not in ids)
-    for topic in TOPICS:
+    for topic in flow.topics:
         if topic.id in topic.related:
             yield f"topic {topic.id} names itself as related"
         unsourced = [s for s in topic.statements() if not s.sources and not s.advice]
@@ -146,28 +144,28 @@ def _topics() -> Iterator[str]:
             yield f"topic {topic.id} has a heading without items"
 
 
-def _unknowns() -> Iterator[str]:
+def _unknowns(flow: Flow) -> Iterator[str]:
     """ "I don't know" to a key fact, alone, is at least moderate and offers a lawyer."""
-    for question in QUESTIONS:
+    for question in flow.questions:
         if not question.key_fact:
             continue
         if question.option(DONT_KNOW) is None:
             yield f"key fact {question.id} has no “I don't know” answer"
             continue
         unknown = {question.id: DONT_KNOW}
-        matched = [rule for rule in RULES if rule.when.evaluate(unknown)]
+        matched = [rule for rule in flow.rules if rule.when.evaluate(unknown)]
         if not any(r.level >= Level.MODERATE and r.offer_lawyer for r in matched):
             yield f"“I don't know” to key fact {question.id} is not read as unclear danger"
-    for rule in RULES:
-        if rule.offer_lawyer and any(rule.reason.id in other.implied_by for other in RULES):
+    for rule in flow.rules:
+        if rule.offer_lawyer and any(rule.reason.id in other.implied_by for other in flow.rules):
             yield f"reason {rule.reason.id} offers a lawyer but can be hidden"
 
 
-def _several_answers() -> Iterator[str]:
+def _several_answers(flow: Flow) -> Iterator[str]:
     """On a question with several answers, every answer counts and none is negated."""
-    counted = {ref for rule in RULES for ref in rule.when.references()}
-    negated = {q for c in _all_conditions() for q in _negated(c)}
-    for question in QUESTIONS:
+    counted = {ref for rule in flow.rules for ref in rule.when.references()}
+    negated = {q for c in _all_conditions(flow) for q in _negated(c)}
+    for question in flow.questions:
         if question.kind is not QuestionKind.MULTI:
             continue
         several = [o for o in question.options if not o.exclusive]
@@ -180,14 +178,14 @@ def _several_answers() -> Iterator[str]:
             yield f"{question.id} takes several answers but a condition negates it"
 
 
-def _card() -> Iterator[str]:
-    rows = [row.question for group in GROUPS for row in group.rows]
-    for question in QUESTIONS:
+def _card(flow: Flow) -> Iterator[str]:
+    rows = [row.question for group in flow.groups for row in group.rows]
+    for question in flow.questions:
         if rows.count(question.id) != 1:
             yield f"{question.id} has {rows.count(question.id)} rows on the case card"
-    asked = {question.id for question in QUESTIONS}
-    every = [step for rule in RULES for step in rule.steps]
-    unique = _steps()
+    asked = {question.id for question in flow.questions}
+    every = [step for rule in flow.rules for step in rule.steps]
+    unique = _steps(flow)
     known = {step.id for step in unique}
     for step in unique:
         if any(other.id == step.id and other != step for other in every):
@@ -197,18 +195,18 @@ def _card() -> Iterator[str]:
         yield from (f"first step {step.id} replaces unknown {r}" for r in step.replaces - known)
 
 
-def _steps() -> list[FirstStep]:
+def _steps(flow: Flow) -> list[FirstStep]:
     """The first steps of the risk table, once each."""
-    return list({step.id: step for rule in RULES for step in rule.steps}.values())
+    return list({step.id: step for rule in flow.rules for step in rule.steps}.values())
 
 
-def _all_conditions() -> list[Condition]:
+def _all_conditions(flow: Flow) -> list[Condition]:
     return [
-        *(q.ask_if for q in QUESTIONS if q.ask_if is not None),
-        *(r.when for r in RULES),
-        *(s.when for s in _steps() if s.when is not None),
-        *(a.when for a in (*ACTIONS, *SELF_HELP)),
-        *(t.fits for t in TOPICS if t.fits is not None),
+        *(q.ask_if for q in flow.questions if q.ask_if is not None),
+        *(r.when for r in flow.rules),
+        *(s.when for s in _steps(flow) if s.when is not None),
+        *(a.when for a in (*flow.actions, *flow.self_help)),
+        *(t.fits for t in flow.topics if t.fits is not None),
     ]
 
 
@@ -223,18 +221,19 @@ def _negated(condition: Condition, under_not: bool = False) -> frozenset[str]:
             return frozenset().union(*(_negated(p, under_not) for p in parts))
 
 
-def _reachability() -> Iterator[str]:
-    steering = set().union(*(questions_named(q.ask_if) for q in QUESTIONS if q.ask_if))
+def _reachability(flow: Flow) -> Iterator[str]:
+    steering = set().union(*(questions_named(q.ask_if) for q in flow.questions if q.ask_if))
     choices = {
-        q.id: _classes(q, SAMPLE_DAY) if q.id in steering else [q.options[0].id] for q in QUESTIONS
+        q.id: _classes(flow, q, SAMPLE_DAY) if q.id in steering else [q.options[0].id]
+        for q in flow.questions
     }
     asked: set[str] = set()
-    for answers in _walk(lambda question: choices[question.id]):
+    for answers in _walk(flow, lambda question: choices[question.id]):
         asked.update(answers)
-    yield from (f"{q.id} is never asked" for q in QUESTIONS if q.id not in asked)
+    yield from (f"{q.id} is never asked" for q in flow.questions if q.id not in asked)
 
 
-def paths(today: date) -> Iterator[dict[str, str]]:
+def paths(today: date, flow: Flow = INTERVIEW) -> Iterator[dict[str, str]]:
     """Every path through the interview, generated from the data, as complete answers.
 
     Answers come in *classes*: options that no condition (``ask_if``, risk rule, action,
@@ -250,39 +249,39 @@ def paths(today: date) -> Iterator[dict[str, str]]:
     "I don't know"; all at their most serious class. A question named only by advice with
     no topic (the lawyer question) takes its first answer: it can add a line, nothing more.
     """
-    classes = {question.id: _classes(question, today) for question in QUESTIONS}
-    routing = _routing_questions()
-    inert = _inert_questions()
-    profiled = [q for q in QUESTIONS if q.id not in routing | inert]
+    classes = {question.id: _classes(flow, question, today) for question in flow.questions}
+    routing = _routing_questions(flow)
+    inert = _inert_questions(flow)
+    profiled = [q for q in flow.questions if q.id not in routing | inert]
     seen: set[tuple[tuple[str, str], ...]] = set()
-    for profile in _profiles(profiled, classes):
+    for profile in _profiles(flow, profiled, classes):
 
         def choices(question: Question, profile: Mapping[str, str] = profile) -> list[str]:
             if question.id in routing:
                 return classes[question.id]
             return [profile.get(question.id, question.options[0].id)]
 
-        for answers in _walk(choices):
+        for answers in _walk(flow, choices):
             key = tuple(answers.items())
             if key not in seen:
                 seen.add(key)
                 yield answers
 
 
-def _routing_questions() -> frozenset[str]:
+def _routing_questions(flow: Flow) -> frozenset[str]:
     """Questions whose answers choose the route: steering, place, and days."""
     return frozenset().union(
-        *(questions_named(q.ask_if) for q in QUESTIONS if q.ask_if is not None),
-        *(questions_named(t.fits) for t in TOPICS if t.fits is not None),
-        (q.id for q in QUESTIONS if q.kind.dated),
+        *(questions_named(q.ask_if) for q in flow.questions if q.ask_if is not None),
+        *(questions_named(t.fits) for t in flow.topics if t.fits is not None),
+        (q.id for q in flow.questions if q.kind.dated),
     )
 
 
 def _profiles(
-    questions: list[Question], classes: Mapping[str, list[str]]
+    flow: Flow, questions: list[Question], classes: Mapping[str, list[str]]
 ) -> Iterator[dict[str, str]]:
     """Answers for the questions that do not choose the route (see :func:`paths`)."""
-    counted = [atom for rule in RULES for atom in _atoms(rule.when)]
+    counted = [atom for rule in flow.rules for atom in _atoms(rule.when)]
 
     def weight(question: Question, answer: str) -> int:
         ids = chosen_ids(answer)
@@ -304,12 +303,12 @@ def _profiles(
     yield {q.id: ranked(q)[-1] for q in questions}
 
 
-def _walk(choices: Callable[[Question], list[str]]) -> Iterator[dict[str, str]]:
+def _walk(flow: Flow, choices: Callable[[Question], list[str]]) -> Iterator[dict[str, str]]:
     """Depth-first over the questions in order, each asked one answered by ``choices``."""
 
     def walk(index: int, answers: dict[str, str]) -> Iterator[dict[str, str]]:
-        for position in range(index, len(QUESTIONS)):
-            question = QUESTIONS[position]
+        for position in range(index, len(flow.questions)):
+            question = flow.questions[position]
             if is_asked(question, answers):
                 for answer in choices(question):
                     yield from walk(position + 1, {**answers, question.id: answer})
@@ -319,13 +318,13 @@ def _walk(choices: Callable[[Question], list[str]]) -> Iterator[dict[str, str]]:
     return walk(0, {})
 
 
-def _classes(question: Question, today: date) -> list[str]:
+def _classes(flow: Flow, question: Question, today: date) -> list[str]:
     """One answer for each class of the question's answers (see :func:`paths`)."""
     if question.kind is QuestionKind.MULTI:
         several = [o.id for o in question.options if not o.exclusive]
         exclusive = [o.id for o in question.options if o.exclusive]
         return [*exclusive[:1], question.answer_of(several)]
-    atoms = [a for c in _all_conditions() for a in _atoms(c) if a.question == question.id]
+    atoms = [a for c in _all_conditions(flow) for a in _atoms(c) if a.question == question.id]
     classes: dict[tuple[bool, ...], str] = {}
     for option in question.options:
         classes.setdefault(tuple(option.id in atom.options for atom in atoms), option.id)
@@ -347,15 +346,17 @@ def _atoms(condition: Condition) -> Iterator[Is]:
                 yield from _atoms(part)
 
 
-def _inert_questions() -> frozenset[str]:
+def _inert_questions(flow: Flow) -> frozenset[str]:
     """Questions named only by advice actions with no topic and no days."""
     named_elsewhere = set().union(
-        *(questions_named(q.ask_if) for q in QUESTIONS if q.ask_if is not None),
-        *(questions_named(r.when) for r in RULES),
-        *(questions_named(t.fits) for t in TOPICS if t.fits is not None),
-        *(questions_named(a.when) for a in (*ACTIONS, *SELF_HELP) if not _inert(a)),
+        *(questions_named(q.ask_if) for q in flow.questions if q.ask_if is not None),
+        *(questions_named(r.when) for r in flow.rules),
+        *(questions_named(t.fits) for t in flow.topics if t.fits is not None),
+        *(questions_named(a.when) for a in (*flow.actions, *flow.self_help) if not _inert(a)),
     )
-    return frozenset(q.id for q in QUESTIONS if q.id not in named_elsewhere and not q.key_fact)
+    return frozenset(
+        q.id for q in flow.questions if q.id not in named_elsewhere and not q.key_fact
+    )
 
 
 def _inert(action: Action | DeadlineAction) -> bool:

@@ -25,6 +25,7 @@ from store.engine import check_schema, check_url, safe_url
 from store.erasure import Erased, erase_person
 from store.errors import ConcurrentUpdateError, is_unavailable
 from store.events import CaseEvents, StoredEvent
+from store.facts import Facts
 from store.held import HeldMessages
 from store.inbox import Inbox, InboxState, PendingUpdate, ReceivedUpdate
 from store.lawyers import Lawyers, StoredLawyer
@@ -60,6 +61,7 @@ __all__ = [
     "Database",
     "DecryptionError",
     "Erased",
+    "Facts",
     "Figures",
     "HeldMessages",
     "Inbox",

@@ -20,6 +20,7 @@ from store.conversations import Conversations
 from store.crypto import Keyring
 from store.engine import create_engine
 from store.events import CaseEvents
+from store.facts import Facts
 from store.held import HeldMessages
 from store.inbox import Inbox
 from store.lawyers import Lawyers
@@ -55,6 +56,7 @@ class Transaction:
     messages: MessageRefs
     blocks: Blocks
     events: CaseEvents
+    facts: Facts
     held: HeldMessages
     schedules: Schedules
     once: Once
@@ -103,6 +105,7 @@ class Database:
                 messages=MessageRefs(session, self._keyring, self.now),
                 blocks=Blocks(session, self._keyring, self.now),
                 events=CaseEvents(session, self._keyring, self.now),
+                facts=Facts(session, self._keyring, self.now),
                 held=HeldMessages(session, self._keyring, self.now),
                 schedules=Schedules(session),
                 once=Once(session, self.now),

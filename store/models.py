@@ -250,6 +250,17 @@ class CaseNote(Base):
     created_at: Mapped[datetime]
 
 
+class CaseFacts(Base):
+    """What the holder recorded on a case (``flows.facts``): one encrypted JSON object."""
+
+    __tablename__ = "case_facts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime]
+
+
 class RelayLink(Base):
     """Which case a message shown to a lawyer belongs to, so replies reach the right client."""
 

@@ -69,6 +69,7 @@ from store.crypto import DecryptionError, Keyring
 from store.database import checkpoint_sqlite
 from store.engine import create_engine
 from store.events import event_aad
+from store.facts import facts_aad
 from store.held import held_aad
 from store.inbox import InboxUpdate, inbox_aad
 from store.lawyers import lawyer_aad
@@ -78,6 +79,7 @@ from store.models import (
     Case,
     CaseBlock,
     CaseEvent,
+    CaseFacts,
     CaseNote,
     Conversation,
     HeldMessage,
@@ -105,6 +107,7 @@ ENCRYPTED_COLUMNS = frozenset(
         ("inbox", "payload"),
         ("case_events", "body"),
         ("held_messages", "payload"),
+        ("case_facts", "body"),
     }
 )
 """Every encrypted column, all of which :func:`rotate` re-encrypts."""
@@ -116,7 +119,7 @@ REKEYED_TABLES = frozenset(
 
 _LOCKED_TABLES = (
     "conversations, cases, lawyers, case_notes, outbox, message_refs, case_blocks, inbox, "
-    "case_events, held_messages"
+    "case_events, held_messages, case_facts"
 )
 
 
@@ -207,6 +210,9 @@ class _Rotation:
                 ),
                 "held_messages": self._resealed(
                     HeldMessage, HeldMessage.payload, HeldMessage.lawyer_id, held_aad
+                ),
+                "case_facts": self._resealed(
+                    CaseFacts, CaseFacts.body, CaseFacts.case_id, facts_aad
                 ),
             },
         )

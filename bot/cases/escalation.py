@@ -75,7 +75,7 @@ class Escalation:
             return Opened(None, 0)
         case = await tx.cases.create(user_key, urgency, summary, next_escalation_at=now)
         await tx.audit.record(SYSTEM, "case_opened", case.id, urgency)
-        await self._count_deadline(work, case.id, summary)
+        await self.count_deadline(work, case.id, summary)
         return Opened(case, await self._first_page(work, case))
 
     async def _update(
@@ -86,7 +86,7 @@ class Escalation:
         level = urgency if urgency is not None else (case.urgency.value if case.urgency else None)
         changed = dict(summary.answers) != dict(case.summary.answers)
         await tx.cases.update_summary(case.id, summary, urgency)
-        await self._count_deadline(work, case.id, summary)
+        await self.count_deadline(work, case.id, summary)
         if changed:
             await tx.audit.record(SYSTEM, "case_updated", case.id, level)
             await tx.events.add(case.id, timeline.ANSWERED_AGAIN, {"level": level})
@@ -107,7 +107,7 @@ class Escalation:
             if case.escalation_round == NOT_PAGED:
                 await self._first_page(work, case)
                 continue
-            policy = self._policy(case, now)
+            policy = await self._policy(work, case, now)
             if not policy.at_night and is_night(now, self._zone):
                 await tx.cases.schedule_escalation(
                     case.id, next_morning(now, self._zone), case.escalation_round
@@ -311,7 +311,7 @@ class Escalation:
         """Page the first responders about a waiting case now, or in the morning if its
         policy pages nobody at night; schedule the next step. Returns how many were paged."""
         tx, now = work.tx, work.tx.now()
-        policy = self._policy(case, now)
+        policy = await self._policy(work, case, now)
         if not policy.at_night and is_night(now, self._zone):
             await tx.cases.schedule_escalation(case.id, next_morning(now, self._zone), NOT_PAGED)
             return 0
@@ -324,14 +324,16 @@ class Escalation:
         await tx.cases.schedule_escalation(case.id, everyone, 0)
         return paged
 
-    async def _count_deadline(self, work: Work, case_id: int, summary: CaseSummary) -> None:
-        """The case's soonest running day, for the team's figures (met or missed)."""
-        upcoming = soonest(summary, work.tx.now().astimezone(self._zone).date())
+    async def count_deadline(self, work: Work, case_id: int, summary: CaseSummary) -> None:
+        """The case's soonest running day (with the days its holder recorded), for the
+        team's figures (met or missed)."""
+        today = work.tx.now().astimezone(self._zone).date()
+        upcoming = soonest(summary, today, await work.tx.facts.of(case_id))
         await work.tx.cases.set_deadline(case_id, upcoming.day if upcoming else None)
 
-    def _policy(self, case: StoredCase, now: datetime) -> Policy:
+    async def _policy(self, work: Work, case: StoredCase, now: datetime) -> Policy:
         today = now.astimezone(self._zone).date()
-        upcoming = soonest(case.summary, today)
+        upcoming = soonest(case.summary, today, await work.tx.facts.of(case.id))
         urgency = case.urgency.value if case.urgency else None
         return policy_for(urgency, upcoming.day if upcoming else None, today)
 

@@ -81,8 +81,13 @@ OFFICIAL_DATES: dict[str, dict[str, str]] = {
         "d MMM, HH:mm": "d-MMM, HH:mm",
         "EEE d MMM, HH:mm": "EEE, d-MMM, HH:mm",
         "EEE d MMM, HH:mm OOOO": "EEE, d-MMM, HH:mm OOOO",
+        "d MMM y, HH:mm": "y-'yil' d-MMM, HH:mm",
     },
-    "uz_Cyrl": {"long": "y 'йил' d MMMM", "full": "y 'йил' d MMMM, EEEE"},
+    "uz_Cyrl": {
+        "long": "y 'йил' d MMMM",
+        "full": "y 'йил' d MMMM, EEEE",
+        "d MMM y, HH:mm": "y 'йил' d MMM, HH:mm",
+    },
 }
 """Date patterns replacing CLDR's where official usage differs: Uzbek writes
 "2026-yil 4-dekabr" / "2026 йил 4 декабр", CLDR "4-dekabr, 2026". A day button in Latin Uzbek

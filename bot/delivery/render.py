@@ -30,11 +30,15 @@ from bot.cases import texts as ct
 from bot.core.i18n import Translator
 from bot.core.messages import send_text, units
 from bot.core.services import Services
+from bot.desk import casefile_texts as ft
 from bot.desk.cards import CardView, render_card
 from bot.desk.desk import COORDINATOR_MENU, LAWYER_MENU
 from bot.desk.drafts import build_draft
+from bot.desk.export import MAX_UPLOAD, build_export, read_case_file
 from bot.desk.flow import menu_for
 from bot.desk.history import history_text
+from bot.desk.replies import client_translator
+from bot.desk.roster import zone_of
 from bot.desk.tools import draft_body
 from bot.outbox.kinds import ClientNotice, Kind, LawyerNotice
 from bot.outbox.payloads import (
@@ -43,6 +47,7 @@ from bot.outbox.payloads import (
     Commands,
     Delete,
     Draft,
+    Export,
     File,
     History,
     LawyerNoticePayload,
@@ -55,7 +60,6 @@ from bot.outbox.payloads import (
 from bot.person import texts
 from bot.person.command_menu import PERSON_MENU
 from bot.person.privacy_texts import CLIENT_WITHDREW
-from flows.state import InterviewState
 from flows.text import Reader, Text
 from store import OutboxItem, StoredCase, StoredLawyer, Transaction
 from store.models import CaseStatus
@@ -162,12 +166,15 @@ class Renderer:
                 return await self._draft(tx, payload, case)
             case History():
                 return await self._history(tx, payload, case)
+            case Export():
+                return await self._export(tx, payload, case)
             case File():
                 return self._file(item, payload)
         return None
 
     def _prepared(self, item: OutboxItem, payload: Prepared) -> Call:
         chat_id = item.chat_id
+        link = item.case_id if payload.lawyer_id is not None else None
 
         async def call(bot: Bot) -> Sent:
             if payload.edit is not None:
@@ -183,7 +190,7 @@ class Renderer:
                     if not any(reason in error.message.lower() for reason in CANNOT_EDIT):
                         raise
                 else:
-                    return Sent(payload.edit)
+                    return Sent(payload.edit, (), payload.lawyer_id, link)
             ids = await send_text(
                 bot,
                 chat_id,
@@ -192,7 +199,8 @@ class Renderer:
                 protect=payload.protect,
                 reply_to=payload.reply_to,
             )
-            return Sent(ids[0], remember=tuple(ids) if payload.remember else ())
+            remember = tuple(ids) if payload.remember else ()
+            return Sent(ids[0], remember, payload.lawyer_id, link)
 
         return call
 
@@ -228,6 +236,7 @@ class Renderer:
             self.services.clock.now(),
             self.services.today(),
             ZoneInfo(self.services.settings.timezone),
+            await tx.facts.of(case.id),
         )
         rendered = render_card(view, self._lawyer_translator(viewer))
         chat_id, lawyer_id, message_id = viewer.telegram_id, viewer.id, card.message_id
@@ -375,12 +384,40 @@ class Renderer:
             self.services.today(),
             case.number,
             notes=notes,
+            facts=await tx.facts.of(case.id),
             catalogs=self.services.catalogs,
         )
 
         async def call(bot: Bot) -> Sent:
             message = await bot.send_document(
                 lawyer.telegram_id, InputFile(content, filename=name)
+            )
+            return Sent(message.message_id, lawyer_id=lawyer.id, case_link=case.id)
+
+        return call
+
+    async def _export(self, tx: Transaction, payload: Export, case: StoredCase) -> Call | None:
+        """The case file, made now in memory for a lawyer who may still read it."""
+        lawyer = await tx.lawyers.get(payload.lawyer_id)
+        if lawyer is None or lawyer.removed:
+            return None
+        if not (lawyer.coordinator or case.lawyer_id == lawyer.id):
+            return None
+        t = self._lawyer_translator(lawyer)
+        zone = zone_of(lawyer, ZoneInfo(self.services.settings.timezone))
+        name, content = build_export(await read_case_file(tx, case, lawyer, zone), t)
+        caption = t(ft.EXPORT_CAPTION, {"number": case.number})
+        too_big = t(ft.EXPORT_TOO_BIG, {"number": case.number})
+
+        async def call(bot: Bot) -> Sent:
+            if len(content) > MAX_UPLOAD:
+                ids = await send_text(bot, lawyer.telegram_id, too_big)
+                return Sent(ids[0], lawyer_id=lawyer.id, case_link=case.id)
+            message = await bot.send_document(
+                lawyer.telegram_id,
+                InputFile(content, filename=name),
+                caption=caption,
+                parse_mode=ParseMode.HTML,
             )
             return Sent(message.message_id, lawyer_id=lawyer.id, case_link=case.id)
 
@@ -395,10 +432,7 @@ class Renderer:
         return header
 
     async def _client_translator(self, tx: Transaction, case: StoredCase) -> Translator:
-        conversation = await tx.conversations.load(case.user_key)
-        state = InterviewState.from_dict(conversation.state) if conversation else InterviewState()
-        locale = state.locale or case.summary.locale
-        return self.services.catalogs.translator(locale, state.reader)
+        return await client_translator(tx, self.services.catalogs, case)
 
     def _lawyer_translator(self, lawyer: StoredLawyer) -> Translator:
         return self.services.catalogs.translator(lawyer.locale, Reader.OTHER)

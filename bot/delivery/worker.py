@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 
 BATCH = 20
 MAX_BACK_OFF = timedelta(minutes=5)
+SETTLE_FIRST_PAUSE = 0.05
+SETTLE_LAST_PAUSE = 2.0
+"""Seconds between tries to record what Telegram did with an item (doubling)."""
 NOT_MODIFIED = "message is not modified"
 
 
@@ -183,13 +186,40 @@ class Delivery:
     async def _settle(
         self, item: OutboxItem, change: Callable[[Transaction], Awaitable[Any]]
     ) -> None:
-        """Record the outcome; if the database is away, the claim runs out and it is retried."""
-        try:
-            async with self.services.db.transaction() as tx:
-                await change(tx)
-        except Exception as error:
-            log.error("delivery: could not record item %d (%s)", item.id, type(error).__name__)
+        """Record the outcome of an attempt, trying again while the claim lasts.
+
+        What Telegram did is known only here, in memory: a busy or briefly absent database
+        must not turn a message that was sent into one sent again (after the claim runs out).
+        Only if the database stays away for the whole claim is the item left to be retried.
+        """
+        pause, deadline = SETTLE_FIRST_PAUSE, self._monotonic() + self._lease_seconds()
+        while True:
+            try:
+                async with self.services.db.transaction() as tx:
+                    await change(tx)
+                break
+            except Exception as error:
+                if self._monotonic() + pause >= deadline:
+                    log.error(
+                        "delivery: could not record item %d (%s)", item.id, type(error).__name__
+                    )
+                    break
+                log.warning(
+                    "delivery: recording item %d failed (%s), trying again",
+                    item.id,
+                    type(error).__name__,
+                )
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, SETTLE_LAST_PAUSE)
         self.services.outlet.wake()
+
+    def _lease_seconds(self) -> float:
+        """How long this process may keep trying to record an attempt: half the claim."""
+        return self.services.settings.claim_lease.total_seconds() / 2
+
+    @staticmethod
+    def _monotonic() -> float:
+        return asyncio.get_running_loop().time()
 
     def _back_off(self, item: OutboxItem) -> timedelta:
         return min(timedelta(seconds=2 ** min(item.attempts - 1, 10)), MAX_BACK_OFF)

@@ -45,6 +45,15 @@ class LawyerAction(StrEnum):
     ACCEPT = "accept"
     DECLINE = "decline"
     TO_POOL = "pool"
+    FACTS = "facts"
+    """The case file: what is recorded, a button per field."""
+    FACT = "fact"
+    """Record a fact: ``outcome`` is its id (``flows.facts``)."""
+    FACT_CLEAR = "fact-"
+    REPLIES = "replies"
+    REPLY = "reply"
+    """Send a ready reply: ``outcome`` is its id (``bot.desk.replies``)."""
+    EXPORT = "export"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -19,8 +20,10 @@ from telegram.constants import MessageLimit
 from bot.cases import texts as ct
 from bot.core.i18n import Translator, native_name
 from bot.core.messages import Rendered, units
+from bot.desk import casefile_texts as ft
 from bot.desk.buttons import LawyerAction, LawyerButton
 from flows.card import Answered, Deadline, answered, first_steps, running_deadlines, unknown
+from flows.facts import recorded, with_facts
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS, assess
 from flows.text import Reader
@@ -42,6 +45,8 @@ class CardView:
     now: datetime
     today: date
     timezone: ZoneInfo
+    facts: Mapping[str, str] = field(default_factory=dict)
+    """What the holder recorded on the case (:mod:`flows.facts`)."""
 
 
 def render_card(view: CardView, t: Translator, *, full: bool = False) -> Rendered:
@@ -97,6 +102,10 @@ def render_for_coordinator(view: CardView, t: Translator) -> Rendered:
                 button(t(ct.BUTTON_HISTORY), LawyerAction.HISTORY),
                 button(t(ct.BUTTON_NOTES), LawyerAction.NOTES),
             ],
+            [
+                button(t(ft.BUTTON_FACTS), LawyerAction.FACTS),
+                button(t(ft.BUTTON_EXPORT), LawyerAction.EXPORT),
+            ],
             [button(t(ct.BUTTON_REASSIGN), LawyerAction.REASSIGN)],
             [button(t(ct.BUTTON_TO_POOL), LawyerAction.TO_POOL)],
         ]
@@ -132,10 +141,12 @@ def summary_text(view: CardView, t: Translator) -> str:
     Level and number; when it came in and how long it has waited (as of ``view.now``, so a
     card rendered again is current); the client's language; the appeal deadlines with their
     weekday, days left and court; why, in plain words; the first steps from the risk table;
-    the answers grouped under short labels; and what is still unknown.
+    the answers grouped under short labels; and what is still unknown. What the holder
+    recorded comes after the language, and its days count in the deadlines.
     """
     case = view.case
-    answers = dict(case.summary.answers)
+    given = dict(case.summary.answers)
+    answers = with_facts(given, view.facts)
     level_key = case.summary.level
     level = next((lv for lv in Level if lv.key == level_key), None)
     title = t(LEVEL_TEXTS[level].title) if level else t(ct.NOT_ASSESSED)
@@ -144,6 +155,7 @@ def summary_text(view: CardView, t: Translator) -> str:
         f"<b>{t(ct.CARD_HEAD, {'level': title, 'number': case.number})}</b>",
         _came_in(view, t),
         t(ct.CARD_LANGUAGE, {"language": language}),
+        *_recorded(view.facts, t),
     ]
     deadlines = running_deadlines(answers)
     if deadlines:
@@ -157,7 +169,7 @@ def summary_text(view: CardView, t: Translator) -> str:
         lines += ["", f"<b>{t(ct.CARD_STEPS)}</b>"]
         shown = enumerate(steps[:SHOWN_STEPS], start=1)
         lines += [f"{n}. {t(step.text, step.params)}" for n, step in shown]
-    for group, rows in answered(answers):
+    for group, rows in answered(given):
         lines += ["", f"<b>{t(group)}</b>", *(_row(row, t) for row in rows)]
     lines += _unknown(answers, t)
     return "\n".join(lines)
@@ -200,6 +212,18 @@ def _row(row: Answered, t: Translator) -> str:
     return f"{t(row.label)}: {shown}"
 
 
+def _recorded(facts: Mapping[str, str], t: Translator) -> list[str]:
+    """The case file: each recorded fact under its label, escaped."""
+    shown = recorded(facts)
+    if not shown:
+        return []
+    lines = ["", f"<b>{t(ft.CARD_RECORDED)}</b>"]
+    lines += [
+        f"{t(fact.label)}: {html.escape(t.value(value), quote=False)}" for fact, value in shown
+    ]
+    return lines
+
+
 def _unknown(answers: dict[str, str], t: Translator) -> list[str]:
     missing = unknown(answers)
     if not missing:
@@ -228,9 +252,14 @@ def _tools(case: StoredCase, t: Translator) -> InlineKeyboardMarkup:
                 button(t(ct.BUTTON_NOTES), LawyerAction.NOTES),
             ],
             [
+                button(t(ft.BUTTON_FACTS), LawyerAction.FACTS),
+                button(t(ft.BUTTON_REPLIES), LawyerAction.REPLIES),
+            ],
+            [
                 button(t(ct.BUTTON_SOURCES), LawyerAction.SOURCES),
                 button(t(ct.BUTTON_DRAFTS), LawyerAction.DRAFTS),
             ],
+            [button(t(ft.BUTTON_EXPORT), LawyerAction.EXPORT)],
             [button(t(ct.BUTTON_HAND_BACK), LawyerAction.HAND_BACK)],
             [button(t(ct.BUTTON_CLOSE), LawyerAction.CLOSE)],
             [button(t(ct.BUTTON_ABUSE), LawyerAction.ABUSE)],

@@ -80,10 +80,12 @@ class Coordination:
         now = tx.now()
         team = await tx.lawyers.all()
         names = {member.id: member.name for member in team}
+        open_cases = await tx.cases.waiting() + await claimed_cases(tx, team)
+        facts = await tx.facts.for_cases([case.id for case in open_cases])
         cases = [
             case
-            for case in await tx.cases.waiting() + await claimed_cases(tx, team)
-            if self._fits(case, page.filter, lawyer, now)
+            for case in open_cases
+            if self._fits(case, page.filter, lawyer, now, facts.get(case.id))
         ]
         pages = max(1, -(-len(cases) // PAGE_SIZE))
         page = Page(page.filter, min(page.number, pages - 1))
@@ -96,7 +98,7 @@ class Coordination:
         for case in shown:
             last = await tx.events.latest(case.id) or case.created_at
             lines.append(
-                f"• {case_line(case, names, t, self._zone, now)} · "
+                f"• {case_line(case, names, t, self._zone, now, facts.get(case.id))} · "
                 f"{t(ct.CAME_IN_AGO, {'ago': _ago(now - case.created_at, t)})} · "
                 f"{t(ct.LAST_ACTIVITY, {'ago': _ago(now - last, t)})}"
             )
@@ -119,6 +121,7 @@ class Coordination:
             self.services.clock.now(),
             self.services.today(),
             self._zone,
+            await tx.facts.of(case.id),
         )
         ours = case.lawyer_id == lawyer.id or case.status is CaseStatus.CLOSED
         rendered = (
@@ -174,6 +177,7 @@ class Coordination:
             tx.now(),
             self.services.today(),
             self._zone,
+            await tx.facts.of(case.id),
         )
         card = render_for_coordinator(view, theirs).text
         asked = theirs(ct.OFFER, {"coordinator": coordinator.name, "number": case.number})
@@ -218,7 +222,14 @@ class Coordination:
             await scope.queue.put(coordinator.telegram_id, Prepared(text))
         return None if accepted else t(ct.CANCELLED)
 
-    def _fits(self, case: StoredCase, letter: str, lawyer: StoredLawyer, now: datetime) -> bool:
+    def _fits(
+        self,
+        case: StoredCase,
+        letter: str,
+        lawyer: StoredLawyer,
+        now: datetime,
+        facts: dict[str, str] | None,
+    ) -> bool:
         match letter:
             case "w":
                 return case.status is CaseStatus.OPEN
@@ -228,7 +239,7 @@ class Coordination:
                 return case.lawyer_id == lawyer.id
             case "d":
                 today = now.astimezone(self._zone).date()
-                upcoming = soonest(case.summary, today)
+                upcoming = soonest(case.summary, today, facts)
                 return upcoming is not None and upcoming.day - today <= SOON
         return True
 

@@ -27,8 +27,9 @@ from bot.core.services import Services
 from bot.desk import duty_texts as dt
 from bot.desk import stats
 from bot.desk.buttons import LawyerAction, LawyerButton, inline
+from bot.desk.casefile import CaseFileDesk, awaited_fact
 from bot.desk.coordination import Coordination, Page
-from bot.desk.flow import BUTTONS, COMMANDS, START_COMMANDS, Access, commands_for
+from bot.desk.flow import BUTTONS, CASE_ACCESS, COMMANDS, START_COMMANDS, Access, commands_for
 from bot.desk.history import files_of, history_text
 from bot.desk.roster import warn_nobody_on_duty
 from bot.desk.routing import Route, holds, relay_to_client, target_of, unreplied_target
@@ -41,6 +42,7 @@ from bot.outbox.payloads import (
     Prepared,
     Relay,
 )
+from flows.facts import Fact
 from store import StoredCase, StoredLawyer
 from store.models import CaseStatus
 from store.stats import figures
@@ -59,6 +61,7 @@ HANDOVER = "handover:"
 CaseAction = Callable[[UpdateScope, StoredLawyer, StoredCase, LawyerButton], Awaitable[str | None]]
 TeamAction = Callable[[UpdateScope, StoredLawyer, LawyerButton], Awaitable[str | None]]
 CommandAction = Callable[[UpdateScope, Lawyer, list[str]], Awaitable[None]]
+CaseCommand = Callable[[UpdateScope, StoredLawyer, StoredCase], Awaitable[None]]
 
 
 class LawyerDesk:
@@ -80,6 +83,11 @@ class LawyerDesk:
             "team": self._team,
             "unblock": self._unblock,
             "stats": self._stats,
+        }
+        self.casefile = CaseFileDesk(services, escalation)
+        self.case_commands: dict[str, CaseCommand] = {
+            "set": self.casefile.show,
+            "export": self.casefile.export,
         }
         self.coordination = Coordination(services, escalation)
         self.team_actions: dict[LawyerAction, TeamAction] = {
@@ -110,6 +118,12 @@ class LawyerDesk:
             LawyerAction.ACCEPT: self._accept,
             LawyerAction.DECLINE: self._decline,
             LawyerAction.TO_POOL: self._to_pool,
+            LawyerAction.FACTS: self._facts,
+            LawyerAction.FACT: self._ask_fact,
+            LawyerAction.FACT_CLEAR: self._clear_fact,
+            LawyerAction.REPLIES: self._replies,
+            LawyerAction.REPLY: self._reply,
+            LawyerAction.EXPORT: self._export,
         }
 
     # --- what arrives -------------------------------------------------------------------
@@ -129,8 +143,23 @@ class LawyerDesk:
             await self._say(scope, who, refusal)
         elif len(args) < command.arguments:
             await self._say(scope, who, t(command.help))
+        elif command.access in CASE_ACCESS:
+            await self._case_command(scope, who, name, command.access, args[0])
         else:
             await self.commands[name](scope, who, args)
+
+    async def _case_command(
+        self, scope: UpdateScope, who: Lawyer, name: str, access: Access, number: str
+    ) -> None:
+        """A command on the case ``number``, if the lawyer may use it there."""
+        case = await scope.tx.cases.get_by_number(number.upper())
+        if case is None or not _allowed(access, case, who.lawyer):
+            await scope.tx.audit.record(
+                actor(who.lawyer), "refused_command", case.id if case else None, name
+            )
+            await self._say(scope, who, scope.t(ct.NOT_YOURS))
+            return
+        await self.case_commands[name](scope, who.lawyer, case)
 
     async def button(self, scope: UpdateScope, who: Lawyer, button: LawyerButton) -> None:
         """A press on a lawyer's button, as :data:`bot.desk.flow.BUTTONS` allows it on the
@@ -165,6 +194,10 @@ class LawyerDesk:
         tx, lawyer, t = scope.tx, who.lawyer, scope.t
         if lawyer.removed:
             await self._say(scope, who, t(ct.REMOVED))
+            return
+        writing = awaited_fact(lawyer.awaiting)
+        if writing is not None and message.text:
+            await self._fact_typed(scope, who, writing[0], writing[1], message.text)
             return
         if lawyer.awaiting and lawyer.awaiting.startswith(HANDOVER) and message.text:
             await self._handover_note(scope, who, int(lawyer.awaiting.removeprefix(HANDOVER)))
@@ -252,6 +285,51 @@ class LawyerDesk:
             return
         assert case is not None
         await self._say(scope, who, await self._write_to(scope, who.lawyer, case, _none(case)))
+
+    # --- the case file ------------------------------------------------------------------
+
+    async def _facts(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> None:
+        await self.casefile.show(scope, lawyer, case)
+
+    async def _ask_fact(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, button: LawyerButton
+    ) -> str | None:
+        return await self.casefile.ask(scope, lawyer, case, button.outcome)
+
+    async def _clear_fact(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, button: LawyerButton
+    ) -> str | None:
+        return await self.casefile.clear(scope, lawyer, case, button.outcome)
+
+    async def _fact_typed(
+        self, scope: UpdateScope, who: Lawyer, case_id: int, fact: Fact, text: str
+    ) -> None:
+        """The value of a fact the bot asked for; the case is checked again."""
+        case = await scope.tx.cases.get(case_id)
+        if case is None or not _allowed(Access.EDITOR, case, who.lawyer):
+            await scope.tx.lawyers.set_awaiting(who.lawyer.id, None)
+            await self._say(scope, who, scope.t(ct.NOT_YOURS))
+            return
+        answer = await self.casefile.typed(scope, who.lawyer, case, fact, text)
+        if answer is not None:
+            await self._say(scope, who, answer)
+
+    async def _replies(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> None:
+        await self.casefile.replies(scope, lawyer, case)
+
+    async def _reply(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, button: LawyerButton
+    ) -> str | None:
+        return await self.casefile.reply(scope, lawyer, case, button.outcome)
+
+    async def _export(
+        self, scope: UpdateScope, lawyer: StoredLawyer, case: StoredCase, _: LawyerButton
+    ) -> None:
+        await self.casefile.export(scope, lawyer, case)
 
     # --- taking, handing back, closing, reopening -----------------------------------------
 
@@ -647,6 +725,8 @@ def _allowed(access: Access, case: StoredCase, lawyer: StoredLawyer) -> bool:
             return holds(case, lawyer)
         case Access.READER:
             return lawyer.coordinator or case.lawyer_id == lawyer.id
+        case Access.EDITOR:
+            return lawyer.coordinator or holds(case, lawyer)
         case Access.COORDINATOR:
             return lawyer.coordinator
         case Access.TEAM:

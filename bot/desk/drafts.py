@@ -77,6 +77,7 @@ def build_draft(
     number: str,
     *,
     notes: Sequence[str] = (),
+    facts: Mapping[str, str] | None = None,
     locale: str | None = None,
     catalogs: Catalogs | None = None,
 ) -> tuple[str, bytes]:
@@ -84,12 +85,13 @@ def build_draft(
 
     ``summary`` is the case's summary; the
     deadlines are counted from its answers as of ``today``. ``notes`` are the lawyers' notes
-    on the case, offered for the facts. ``locale`` defaults to Russian for the UN
+    on the case, offered for the facts; ``facts`` what the holder recorded (they fill the
+    blanks they answer). ``locale`` defaults to Russian for the UN
     committees and English for the European Court. Raises ``ValueError`` if the body does
     not apply (see :func:`flows.drafts.applicable`).
     """
     t = (catalogs or _catalogs()).translator(locale or DEFAULT_LOCALES[body], Reader.OTHER)
-    content = write_draft(t, body, summary, today, number, notes)
+    content = write_draft(t, body, summary, today, number, notes, facts)
     return f"{number}-{body.value}-{today.isoformat()}.docx", content
 
 
@@ -100,15 +102,16 @@ def write_draft(
     today: date,
     number: str,
     notes: Sequence[str] = (),
+    facts: Mapping[str, str] | None = None,
 ) -> bytes:
     """The ``.docx`` content of :func:`build_draft`, worded by ``t``."""
-    draft = compose(body, summary.answers, today, number, tuple(notes))
+    draft = compose(body, summary.answers, today, number, tuple(notes), facts)
     document = Document()
     _set_up(document, t, draft, today)
     _write(document, t, draft)
     buffer = BytesIO()
     document.save(buffer)
-    return _neutral(buffer.getvalue())
+    return neutral(buffer.getvalue())
 
 
 def _set_up(document: DocxDocument, t: Translator, draft: Draft, today: date) -> None:
@@ -196,7 +199,7 @@ def _sentence(text: str) -> str:
     return DOUBLED_PERIOD.sub(".", text)
 
 
-def _neutral(content: bytes) -> bytes:
+def neutral(content: bytes) -> bytes:
     """The ``.docx`` with its application properties emptied (no generator's name)."""
     out = BytesIO()
     with (

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.cases import texts as ct
+from bot.desk import casefile_texts as ft
 from bot.desk import duty_texts as dt
 from bot.desk.buttons import LawyerAction
 from flows.text import Text
@@ -33,6 +34,12 @@ class Access(StrEnum):
     """The lawyer holding the case, while it is open."""
     READER = "reader"
     """The case's lawyer (also once it is closed) or a coordinator."""
+    EDITOR = "editor"
+    """The lawyer holding the case, while it is open, or a coordinator."""
+
+
+CASE_ACCESS = frozenset({Access.HOLDER, Access.READER, Access.EDITOR})
+"""A command with one of these names a case first (``/set B-XXXX``); it is checked on it."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,8 @@ COMMANDS: dict[str, Command] = {
     "card": Command(Access.TEAM, ct.HELP_CARD, ct.MENU_CARD, arguments=1),
     "note": Command(Access.TEAM, ct.HELP_NOTE, ct.MENU_NOTE, arguments=2),
     "reopen": Command(Access.TEAM, ct.HELP_REOPEN, ct.MENU_REOPEN, arguments=1),
+    "set": Command(Access.EDITOR, ft.HELP_SET, ft.MENU_SET, arguments=1),
+    "export": Command(Access.EDITOR, ft.HELP_EXPORT, ft.MENU_EXPORT, arguments=1),
     "schedule": Command(Access.TEAM, dt.HELP_SCHEDULE, dt.MENU_SCHEDULE),
     "languages": Command(Access.TEAM, dt.HELP_LANGUAGES, arguments=1),
     "team": Command(Access.COORDINATOR, dt.HELP_TEAM, dt.MENU_TEAM),
@@ -80,7 +89,13 @@ BUTTONS: dict[LawyerAction, Access] = {
     LawyerAction.CLOSE_WITH: Access.HOLDER,
     LawyerAction.ABUSE: Access.HOLDER,
     LawyerAction.ABUSE_YES: Access.HOLDER,
-    LawyerAction.CANCEL: Access.HOLDER,
+    LawyerAction.CANCEL: Access.EDITOR,
+    LawyerAction.FACTS: Access.EDITOR,
+    LawyerAction.FACT: Access.EDITOR,
+    LawyerAction.FACT_CLEAR: Access.EDITOR,
+    LawyerAction.EXPORT: Access.EDITOR,
+    LawyerAction.REPLIES: Access.HOLDER,
+    LawyerAction.REPLY: Access.HOLDER,
     LawyerAction.HISTORY: Access.READER,
     LawyerAction.NOTES: Access.READER,
     LawyerAction.REOPEN: Access.READER,

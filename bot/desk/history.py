@@ -28,7 +28,7 @@ async def history_text(
         return t(ct.HISTORY_EMPTY, {"number": case.number})
     names = {lawyer.id: lawyer.name for lawyer in await _lawyers(tx, events)}
     lines = [f"<b>{t(ct.HISTORY_HEAD, {'number': case.number})}</b>"]
-    lines += [_line(event, names, t, timezone) for event in events]
+    lines += [event_line(event, names, t, timezone) for event in events]
     return "\n".join(lines)
 
 
@@ -41,7 +41,10 @@ async def files_of(tx: Transaction, case: StoredCase) -> list[StoredEvent]:
     ]
 
 
-def _line(event: StoredEvent, names: dict[int, str], t: Translator, timezone: ZoneInfo) -> str:
+def event_line(
+    event: StoredEvent, names: dict[int, str], t: Translator, timezone: ZoneInfo
+) -> str:
+    """One event of the timeline as Telegram HTML: when, who, what."""
     when = _when(event.at, t, timezone)
     name = _escape(names.get(event.lawyer_id or -1, "—"))
     body = event.body

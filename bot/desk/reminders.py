@@ -105,7 +105,7 @@ class Reminders:
         zone = zone_of(holder, self.roster.team_zone) if holder else self.roster.team_zone
         today = now.astimezone(zone).date()
         sent = 0
-        for running in case_dates(case.summary):
+        for running in case_dates(case.summary, await work.tx.facts.of(case.id)):
             due = [r for r in DAY_REMINDERS if _local(running.day, r, zone) <= now]
             if running.day < today or not due:
                 continue

@@ -10,7 +10,7 @@ on duty, and once a day, from 09:00, about the hours in the next 7 days nobody c
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -100,7 +100,11 @@ class Roster:
             )
             return
         lines = [t(dt.SHIFT_STARTS, {"end": until})]
-        lines += [f"• {case_line(case, names, t, schedule.zone, now)}" for case in cases]
+        facts = await work.tx.facts.for_cases([case.id for case in cases])
+        lines += [
+            f"• {case_line(case, names, t, schedule.zone, now, facts.get(case.id))}"
+            for case in cases
+        ]
         await work.queue.put(lawyer.telegram_id, Prepared("\n".join(lines)))
 
     async def _report_gaps(
@@ -175,14 +179,20 @@ async def warn_nobody_on_duty(
 
 
 def case_line(
-    case: StoredCase, names: dict[int, str], t: Translator, zone: ZoneInfo, now: datetime
+    case: StoredCase,
+    names: dict[int, str],
+    t: Translator,
+    zone: ZoneInfo,
+    now: datetime,
+    facts: Mapping[str, str] | None = None,
 ) -> str:
-    """One line about an open case: level, number, holder, the next running day."""
+    """One line about an open case: level, number, holder, the next running day (counting
+    the days its holder recorded, ``facts``)."""
     level = next((lv for lv in Level if lv.key == case.summary.level), None)
     title = t(LEVEL_TEXTS[level].title) if level else "⚪"
     holder = names.get(case.lawyer_id) if case.lawyer_id else None
     parts = [title, case.number, t(dt.WITH, {"name": holder}) if holder else t(dt.WAITING)]
-    upcoming = soonest(case.summary, now.astimezone(zone).date())
+    upcoming = soonest(case.summary, now.astimezone(zone).date(), facts)
     if upcoming is not None:
         parts.append(f"{t.day_label(upcoming.day)}: {html.escape(t.raw(upcoming.law))}")
     return " · ".join(parts)

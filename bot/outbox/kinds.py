@@ -42,6 +42,8 @@ class Kind(StrEnum):
     """A case's history for a lawyer, made when it is sent."""
     DRAFT = "draft"
     """A draft interim-measures request (.docx), made when it is sent."""
+    EXPORT = "export"
+    """A case's whole file (.docx) for a lawyer, made when it is sent."""
     COMMANDS = "commands"
     """The chat's command menu in its language."""
     DELETE = "delete"

@@ -36,6 +36,9 @@ class Prepared:
     protect: bool = False
     remember: bool = False
     """A message in a person's chat: remember its id so /clear can delete it."""
+    lawyer_id: int | None = None
+    """A message in this lawyer's chat showing the item's case (its recorded facts, a ready
+    reply): linked to the case, so /forget deletes it and a reply to it reaches the client."""
 
     @classmethod
     def of(
@@ -162,6 +165,13 @@ class Draft:
 
 
 @dataclass(frozen=True, slots=True)
+class Export:
+    """The item's case's whole file for the lawyer ``lawyer_id`` (made when it is sent)."""
+
+    lawyer_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class Commands:
     """The command menu ``menu`` in ``locale``."""
 
@@ -186,6 +196,7 @@ Payload = (
     | Relay
     | History
     | Draft
+    | Export
     | Commands
     | Delete
 )
@@ -200,6 +211,7 @@ PAYLOAD_TYPES: dict[Kind, type[Payload]] = {
     Kind.RELAY_TO_CLIENT: Relay,
     Kind.HISTORY: History,
     Kind.DRAFT: Draft,
+    Kind.EXPORT: Export,
     Kind.COMMANDS: Commands,
     Kind.DELETE: Delete,
     Kind.FILE: File,

@@ -49,6 +49,7 @@ PLACEHOLDERS = {
     "items": "short labels, already translated, joined by “ · ” or “; ”",
     "kept": NUMBER,
     "kind": "the kind of file (photo, document …)",
+    "label": "the name of a fact of the case file, already translated (like “Full name”)",
     "language": "a language's name as the language menu shows it",
     "languages": "language codes, like “ru, uz_Latn”: keep them as they are",
     "law": "an article of law, already translated",
@@ -74,6 +75,7 @@ PLACEHOLDERS = {
     "title": "the name of a time limit, already translated",
     "today": DATE,
     "total": NUMBER,
+    "value": "a fact as the lawyer wrote it (a name, a date, a flight)",
     "version": "a version name, like 2026.11",
     "waited": DURATION,
     "week": "the Monday a week starts, a date already written in your language",
@@ -96,7 +98,7 @@ def is_button(context: str | None, msgid: str) -> bool:
 
 
 def notes(msgid: str, context: str | None, files: Iterable[str], comments: list[str]) -> list[str]:
-    """The notes ``msgid`` needs beyond its ``comments`` (raises ``KeyError`` for a
+    """The notes ``msgid`` needs beyond its ``comments`` (raises ``ValueError`` for a
     placeholder without a meaning in :data:`PLACEHOLDERS`)."""
     said = " ".join(comments)
     added = []
@@ -106,6 +108,12 @@ def notes(msgid: str, context: str | None, files: Iterable[str], comments: list[
     for name in dict.fromkeys(FIELD.findall(msgid)):
         if f"{{{name}}}" not in said:
             meaning = NUMBER if name == "number" and PLAIN_NUMBER.search(msgid) else None
+            if name != "number" and name not in PLACEHOLDERS:
+                raise ValueError(
+                    f"{{{name}}} in {msgid!r} has no meaning for translators: add it to "
+                    "PLACEHOLDERS in bot/translating/notes.py, or explain it in a "
+                    "TRANSLATORS comment"
+                )
             meaning = meaning or (CASE_NUMBER if name == "number" else PLACEHOLDERS[name])
             added.append(f"{{{name}}}: {meaning}.")
     return added

@@ -8,13 +8,16 @@ from bot.cases.escalation import Escalation
 from bot.core.services import Services
 from bot.desk.buttons import LawyerAction
 from bot.desk.desk import LawyerDesk
-from bot.desk.flow import BUTTONS, COMMANDS, Access, commands_for, menu_for
+from bot.desk.flow import BUTTONS, CASE_ACCESS, COMMANDS, Access, commands_for, menu_for
 
 DESK = LawyerDesk(cast(Services, None), cast(Escalation, None))
 
 
 def test_every_command_has_exactly_one_action() -> None:
-    assert set(DESK.commands) == set(COMMANDS)
+    assert set(DESK.commands) | set(DESK.case_commands) == set(COMMANDS)
+    assert not set(DESK.commands) & set(DESK.case_commands)
+    for name in DESK.case_commands:
+        assert COMMANDS[name].access in CASE_ACCESS and COMMANDS[name].arguments >= 1
 
 
 def test_every_button_has_a_rule_and_exactly_one_action() -> None:

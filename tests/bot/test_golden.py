@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,17 @@ from tests.bot.samples import CATALOGS, LOCALES, LONGEST, NUMBER, SAMPLES, TODAY
 GOLDEN = Path(__file__).parent / "golden"
 WRITE = os.environ.get("BOSHPANA_GOLDEN") == "write"
 NOTES = ("Called the family at 10:40: the decision was handed over in the detention centre.",)
+RECORDED = {
+    "full_name": "Aziz Karimov",
+    "birth_date": "1990-03-15",
+    "detention_place": "ЦВСИГ <№1> & Co",
+    "decision_number": "№ 81/3-1207-26",
+    "decision_date": "2026-11-23",
+    "removal_date": "2026-12-01",
+    "removal_flight": "HY 602, 06:40",
+    "family_contact": "sister, +7 900 000-00-00",
+}
+"""Facts a holder recorded on the urgent sample (with characters HTML must escape)."""
 
 
 def matches_golden(name: str, text: str) -> None:
@@ -104,11 +116,40 @@ def test_each_draft_reads_as_its_golden_file(name: str, body: DraftBody, locale:
     matches_golden(f"draft-{name}-{body.value}-{locale}.txt", readable(content))
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_card_with_recorded_facts_reads_as_its_golden_file(locale: str) -> None:
+    """The urgent case as its holder sees it once facts are recorded: shown after the
+    language, escaped; the earlier decision day moves the appeal deadline."""
+    stored = case(SAMPLES["urgent-extradition"], CaseStatus.CLAIMED)
+    shown = replace(view(stored, locale), facts=RECORDED)
+    rendered = render_card(shown, CATALOGS.translator(locale, Reader.OTHER))
+    matches_golden(f"card-recorded-{locale}.html", rendered.text + "\n")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_draft_with_recorded_facts_reads_as_its_golden_file(locale: str) -> None:
+    """The blanks the recorded facts answer are filled; a family contact stays out."""
+    _, content = build_draft(
+        DraftBody.CAT,
+        CaseSummary(None, SAMPLES["urgent-extradition"]),
+        TODAY,
+        NUMBER,
+        facts=RECORDED,
+        locale=locale,
+        catalogs=CATALOGS,
+    )
+    written = readable(content)
+    assert "+7 900" not in written
+    matches_golden(f"draft-recorded-cat-{locale}.txt", written)
+
+
 def test_the_samples_reach_every_draft_and_no_golden_file_is_stale() -> None:
     assert {body for answers in SAMPLES.values() for body in applicable(answers)} == set(DraftBody)
     expected = {
         *(f"card-{name}-{locale}.html" for name, locale in CARDS),
         *(f"card-longest-{locale}.html" for locale in LOCALES),
+        *(f"card-recorded-{locale}.html" for locale in LOCALES),
+        *(f"draft-recorded-cat-{locale}.txt" for locale in LOCALES),
         *(f"draft-{name}-{body.value}-{locale}.txt" for name, body, locale in DRAFTS),
     }
     found = {path.name for path in GOLDEN.iterdir() if path.suffix in {".html", ".txt"}}

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from bot.cases import texts as ct
@@ -14,7 +15,9 @@ from bot.core.config import Settings
 from bot.person import privacy_texts as pt
 from bot.serving.runtime import database_url
 from emulator import BotApiEmulator
+from store.models import CaseFacts
 from tests.e2e.harness import CATALOGS, running_bot
+from tests.e2e.test_case_file import records
 from tests.e2e.test_escalation import (
     KARIMOVA,
     case_number,
@@ -26,7 +29,14 @@ from tests.e2e.test_escalation import (
 
 RU, UZ = CATALOGS.translator("ru"), CATALOGS.translator("uz_Latn")
 CLIENT_ID = 7001
-CANARIES = ["Client Canary", "Aziza", "A. Karimova", "CANARY-relay-4471", "CANARY-note-9193"]
+CANARIES = [
+    "Client Canary",
+    "Aziza",
+    "A. Karimova",
+    "CANARY-relay-4471",
+    "CANARY-note-9193",
+    "CANARY-fact-6027",
+]
 
 
 def raw_database(settings: Settings) -> bytes:
@@ -75,6 +85,7 @@ async def test_database_holds_no_names_words_or_ids_after_a_full_case(
         await karimova.sees("CANARY-relay-4471")
         await karimova.send("/note " + case_number(karimova) + " CANARY-note-9193")
         await karimova.sees(filled(RU, ct.NOTE_SAVED, karimova))
+        await records(karimova, case_number(karimova), "full_name", "CANARY-fact-6027")
         karimova.write("Понял, CANARY-relay-4471")
         await client.sees("Понял, CANARY-relay-4471")
     dump = raw_database(settings)
@@ -109,10 +120,16 @@ async def test_forget_erases_everything_and_tells_the_lawyer_only_that(
         client.write("CANARY-relay-4471")
         await karimova.sees("CANARY-relay-4471")
         number = case_number(client)
+        await records(karimova, number, "family_contact", "CANARY-fact-6027")
+        async with shared.db.transaction() as tx:
+            case = await tx.cases.get_by_number(number)
+            assert case is not None and await tx.facts.of(case.id)
         await client.send("/forget")
         await client.tap(UZ.raw(pt.BUTTON_FORGET))
         await client.expect(UZ.raw(pt.TELEGRAM_KEEPS)[:40])
-        copies = UZ.raw(pt.LAWYER_COPIES).format(removed=1, kept=0)
+        # The relayed message, and the case file's three (its list, the question, the list
+        # with the fact saved).
+        copies = UZ.raw(pt.LAWYER_COPIES).format(removed=4, kept=0)
         assert copies in client.last_text(), "told what was removed from the lawyer's chat"
         withdrew = RU.raw(pt.CLIENT_WITHDREW).format(number=number)
         await karimova.expect(withdrew)
@@ -130,5 +147,7 @@ async def test_forget_erases_everything_and_tells_the_lawyer_only_that(
             key = shared.keyring.user_key(CLIENT_ID)
             assert await tx.conversations.load(key) is None
             assert await tx.cases.open_for(key) is None
+            assert await tx.facts.of(case.id) == {}, "the case file went with the case"
+            assert not await tx.session.scalar(select(func.count()).select_from(CaseFacts))
         assert UZ.raw(pt.TELEGRAM_KEEPS)[:40] in client.last_text()
     assert b"CANARY-relay-4471" not in raw_database(settings)

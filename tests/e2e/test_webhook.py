@@ -155,7 +155,9 @@ async def test_stopping_finishes_the_update_in_flight(
         assert info.pending_update_count == 0
 
 
-@pytest.mark.parametrize("secret", [None, "", "has space", "x" * 257, "ünïcode"])
+@pytest.mark.parametrize(
+    "secret", [None, "", "has space", "trailing-space ", "x" * 257, "ünïcode"]
+)
 async def test_webhook_mode_refuses_to_start_without_a_valid_secret(
     settings: Settings, secret: str | None
 ) -> None:

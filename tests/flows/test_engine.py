@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
 from flows import samples
+from flows.card import Group, Row
+from flows.conditions import Is
 from flows.engine import Outcome, handle
 from flows.events import (
     Command,
@@ -18,8 +21,9 @@ from flows.events import (
     Typed,
     UnknownCommand,
 )
+from flows.flow import Flow
 from flows.interview import QUESTIONS, QUESTIONS_BY_ID
-from flows.model import Level
+from flows.model import Level, Option, Question, Reason, Rule
 from flows.path import relevant_answers
 from flows.screens import (
     Answered,
@@ -36,7 +40,8 @@ from flows.screens import (
     Welcome,
 )
 from flows.state import InterviewState, Stage
-from flows.text import Reader, Voiced, worded
+from flows.text import N_, Reader, Voiced, worded
+from flows.validate import check
 
 TODAY = date(2026, 11, 27)
 CTX = Context(TODAY, frozenset({"uz", "uz_Cyrl", "ru", "en"}))
@@ -721,3 +726,26 @@ def test_back_in_uzbekistan_the_result_has_its_own_summary_and_no_russian_remedy
     assert "returned_un_complaint" in ids
     assert not {"apply_for_asylum", "no_rule39_from_russia"} & set(ids)
     assert [t.id for t in end.topics] == ["un_routes", "help_abroad"]
+
+
+def test_the_engine_takes_any_flow_given_to_it_as_a_value() -> None:
+    """A second interview runs on the same engine: its own questions and risk table."""
+    yes_no = (Option("yes", N_("yes")), Option("no", N_("no")))
+    asked_first = Question("held", N_("Are you held?"), yes_no)
+    asked_if_held = Question("where", N_("Where?"), yes_no, ask_if=Is("held", "yes"))
+    rule = Rule(Is("where", "yes"), Level.URGENT, Reason("held_there", N_("held there")))
+    card = Group(N_("Detention"), (Row("held", N_("Held")), Row("where", N_("Where"))))
+    tiny = Flow((asked_first, asked_if_held), (rule,), (), (), (), (card,))
+    check(tiny)
+    ctx = replace(CTX, flow=tiny)
+    state = InterviewState()
+    seen: list[Screen] = []
+    for payload in (BEGIN, "a:held:yes", "a:where:yes"):
+        outcome = handle(state, Pressed(payload), ctx)
+        seen += screens(outcome)
+        state = outcome.state
+    assert [s.question.id for s in seen if isinstance(s, Ask)] == ["held", "where"]
+    final = result(outcome)
+    assert final.level is Level.URGENT
+    assert [reason.id for reason in final.reasons] == ["held_there"]
+    assert state.answers == {"held": "yes", "where": "yes"}

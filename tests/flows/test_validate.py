@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-import flows.path
-import flows.validate
-from flows.checklist import ACTIONS
+from flows.card import GROUPS
+from flows.checklist import ACTIONS, SELF_HELP
 from flows.conditions import All, AnyOf, Is, questions_named
+from flows.flow import Flow
 from flows.guidance import TOPICS, Steps, Topic
 from flows.interview import QUESTIONS
 from flows.model import (
@@ -67,14 +67,9 @@ class Data:
         for t in TOPICS
     )
 
-
-def install(monkeypatch: pytest.MonkeyPatch, data: Data) -> None:
-    """Make the check (and the path functions it walks with) see ``data``."""
-    monkeypatch.setattr(flows.validate, "QUESTIONS", data.questions)
-    monkeypatch.setattr(flows.path, "QUESTIONS", data.questions)
-    monkeypatch.setattr(flows.validate, "RULES", data.rules)
-    monkeypatch.setattr(flows.validate, "ACTIONS", data.actions)
-    monkeypatch.setattr(flows.validate, "TOPICS", data.topics)
+    def flow(self) -> Flow:
+        """These tables as a flow, with the shipped self-help actions and case card."""
+        return Flow(self.questions, self.rules, self.actions, SELF_HELP, self.topics, GROUPS)
 
 
 SAMPLE = Data()
@@ -235,29 +230,23 @@ def test_shipped_interview_passes_the_check() -> None:
     check()
 
 
-def test_the_small_sample_the_cases_below_break_passes_the_check(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_small_sample_the_cases_below_break_passes_the_check() -> None:
     assert {"wanted", "detained_on_search", "political_charges"} <= {
         r.reason.id for r in SAMPLE.rules
     }
-    install(monkeypatch, SAMPLE)
-    check()
+    check(SAMPLE.flow())
 
 
 @pytest.mark.parametrize(("make", "problem"), BROKEN.values(), ids=BROKEN.keys())
-def test_check_names_the_problem(
-    monkeypatch: pytest.MonkeyPatch, make: Callable[[], Data], problem: str
-) -> None:
-    install(monkeypatch, make())
+def test_check_names_the_problem(make: Callable[[], Data], problem: str) -> None:
     with pytest.raises(FlowError, match=problem):
-        check()
+        check(make().flow())
 
 
-def test_check_lists_every_problem_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_lists_every_problem_at_once() -> None:
     later, _ = BROKEN["ask_if names a later question"]
-    install(monkeypatch, replace(later(), rules=(*SAMPLE.rules, rule(Is("detention", "jailed")))))
+    broken = replace(later(), rules=(*SAMPLE.rules, rule(Is("detention", "jailed"))))
     with pytest.raises(FlowError) as error:
-        check()
+        check(broken.flow())
     assert "reader depends on later question location" in str(error.value)
     assert "detention=jailed" in str(error.value)

@@ -45,5 +45,5 @@ def test_a_comment_in_the_code_is_not_repeated() -> None:
 
 
 def test_a_new_placeholder_needs_a_meaning() -> None:
-    with pytest.raises(KeyError):
+    with pytest.raises(ValueError, match="nickname"):
         notes("Hello {nickname}", None, ["bot/person/texts.py"], [])

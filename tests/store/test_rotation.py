@@ -82,6 +82,7 @@ async def populate(backend: Backend, old: Keyring) -> dict[str, int]:
         await tx.relay.link(lawyer.id, 77, case.id)
         await tx.events.add(case.id, "client_message", {"text": "Меня задержали"})
         await tx.held.hold(lawyer.id, {"text": "Не подписывайте"})
+        await tx.facts.set(case.id, "full_name", "Aziz Karimov")
         spam = await tx.cases.create(blocked, None, summary({"text": "spam"}))
         await tx.blocks.block(blocked, lawyer.id, spam.number)
         await tx.messages.remember(person, [101, 102])
@@ -134,6 +135,7 @@ async def test_after_rotation_the_new_key_alone_reads_everything(backend: Backen
         "inbox": TableRotation(rows=1, rekeyed=1),
         "case_events": TableRotation(rows=1),
         "held_messages": TableRotation(rows=1),
+        "case_facts": TableRotation(rows=1),
     }
     # Every ciphertext is under the new key, every user key the new key's.
     after = await ciphertexts(backend)
@@ -152,6 +154,7 @@ async def test_after_rotation_the_new_key_alone_reads_everything(backend: Backen
         conversation = await tx.conversations.load(person)
         case = await tx.cases.open_for(person)
         notes = await tx.notes.for_case(ids["case"])
+        assert await tx.facts.of(ids["case"]) == {"full_name": "Aziz Karimov"}
         lawyer = await tx.lawyers.by_user_key(alone.user_key(LAWYER))
         messages = await tx.messages.deletable(person, now() - DELETABLE_FOR)
         blocked = await tx.blocks.is_blocked(alone.user_key(BLOCKED))
