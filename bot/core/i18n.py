@@ -64,7 +64,7 @@ LANGUAGES = ("uz_Latn", "uz_Cyrl", "ru", "en")
 """The core languages: always offered, in the order of the menu, and kept complete."""
 READY_HEADER = "X-Boshpana-Ready"
 """A catalog's header field (``X-Boshpana-Ready: yes``) that offers a language before it is
-complete enough: a reviewer's decision, kept by Poedit, Weblate and ``boshpana i18n update``."""
+complete enough: a reviewer's decision (``boshpana i18n update`` keeps headers as written)."""
 READY_PERCENT = 95
 """A catalog outside :data:`LANGUAGES` with this share of its messages translated is offered."""
 PACKAGE = "locales"

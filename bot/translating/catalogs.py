@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from contextlib import chdir
 from io import BytesIO
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
@@ -65,10 +66,12 @@ def _pybabel(*args: str) -> None:
 
 
 def extract(template: Path = TEMPLATE) -> None:
-    """Write the ``.pot`` template from every marked string in ``bot/`` and ``flows/``.
+    """Write the ``.pot`` template from every marked string in ``bot/`` and ``flows/``, with
+    the notes for translators of :mod:`bot.translating.notes`.
 
     Raises :class:`ValueError` outside a source checkout (an installed copy has no
-    ``babel.cfg`` and is not where catalogs are edited).
+    ``babel.cfg`` and is not where catalogs are edited), or for a placeholder nobody
+    explained; the template is then left as it was.
     """
     if not (PROJECT_ROOT / "babel.cfg").is_file():
         raise ValueError(
@@ -76,10 +79,11 @@ def extract(template: Path = TEMPLATE) -> None:
             "source checkout (pip install -e .)"
         )
     before = template.read_text(encoding="utf-8") if template.exists() else None
-    with chdir(PROJECT_ROOT):
-        _pybabel("extract", *EXTRACT_OPTIONS, f"--output-file={template.resolve()}", *SOURCES)
-    with template.open("rb") as template_file:
-        extracted = read_po(template_file)
+    with TemporaryDirectory() as folder, chdir(PROJECT_ROOT):
+        raw = Path(folder) / "messages.pot"
+        _pybabel("extract", *EXTRACT_OPTIONS, f"--output-file={raw}", *SOURCES)
+        with raw.open("rb") as template_file:
+            extracted = read_po(template_file)
     for message in extracted:
         if message.id:
             files = [location for location, _ in message.locations]
