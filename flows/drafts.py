@@ -278,7 +278,8 @@ PETITIONS_ADDRESS = Check(
         "ohchr.org"
     )
 )
-# TRANSLATORS: the Court asks for this marking in bold on page 1 (Practice Direction).
+# TRANSLATORS: the Court asks for these English words in bold on page 1 (Practice Direction):
+# keep the English marking exactly and add your translation in brackets after it.
 URGENT_RULE39 = Statement(N_("Rule 39 – Urgent"), (Source("S14", "marking of page 1"),))
 TO_ECHR = Statement(
     N_("To: European Court of Human Rights, Council of Europe, 67075 Strasbourg Cedex, France"),

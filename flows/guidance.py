@@ -100,7 +100,8 @@ RULE39_SEND = Statement(
     (S14, Source("S21b", "fax numbers")),
 )
 RULE39_MARK = Statement(
-    # TRANSLATORS: the quoted markings are the Court's own wording (Practice Direction).
+    # TRANSLATORS: the quoted markings are the Court's own wording (Practice Direction); keep
+    # the first marking in English, with your translation in brackets after it.
     N_(
         "On page 1, in bold: “Rule 39 – Urgent”, “Person to contact (name and contact "
         "details): …” and, for a removal, “Scheduled date and time of removal and "

@@ -2,8 +2,9 @@
 
 Flows never translate. They hold :class:`Msg` values (the English source text, the gettext
 ``msgid``, with an optional message context) and :class:`Voiced` pairs worded for each
-reader. ``bot/`` looks them up in the catalogs. ``pybabel extract`` finds the markers
-``N_`` and ``NP_`` (see ``[tool.babel]`` in ``babel.cfg``).
+reader, and :class:`Counted` messages with plural forms. ``bot/`` looks them up in the
+catalogs. ``pybabel extract`` finds the markers ``N_``, ``NP_`` and ``NN_`` (see
+``EXTRACT_OPTIONS`` in ``bot/translating/catalogs.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,23 @@ def N_(text: str) -> Msg:
 def NP_(context: str, text: str) -> Msg:
     """Mark ``text`` for translation with a message context (``msgctxt``)."""
     return Msg(text, context)
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A message about a number ``{n}``: its English singular and plural (``ngettext``).
+
+    Catalogs hold every plural form of their language, chosen by its CLDR rule
+    (``Plural-Forms``): Russian "1 день", "2 дня", "5 дней".
+    """
+
+    one: str
+    other: str
+
+
+def NN_(one: str, other: str) -> Counted:
+    """Mark a counted message for translation; both texts hold ``{n}``."""
+    return Counted(one, other)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flows.checklist import UNHCR_MEANWHILE
-from flows.text import N_, NP_, Voiced
+from flows.text import N_, NN_, NP_, Voiced
 
 WHY = N_("Why:")
 """Heads the reasons for a risk level, on the person's result and on the lawyer's card."""
@@ -54,12 +54,15 @@ ENDED = N_(
     "again, send /lawyer."
 )
 NO_CASE_TO_END = N_("You have no conversation with a lawyer to end.")
+# TRANSLATORS: a button in the person's chat while a lawyer has their case, alone in its row.
 BUTTON_END = NP_("button", "End the conversation")
 END_ASK = N_(
     "End the conversation with your lawyer? Case {number} will be closed. You can ask for a "
     "lawyer again with /lawyer."
 )
+# TRANSLATORS: a button in the person's chat, two side by side: about 18 characters.
 BUTTON_END_YES = NP_("button", "Yes, end it")
+# TRANSLATORS: a button in the person's chat, two side by side: about 18 characters.
 BUTTON_END_NO = NP_("button", "No, go on")
 GOES_ON = N_("Your conversation with the lawyer goes on.")
 
@@ -73,6 +76,8 @@ CARD_WAITING = N_("Came in {time} · waiting for {waited}")
 # TRANSLATORS: on a case card; {waited}: how long the case waited before a lawyer took it.
 CARD_TAKEN_AFTER = N_("Came in {time} · taken after {waited}")
 CARD_CAME_IN = N_("Came in {time}")
+# TRANSLATORS: {language} is the name the language menu shows, in that language itself
+# (e.g. "Русский").
 CARD_LANGUAGE = N_("Client's language: {language}")
 CARD_DEADLINES = N_("⏰ Appeal deadlines:")
 # TRANSLATORS: {title} like "Appeal against the extradition decision"; {deadline} a date with
@@ -80,11 +85,11 @@ CARD_DEADLINES = N_("⏰ Appeal deadlines:")
 CARD_DEADLINE = N_(
     "{title}: last day {deadline}, {left}. Court: {court}. {law}; counted conservatively."
 )
-# TRANSLATORS: {days} like "7 days", already in your language.
-DAYS_LEFT = N_("{days} left")
+# TRANSLATORS: after an appeal's last day on a card: {n} calendar days until that day.
+DAYS_LEFT = NN_("{n} day left", "{n} days left")
 LAST_DAY_TODAY = N_("today is the last day")
-# TRANSLATORS: {days} like "3 days", already in your language.
-DAYS_PASSED = N_("ended {days} ago")
+# TRANSLATORS: after an appeal's last day on a card, once it passed: {n} calendar days since.
+DAYS_PASSED = NN_("ended {n} day ago", "ended {n} days ago")
 CARD_STEPS = N_("First steps:")
 CARD_UNKNOWN = N_("Still unknown:")
 # TRANSLATORS: {items}: short labels of questions, like "Detention · Charges".

@@ -92,6 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     i18n_commands.add_parser(
         "check", help="report missing, fuzzy, obsolete and broken translations"
     ).set_defaults(action=_i18n_check)
+    init_parser = i18n_commands.add_parser(
+        "init", help="start the catalog of a new language (not offered until it is ready)"
+    )
+    init_parser.add_argument("locale", help="a language code, e.g. tg")
+    init_parser.set_defaults(action=_i18n_init)
     preview_parser = i18n_commands.add_parser(
         "preview", help="write an HTML page with every message in one language, in context"
     )
@@ -127,6 +132,16 @@ def _i18n_extract(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _i18n_init(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        written = catalogs.init(args.locale)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"Wrote {written}: translate it, then see docs/translating.md, A new language.")
+    return 0
+
+
 def _i18n_update(settings: Settings, args: argparse.Namespace) -> int:
     status = _i18n_extract(settings, args)
     if status == 0:
@@ -135,9 +150,12 @@ def _i18n_update(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _i18n_check(settings: Settings, args: argparse.Namespace) -> int:
-    findings = i18n_check.check_locales()
+    findings, summaries = i18n_check.check_with_summary()
     for finding in findings:
         print(finding)
+    print("\nSummary:")
+    for summary in summaries:
+        print(f"  {summary}")
     errors = sum(f.severity is i18n_check.Severity.ERROR for f in findings)
     print(f"{errors} errors, {len(findings) - errors} warnings.")
     return 1 if errors else 0

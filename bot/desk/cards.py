@@ -13,14 +13,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import format_date, format_datetime, format_time, format_timedelta
-from babel.units import format_unit
+from babel.dates import format_time, format_timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
 from bot.cases import texts as ct
-from bot.core.i18n import CLDR_UZ_APOSTROPHE, UZ_TURNED_COMMA, Translator
+from bot.core.i18n import Translator, native_name
 from bot.core.messages import Rendered, units
 from bot.desk import casefile_texts as ft
 from bot.desk.buttons import LawyerAction, LawyerButton
@@ -108,10 +106,8 @@ def render_for_coordinator(view: CardView, t: Translator) -> Rendered:
                 button(t(ft.BUTTON_FACTS), LawyerAction.FACTS),
                 button(t(ft.BUTTON_EXPORT), LawyerAction.EXPORT),
             ],
-            [
-                button(t(ct.BUTTON_REASSIGN), LawyerAction.REASSIGN),
-                button(t(ct.BUTTON_TO_POOL), LawyerAction.TO_POOL),
-            ],
+            [button(t(ct.BUTTON_REASSIGN), LawyerAction.REASSIGN)],
+            [button(t(ct.BUTTON_TO_POOL), LawyerAction.TO_POOL)],
         ]
     )
     return Rendered(_fitted(view, t, footer), keyboard)
@@ -154,7 +150,7 @@ def summary_text(view: CardView, t: Translator) -> str:
     level_key = case.summary.level
     level = next((lv for lv in Level if lv.key == level_key), None)
     title = t(LEVEL_TEXTS[level].title) if level else t(ct.NOT_ASSESSED)
-    language = language_name(case.summary.locale, t)
+    language = native_name(case.summary.locale)
     lines = [
         f"<b>{t(ct.CARD_HEAD, {'level': title, 'number': case.number})}</b>",
         _came_in(view, t),
@@ -181,9 +177,7 @@ def summary_text(view: CardView, t: Translator) -> str:
 
 def _came_in(view: CardView, t: Translator) -> str:
     case = view.case
-    time = format_datetime(
-        case.created_at, "EEE d MMM, HH:mm OOOO", tzinfo=view.timezone, locale=t.babel_locale
-    )
+    time = t.moment(case.created_at, "EEE d MMM, HH:mm OOOO", view.timezone)
     if case.status is CaseStatus.OPEN:
         waited, text = view.now - case.created_at, ct.CARD_WAITING
     elif case.status is CaseStatus.CLAIMED and case.claimed_at is not None:
@@ -196,14 +190,12 @@ def _came_in(view: CardView, t: Translator) -> str:
 def _deadline(deadline: Deadline, today: date, t: Translator) -> str:
     left = (deadline.last_day - today).days
     if left > 0:
-        days = format_unit(left, "duration-day", locale=t.babel_locale)
-        when = t(ct.DAYS_LEFT, {"days": days})
+        when = t.counted(ct.DAYS_LEFT, left)
     elif left == 0:
         when = t(ct.LAST_DAY_TODAY)
     else:
-        days = format_unit(-left, "duration-day", locale=t.babel_locale)
-        when = t(ct.DAYS_PASSED, {"days": days})
-    day = format_date(deadline.last_day, "full", locale=t.babel_locale)
+        when = t.counted(ct.DAYS_PASSED, -left)
+    day = t.day_text(deadline.last_day, "full")
     rule = deadline.rule
     return t(
         ct.CARD_DEADLINE,
@@ -248,17 +240,6 @@ def _unknown(answers: dict[str, str], t: Translator) -> list[str]:
     return lines
 
 
-def language_name(locale: str, t: Translator) -> str:
-    """The name of the language ``locale`` in the reader's language."""
-    try:
-        name = Locale.parse(locale).get_display_name(t.babel_locale) or locale
-    except ValueError:
-        return locale
-    if t.babel_locale.language == "uz":
-        name = name.replace(CLDR_UZ_APOSTROPHE, UZ_TURNED_COMMA)
-    return name
-
-
 def _tools(case: StoredCase, t: Translator) -> InlineKeyboardMarkup:
     def button(label: str, action: LawyerAction) -> InlineKeyboardButton:
         return InlineKeyboardButton(label, callback_data=LawyerButton(action, case.id).pack())
@@ -279,10 +260,8 @@ def _tools(case: StoredCase, t: Translator) -> InlineKeyboardMarkup:
                 button(t(ct.BUTTON_DRAFTS), LawyerAction.DRAFTS),
             ],
             [button(t(ft.BUTTON_EXPORT), LawyerAction.EXPORT)],
-            [
-                button(t(ct.BUTTON_HAND_BACK), LawyerAction.HAND_BACK),
-                button(t(ct.BUTTON_CLOSE), LawyerAction.CLOSE),
-            ],
+            [button(t(ct.BUTTON_HAND_BACK), LawyerAction.HAND_BACK)],
+            [button(t(ct.BUTTON_CLOSE), LawyerAction.CLOSE)],
             [button(t(ct.BUTTON_ABUSE), LawyerAction.ABUSE)],
         ]
     )

@@ -13,12 +13,11 @@ from telegram import InlineKeyboardMarkup
 
 from bot.cases import texts as ct
 from bot.cases.escalation import Escalation, actor
-from bot.core.i18n import Translator
+from bot.core.i18n import Translator, native_name
 from bot.core.scope import UpdateScope
 from bot.core.services import Services
 from bot.desk import casefile_texts as ft
 from bot.desk.buttons import LawyerAction, inline
-from bot.desk.cards import language_name
 from bot.desk.replies import READY_REPLIES, REPLIES_BY_ID, client_translator
 from bot.desk.routing import relay_to_client
 from bot.outbox.payloads import Export, Prepared, Relay
@@ -152,7 +151,7 @@ class CaseFileDesk:
         """The ready replies, each a button, saying the language the client gets them in."""
         t = scope.t
         theirs = await client_translator(scope.tx, self.services.catalogs, case)
-        language = language_name(theirs.locale, t)
+        language = native_name(theirs.locale)
         text = t(ft.REPLIES_HEAD, {"number": case.number, "language": language})
         rows = [
             [inline(t(reply.label), LawyerAction.REPLY, case.id, reply.id)]
@@ -180,7 +179,7 @@ class CaseFileDesk:
         relay = Relay(lawyer.telegram_id, menu, text=theirs.raw(ready.text))
         if not await relay_to_client(scope, lawyer, case, relay):
             return t(ct.NOT_YOURS)
-        language = language_name(theirs.locale, t)
+        language = native_name(theirs.locale)
         head = t(ft.REPLY_SENDING, {"number": case.number, "language": language})
         shown = f"{head}\n«{t(ready.text)}»"
         sent = Prepared.of(shown, edit=menu, lawyer_id=lawyer.id)

@@ -90,14 +90,28 @@ def build_draft(
     committees and English for the European Court. Raises ``ValueError`` if the body does
     not apply (see :func:`flows.drafts.applicable`).
     """
-    draft = compose(body, summary.answers, today, number, tuple(notes), facts)
     t = (catalogs or _catalogs()).translator(locale or DEFAULT_LOCALES[body], Reader.OTHER)
+    content = write_draft(t, body, summary, today, number, notes, facts)
+    return f"{number}-{body.value}-{today.isoformat()}.docx", content
+
+
+def write_draft(
+    t: Translator,
+    body: DraftBody,
+    summary: CaseSummary,
+    today: date,
+    number: str,
+    notes: Sequence[str] = (),
+    facts: Mapping[str, str] | None = None,
+) -> bytes:
+    """The ``.docx`` content of :func:`build_draft`, worded by ``t``."""
+    draft = compose(body, summary.answers, today, number, tuple(notes), facts)
     document = Document()
     _set_up(document, t, draft, today)
     _write(document, t, draft)
     buffer = BytesIO()
     document.save(buffer)
-    return f"{number}-{body.value}-{today.isoformat()}.docx", neutral(buffer.getvalue())
+    return neutral(buffer.getvalue())
 
 
 def _set_up(document: DocxDocument, t: Translator, draft: Draft, today: date) -> None:

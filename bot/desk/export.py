@@ -15,8 +15,6 @@ from datetime import UTC, date, datetime
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
-
 from bot.cases.dates import case_dates
 from bot.cases.timeline import MESSAGES
 from bot.core.i18n import Translator
@@ -151,4 +149,4 @@ def _plain(line: str) -> str:
 
 
 def _when(at: datetime, t: Translator, zone: ZoneInfo) -> str:
-    return format_datetime(at.astimezone(zone), "d MMM y, HH:mm", locale=t.babel_locale)
+    return t.moment(at.astimezone(zone), "d MMM y, HH:mm")

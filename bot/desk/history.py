@@ -11,8 +11,6 @@ import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
-
 from bot.cases import texts as ct
 from bot.cases.timeline import CLIENT_MESSAGE, MESSAGES
 from bot.core.i18n import Translator
@@ -88,7 +86,7 @@ def _said(body: dict[str, object], t: Translator) -> str:
 
 
 def _when(at: datetime, t: Translator, timezone: ZoneInfo) -> str:
-    return format_datetime(at.astimezone(timezone), "d MMM, HH:mm", locale=t.babel_locale)
+    return t.moment(at.astimezone(timezone), "d MMM, HH:mm")
 
 
 async def _lawyers(tx: Transaction, events: list[StoredEvent]) -> list[StoredLawyer]:

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
-
 from bot.cases.dates import soonest
 from bot.cases.escalation import actor
 from bot.core.i18n import Translator
@@ -209,4 +207,4 @@ def gaps_text(uncovered: list[Span], t: Translator, zone: ZoneInfo) -> str:
 
 def moment(at: datetime, zone: ZoneInfo, t: Translator) -> str:
     """A moment as the reader's locale writes it, in ``zone``: ``Tue 1 Dec, 20:00``."""
-    return format_datetime(at.astimezone(zone), "EEE d MMM, HH:mm", locale=t.babel_locale)
+    return t.moment(at.astimezone(zone), "EEE d MMM, HH:mm")

@@ -16,13 +16,17 @@ from bot.core.i18n import Translator
 from bot.core.services import Services
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS
-from flows.text import N_
+from flows.text import N_, NN_
 from store import Transaction
 from store.stats import Figures, figures
 
 DEFAULT_WEEKS = 8
 
-TITLE = N_("Figures for the last {weeks} weeks (since {since})")
+# TRANSLATORS: {n} is a number of weeks; {since} a date.
+TITLE = NN_(
+    "Figures for the last {n} week (since {since})",
+    "Figures for the last {n} weeks (since {since})",
+)
 BY_WEEK = N_("New cases by week and urgency:")
 WEEK_LINE = N_("Week of {week}: {counts}")
 NO_CASES = N_("No new cases in this period.")
@@ -70,7 +74,7 @@ def render(
     found: Figures, since: date, weeks: int, t: Translator, names: Mapping[int, str]
 ) -> str:
     """The figures as Telegram HTML in the translator's language (lawyers by ``names``)."""
-    lines = [f"<b>{t(TITLE, {'weeks': weeks, 'since': since})}</b>", ""]
+    lines = [f"<b>{t.counted(TITLE, weeks, {'since': since})}</b>", ""]
     if found.by_week:
         lines.append(t(BY_WEEK))
         weeks_seen = sorted({row.week_start for row in found.by_week})
@@ -124,5 +128,5 @@ def _urgency(key: str | None, t: Translator) -> str:
 
 def _duration(seconds: float, t: Translator) -> str:
     return format_timedelta(
-        timedelta(seconds=round(seconds)), threshold=2, format="short", locale=t.babel_locale
+        timedelta(seconds=round(seconds)), threshold=2, format="long", locale=t.babel_locale
     )

@@ -14,6 +14,8 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core.i18n import Translator
+from bot.core.messages import Rendered
 from bot.core.scope import Person, UpdateScope
 from bot.core.services import Services
 from bot.outbox.kinds import Lane, LawyerNotice
@@ -31,6 +33,31 @@ MARGIN = timedelta(minutes=5)
 """Copies this close to Telegram's 48 hours are not counted as deletable."""
 
 
+def forget_question(t: Translator) -> Rendered:
+    """The one confirmation /forget asks."""
+    keyboard = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(t(pt.BUTTON_FORGET), callback_data=FORGET_YES)],
+            [InlineKeyboardButton(t(pt.BUTTON_KEEP), callback_data=FORGET_NO)],
+        ]
+    )
+    return Rendered(t(pt.FORGET_ASK), keyboard)
+
+
+def forgotten(t: Translator, cases: int, deleted: int, copies: tuple[int, int] | None) -> str:
+    """What /forget erased; ``copies``: (deleted, kept) in the lawyers' chats, if any."""
+    parts = [t(pt.FORGOTTEN, {"cases": cases, "deleted": deleted})]
+    if copies is not None:
+        parts.append(t(pt.LAWYER_COPIES, {"removed": copies[0], "kept": copies[1]}))
+    parts.append(t(pt.TELEGRAM_KEEPS))
+    return "\n\n".join(parts)
+
+
+def cleared(t: Translator, deleted: int) -> str:
+    """What /clear deleted, and how to delete the rest."""
+    return f"{t(pt.CLEARED, {'deleted': deleted})}\n\n{t(pt.TELEGRAM_KEEPS)}"
+
+
 class Privacy:
     """Carries out /clear and /forget."""
 
@@ -40,15 +67,9 @@ class Privacy:
 
     async def ask_to_forget(self, scope: UpdateScope, person: Person) -> None:
         """One confirmation before erasing."""
-        t = scope.t
-        keyboard = InlineKeyboardMarkup(
-            [
-                [InlineKeyboardButton(t(pt.BUTTON_FORGET), callback_data=FORGET_YES)],
-                [InlineKeyboardButton(t(pt.BUTTON_KEEP), callback_data=FORGET_NO)],
-            ]
-        )
+        asked = forget_question(scope.t)
         await scope.queue.put(
-            person.chat_id, Prepared.of(t(pt.FORGET_ASK), keyboard, remember=True)
+            person.chat_id, Prepared.of(asked.text, asked.keyboard, remember=True)
         )
 
     async def kept(self, scope: UpdateScope, person: Person) -> None:
@@ -66,12 +87,9 @@ class Privacy:
         log.info("a person erased their data: %d cases", erased.cases)
         if deleted:
             await scope.queue.put(person.chat_id, Delete(deleted))
-        t = scope.t
-        parts = [t(pt.FORGOTTEN, {"cases": erased.cases, "deleted": len(deleted)})]
-        if cases:
-            parts.append(t(pt.LAWYER_COPIES, {"removed": removed, "kept": kept}))
-        parts.append(t(pt.TELEGRAM_KEEPS))
-        await scope.queue.put(person.chat_id, Prepared("\n\n".join(parts)))
+        copies = (removed, kept) if cases else None
+        text = forgotten(scope.t, erased.cases, len(deleted), copies)
+        await scope.queue.put(person.chat_id, Prepared(text))
         scope.after_commit.append(self.services.db.scrub)
 
     async def clear(self, scope: UpdateScope, person: Person) -> None:
@@ -79,9 +97,9 @@ class Privacy:
         deleted = await self._deletable(scope.tx, person.user_key)
         if deleted:
             await scope.queue.put(person.chat_id, Delete(deleted))
-        t = scope.t
-        text = f"{t(pt.CLEARED, {'deleted': len(deleted)})}\n\n{t(pt.TELEGRAM_KEEPS)}"
-        await scope.queue.put(person.chat_id, Prepared(text, remember=True))
+        await scope.queue.put(
+            person.chat_id, Prepared(cleared(scope.t, len(deleted)), remember=True)
+        )
 
     async def _deletable(self, tx: Transaction, user_key: str) -> list[int]:
         """The person's messages of the last 48 hours (then forgotten: they will be gone)."""

@@ -50,7 +50,7 @@ from flows.screens import (
 )
 
 DAYS_PER_ROW = 3
-TOPICS_PER_ROW = 2
+TOPICS_PER_ROW = 1
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class Renderer:
         lines = [
             f"<b>{t(texts.SAFETY_TITLE)}</b>",
             f"• {t(texts.SAFETY_OPERATOR, {'operator': self.operator})}",
-            f"• {t(texts.SAFETY_STORAGE, {'days': self.retain_days})}",
+            f"• {t.counted(texts.SAFETY_STORAGE, self.retain_days)}",
             f"• {t(texts.SAFETY_PHONE)}",
             "",
             t(texts.SAFETY_READY),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flows.screens import NoticeKind
 from flows.sources import Review
-from flows.text import N_, NP_, Voiced
+from flows.text import N_, NN_, NP_, Voiced
 
 GREETING = N_(
     "Assalomu alaykum! I help people from Uzbekistan in Russia who face extradition, "
@@ -22,10 +22,12 @@ SAFETY_TITLE = N_("Before we start")
 SAFETY_OPERATOR = N_(
     "Who runs this bot: {operator}. It gives general information, not legal advice."
 )
-# TRANSLATORS: {days} is a number of days, e.g. 30.
-SAFETY_STORAGE = N_(
+# TRANSLATORS: {n} is a number of days, e.g. 30.
+SAFETY_STORAGE = NN_(
     "Your answers are stored encrypted. An interview left unfinished is deleted after "
-    "{days} days without activity."
+    "{n} day without activity.",
+    "Your answers are stored encrypted. An interview left unfinished is deleted after "
+    "{n} days without activity.",
 )
 SAFETY_PHONE = N_(
     "Anyone who looks at this phone can read this chat. /clear deletes the bot's messages "

@@ -65,8 +65,26 @@ def test_translations_are_escaped_but_markup_values_are_not() -> None:
     assert t(N_("by {deadline}"), {"deadline": date(2026, 12, 4)}) == "by December 4, 2026"
 
 
-def test_dates_are_written_as_the_locale_writes_them() -> None:
-    assert CATALOGS.translator("ru").value(date(2026, 12, 4)) == "4 декабря 2026\u202fг."
+@pytest.mark.parametrize(
+    ("locale", "long", "full", "button"),
+    [
+        ("ru", "4 декабря 2026\u202fг.", "пятница, 4 декабря 2026\u202fг.", "пт, 4 дек."),
+        ("uz_Latn", "2026-yil 4-dekabr", "2026-yil 4-dekabr, juma", "Ju, 4-dek"),
+        ("uz_Cyrl", "2026 йил 4 декабр", "2026 йил 4 декабр, жума", "жум, 4 дек"),
+        ("en", "December 4, 2026", "Friday, December 4, 2026", "Fri, 4 Dec"),
+    ],
+)
+def test_dates_are_written_as_the_locale_officially_writes_them(
+    locale: str, long: str, full: str, button: str
+) -> None:
+    t = CATALOGS.translator(locale)
+    day = date(2026, 12, 4)
+    assert (t.value(day), t.day_text(day, "full"), t.day_label(day)) == (long, full, button)
+
+
+def test_a_date_ending_in_an_abbreviation_ends_the_sentence_once() -> None:
+    t = CATALOGS.translator("ru")
+    assert t(N_("by {deadline}."), {"deadline": date(2026, 12, 4)}) == "by 4 декабря 2026\u202fг."
 
 
 def test_reader_picks_the_wording() -> None:

@@ -21,6 +21,9 @@ PROGRESS = 'msgstr "Савол {number} / {total}"'
 OPERATOR = (
     'msgstr "Ботни ким юритади: {operator}. Бот юридик маслаҳат эмас, умумий маълумот беради."'
 )
+NOTE = 'msgstr "Жамоа учун қайд: /note B-XXXX матн"'
+SITE = "(r39.echr.coe.int) орқали"
+PHONE = 'msgstr "Ишонч телефони: +7 (903) 792-22-79 (WhatsApp, Viber)."'
 PLURAL = 'msgid "{n} day"\nmsgid_plural "{n} days"\n'
 
 
@@ -61,6 +64,19 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
         pytest.param(CHOOSE, CHOOSE.replace("Тилни", "Тил & ёзув"), (ERROR, "markup")),
         pytest.param(CHOOSE, CHOOSE.replace("Тилни", "Тил > ёзув"), (ERROR, "markup")),
         pytest.param("nplurals=2; plural=(n != 1);", "nplurals=1; plural=0;", (ERROR, "plurals")),
+        pytest.param(
+            "nplurals=2; plural=(n != 1);",
+            "nplurals=2; plural=(n > 1);",
+            (ERROR, "plurals"),
+            id="plural-rule-not-cldr",
+        ),
+        pytest.param(NOTE, NOTE.replace("/note", "/нот"), (ERROR, "protected"), id="command"),
+        pytest.param(NOTE, NOTE.replace("/note ", ""), (ERROR, "protected"), id="command-lost"),
+        pytest.param(NOTE, NOTE.replace("B-XXXX", "Б-ХХХХ"), (ERROR, "protected"), id="case"),
+        pytest.param(
+            SITE, SITE.replace("r39.echr.coe.int", "р39.эчр.цоэ.инт"), (ERROR, "protected")
+        ),
+        pytest.param(PHONE, PHONE.replace("792-22-79", "792-22-97"), (ERROR, "protected")),
         pytest.param(CHOOSE, CHOOSE.replace("Тилни", "Тил " * 1100), (ERROR, "length")),
         pytest.param(CHOOSE, CHOOSE.replace("Тилни", "🆘" * 2049), (ERROR, "length")),
         pytest.param(OPERATOR, OPERATOR.replace("Бот юридик", "ё" * 4030), (ERROR, "length")),
@@ -69,6 +85,12 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
             'msgstr "▶ Бошлаш"',
             'msgstr "▶ Бошлаш, бошлаш, бошлаш, бошлаш, бошлаш, бошлаш"',
             (WARNING, "button"),
+        ),
+        pytest.param(
+            'msgstr "39-қоида: эслатма"',
+            'msgstr "39-қоида бўйича сўров учун эслатма ва текширув"',
+            (WARNING, "button"),
+            id="topic-button",
         ),
         pytest.param(
             'msgstr "Россияда"',
@@ -116,3 +138,10 @@ def test_boshpana_i18n_check_passes_on_the_shipped_catalogs(
 ) -> None:
     status = main(["i18n", "check"])
     assert status == 0, capsys.readouterr().out
+
+
+def test_the_check_ends_with_a_summary_per_language(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["i18n", "check"])
+    summary = capsys.readouterr().out.split("Summary:")[1]
+    for locale in ("en", "ru", "uz_Cyrl", "uz_Latn"):
+        assert f"{locale}: 100 % translated, core language, always offered; 0 errors" in summary

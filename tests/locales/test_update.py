@@ -51,7 +51,7 @@ def test_changed_messages_turn_fuzzy_with_sound_previous_text(tmp_path: Path) ->
     catalogs.update(template, po_path.parents[2])
     msgfmt_check(po_path)
     text = po_path.read_text(encoding="utf-8")
-    assert '#| msgid ""\n#| "An appeal against the extradition' in text
+    assert '#| msgid "An appeal against the extradition decision is due within 10 days' in text
     assert '#| msgid "Choose your language:"\n' in text
     assert "# |" not in text
     with po_path.open("rb") as po_file:
