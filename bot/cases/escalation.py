@@ -271,12 +271,12 @@ class Escalation:
         tx = work.tx
         await tx.lawyers.set_reachable(lawyer.id, True)
         if not lawyer.reachable:
-            for card in await tx.cards.for_lawyer(lawyer.id):
-                if card.message_id is not None:
+            for on_screen in await tx.cards.for_lawyer(lawyer.id):
+                if on_screen.message_id is not None:
                     await work.queue.put(
                         lawyer.telegram_id,
-                        Card(card.id),
-                        case_id=card.case_id,
+                        Card(on_screen.id),
+                        case_id=on_screen.case_id,
                         lane=Lane.CARDS,
                         priority=Priority.REFRESH,
                     )
