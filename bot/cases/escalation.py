@@ -282,13 +282,13 @@ class Escalation:
                     )
         shown = 0
         for case in await tx.cases.waiting():
-            card = await tx.cards.of(case.id, lawyer.id)
-            if card is None:
+            existing = await tx.cards.of(case.id, lawyer.id)
+            if existing is None:
                 await self._send_card(work, case, lawyer)
-            elif card.message_id is None:  # paged while they could not be reached
+            elif existing.message_id is None:  # paged while they could not be reached
                 await work.queue.put(
                     lawyer.telegram_id,
-                    Card(card.id),
+                    Card(existing.id),
                     case_id=case.id,
                     lane=Lane.CARDS,
                     priority=Priority.CARD,
