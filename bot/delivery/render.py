@@ -32,7 +32,6 @@ from bot.core.messages import send_text, units
 from bot.core.services import Services
 from bot.desk.cards import CardView, render_card
 from bot.desk.desk import COORDINATOR_MENU, LAWYER_MENU
-from bot.desk.drafts import build_draft
 from bot.desk.flow import menu_for
 from bot.desk.history import history_text
 from bot.desk.tools import draft_body
@@ -369,6 +368,8 @@ class Renderer:
         if body is None or lawyer is None:
             return None
         notes = tuple(note.text for note in await tx.notes.for_case(case.id))
+        from bot.desk.drafts import build_draft  # python-docx and lxml: only to write one
+
         name, content = build_draft(
             body,
             case.summary,
