@@ -131,6 +131,8 @@ class Renderer:
         kind, payload = decode(item.kind, item.payload)
         case = await tx.cases.get(item.case_id) if item.case_id else None
         match payload:
+            case Prepared() if await self._moved_on(tx, item, payload):
+                return None
             case Prepared():
                 return self._prepared(item, payload)
             case Commands():
@@ -164,6 +166,19 @@ class Renderer:
             case File():
                 return self._file(item, payload)
         return None
+
+    async def _moved_on(self, tx: Transaction, item: OutboxItem, payload: Prepared) -> bool:
+        """Whether an interview screen tried before is one the conversation has moved past.
+
+        Telegram may have shown the first attempt (its answer was lost) and the person
+        answered it: sent again, the copy would be the newest message, and a tap on it
+        would be for a question already answered. What the person should see now was
+        queued after it. First attempts are not checked (no read on the usual path).
+        """
+        if payload.step is None or item.attempts <= 1:
+            return False
+        user_key = self.services.user_key(item.chat_id)
+        return await tx.conversations.version_of(user_key) != payload.step
 
     def _prepared(self, item: OutboxItem, payload: Prepared) -> Call:
         chat_id = item.chat_id

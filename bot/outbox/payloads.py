@@ -36,6 +36,10 @@ class Prepared:
     protect: bool = False
     remember: bool = False
     """A message in a person's chat: remember its id so /clear can delete it."""
+    step: int | None = None
+    """An interview screen sent as a new message: the conversation's version it shows. Sent
+    again after a failure only while the conversation is still there (see
+    :class:`bot.delivery.render.Renderer`)."""
 
     @classmethod
     def of(

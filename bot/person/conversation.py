@@ -59,7 +59,7 @@ class Conversation:
         outcome = handle(person.state, event, ctx)
         opened = await self._apply(scope, person, outcome)
         version = person.conversation.version if person.conversation else 0
-        await tx.conversations.save(
+        step = await tx.conversations.save(
             person.user_key, person.chat_id, outcome.state.to_dict(), expected_version=version
         )
         render = Renderer(
@@ -83,6 +83,7 @@ class Conversation:
                     edit=edit,
                     protect=self.services.settings.protect_content,
                     remember=True,
+                    step=None if edit is not None else step,
                 ),
             )
         if language_chosen(event, outcome.state.locale):
