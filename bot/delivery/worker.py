@@ -28,7 +28,7 @@ from bot.core.work import Queue, Work
 from bot.delivery.failures import Failures
 from bot.delivery.heartbeat import Heartbeat
 from bot.delivery.render import NotYet, Renderer, Sent
-from bot.outbox.kinds import Kind, LawyerNotice
+from bot.outbox.kinds import Kind, LawyerNotice, Priority
 from bot.outbox.payloads import LawyerNoticePayload
 from store import OutboxItem, Transaction
 
@@ -56,14 +56,23 @@ class Delivery:
         """Beats on every sweep: ``/healthz`` tells from it that this worker runs."""
 
     async def deliver(self, items: Sequence[OutboxItem]) -> None:
-        """Send items this process claimed: each chat's in order, chats side by side."""
-        by_chat: dict[int, list[OutboxItem]] = defaultdict(list)
+        """Send items this process claimed: each chat's in order, chats side by side.
+
+        A chat's lanes are independent. Lanes holding an urgent item (a card, a relay:
+        :data:`~bot.outbox.kinds.Priority.RELAY` and above) are sent first, before the
+        others start, so a page never shares the network with a backlog of ordinary replies.
+        """
+        by_lane: dict[tuple[int, str], list[OutboxItem]] = defaultdict(list)
         for item in items:
-            by_chat[item.chat_id].append(item)
+            by_lane[item.chat_id, item.lane].append(item)
+        queues = list(by_lane.values())
+        urgent = [queue for queue in queues if any(_urgent(item) for item in queue)]
+        ordinary = [queue for queue in queues if not any(_urgent(item) for item in queue)]
         ids = {item.id for item in items}
         self._in_flight |= ids
         try:
-            await asyncio.gather(*(self._in_order(queue) for queue in by_chat.values()))
+            for phase in (urgent, ordinary):
+                await asyncio.gather(*(self._in_order(queue) for queue in phase))
         finally:
             self._in_flight -= ids
 
@@ -193,6 +202,10 @@ class Delivery:
 
     def _back_off(self, item: OutboxItem) -> timedelta:
         return min(timedelta(seconds=2 ** min(item.attempts - 1, 10)), MAX_BACK_OFF)
+
+
+def _urgent(item: OutboxItem) -> bool:
+    return item.priority >= Priority.RELAY
 
 
 def _seconds(retry_after: object) -> timedelta:
