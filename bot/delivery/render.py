@@ -126,6 +126,24 @@ class Renderer:
         """Whether messages to the person are protected from forwarding and saving (lawyers
         need to keep and forward decisions and cards, so theirs never are)."""
 
+    def without_reads(self, item: OutboxItem) -> Call | None:
+        """The call for an item whose rendering reads nothing from the database: a message
+        rendered when it was queued (first attempt), a command menu, a deletion. ``None``:
+        it needs :meth:`prepare` and a transaction.
+
+        Most of what the bot sends is such an item, so most deliveries need no
+        transaction until the result is recorded.
+        """
+        _, payload = decode(item.kind, item.payload)
+        match payload:
+            case Prepared() if payload.step is None or item.attempts <= 1:
+                return self._prepared(item, payload)
+            case Commands():
+                return self._commands(item, payload)
+            case Delete():
+                return self._delete(item, payload)
+        return None
+
     async def prepare(self, tx: Transaction, item: OutboxItem) -> Call | None:
         """The call that delivers ``item`` (``None``: nothing is left to send)."""
         kind, payload = decode(item.kind, item.payload)

@@ -55,24 +55,27 @@ class Delivery:
         self.heartbeat = Heartbeat()
         """Beats on every sweep: ``/healthz`` tells from it that this worker runs."""
 
-    async def deliver(self, items: Sequence[OutboxItem]) -> None:
-        """Send items this process claimed: each chat's in order, chats side by side.
+    async def deliver(self, items: Sequence[OutboxItem], *, urgent_first: bool = False) -> None:
+        """Send items this process claimed: each chat's lanes in order, side by side.
 
-        A chat's lanes are independent. Lanes holding an urgent item (a card, a relay:
-        :data:`~bot.outbox.kinds.Priority.RELAY` and above) are sent first, before the
-        others start, so a page never shares the network with a backlog of ordinary replies.
+        With ``urgent_first`` (a sweep's batch, which may be a backlog), lanes holding an
+        urgent item (a card, a relay: :data:`~bot.outbox.kinds.Priority.RELAY` and above)
+        are sent before the others start, so a page never shares the network with a
+        backlog of ordinary replies. One update's few items go all at once: a person's
+        confirmation and the lawyer's card arrive together.
         """
         by_lane: dict[tuple[int, str], list[OutboxItem]] = defaultdict(list)
         for item in items:
             by_lane[item.chat_id, item.lane].append(item)
         queues = list(by_lane.values())
-        urgent = [queue for queue in queues if any(_urgent(item) for item in queue)]
-        ordinary = [queue for queue in queues if not any(_urgent(item) for item in queue)]
+        urgent = [q for q in queues if urgent_first and any(_urgent(item) for item in q)]
+        ordinary = [q for q in queues if q not in urgent]
         ids = {item.id for item in items}
         self._in_flight |= ids
         try:
             for phase in (urgent, ordinary):
-                await asyncio.gather(*(self._in_order(queue) for queue in phase))
+                sent = await asyncio.gather(*(self._in_order(queue) for queue in phase))
+                await self._record_all([done for lane in sent for done in lane])
         finally:
             self._in_flight -= ids
 
@@ -89,7 +92,7 @@ class Delivery:
             while self._again:
                 self._again = False
                 while items := await self._claim():
-                    await self.deliver(items)
+                    await self.deliver(items, urgent_first=True)
                     attempted += len(items)
         return attempted
 
@@ -109,15 +112,23 @@ class Delivery:
         self.heartbeat.beat()
         return items
 
-    async def _in_order(self, queue: list[OutboxItem]) -> None:
+    async def _in_order(self, queue: list[OutboxItem]) -> list[tuple[OutboxItem, Sent | None]]:
+        """Send one lane's items in order; those Telegram accepted, to record together."""
+        accepted = []
         for item in queue:
-            await self._deliver(item)
+            if (done := await self._deliver(item)) is not None:
+                accepted.append(done)
+        return accepted
 
-    async def _deliver(self, item: OutboxItem) -> None:
+    async def _deliver(self, item: OutboxItem) -> tuple[OutboxItem, Sent | None] | None:
+        """Send ``item``: what Telegram accepted is returned, to be recorded with the rest
+        of its batch (:meth:`_record_all`); any other outcome is recorded here."""
         started = self.services.clock.now()  # back-offs count from the attempt
         try:
-            async with self.services.db.transaction() as tx:
-                call = await self.render.prepare(tx, item)
+            call = self.render.without_reads(item)
+            if call is None:
+                async with self.services.db.transaction() as tx:
+                    call = await self.render.prepare(tx, item)
             sent = None if call is None else await call(self.bot)
         except RetryAfter as error:
             wait = _seconds(error.retry_after)
@@ -140,7 +151,32 @@ class Delivery:
             # later sweep tries again (marked as a possible repeat)
             log.error("delivery of item %d failed: %s", item.id, type(error).__name__)
         else:
-            await self._settle(item, lambda tx: self._record(tx, item, sent, self._work(tx)))
+            return item, sent
+        return None
+
+    async def _record_all(self, accepted: list[tuple[OutboxItem, Sent | None]]) -> None:
+        """Record what Telegram accepted, in one transaction for the batch.
+
+        If the database is away, the claims run out and the items are sent again, marked
+        as possible repeats (as when the process dies between sending and recording).
+        """
+        if not accepted:
+            return
+        try:
+            async with self.services.db.transaction() as tx:
+                work = self._work(tx)
+                shown: dict[int, list[int]] = defaultdict(list)
+                for item, sent in accepted:
+                    await self._record(tx, item, sent, work)
+                    if sent is not None and sent.message_id is not None:
+                        shown[item.chat_id] += sent.remember
+                for chat_id, message_ids in shown.items():  # one write per chat, for /clear
+                    await tx.messages.remember(self.services.user_key(chat_id), message_ids)
+        except Exception as error:
+            log.error(
+                "delivery: could not record %d items (%s)", len(accepted), type(error).__name__
+            )
+        self.services.outlet.wake()
 
     async def _refused(self, item: OutboxItem, error: BadRequest) -> None:
         if NOT_MODIFIED in error.message.lower():
@@ -161,8 +197,6 @@ class Delivery:
         )
         if sent is None or sent.message_id is None:
             return
-        if sent.remember:
-            await tx.messages.remember(self.services.user_key(item.chat_id), sent.remember)
         card_id = item.payload.get("card_id")
         if item.kind == Kind.CARD and isinstance(card_id, int):
             await tx.cards.set_message(card_id, sent.message_id)
