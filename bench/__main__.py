@@ -1,6 +1,9 @@
-"""``python -m bench``: Boshpana and the echo floor, alternating, under the same load.
+"""``python -m bench``: Boshpana and the echo floors, alternating, under the same load.
 
-Example: ``python -m bench --people 200 1000 --latency 0 0.05 --db sqlite postgres``.
+Example: ``python -m bench --people 1000 --latency 0 0.05 --rounds 3 --db sqlite``. Each
+round runs Boshpana and every echo floor (``--echo-concurrency``: 1 is PTB's default, one
+update after another; 256 is ``concurrent_updates(True)``), in turn, the order reversed
+every other round; the verdicts compare Boshpana's medians with the fastest floor's.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from bench.report import percentile, row, table, verdicts
+from bench.report import percentile, row, summarise, summary_table, table, verdicts
 from bench.run import RunConfig, RunResult, run
 
 
@@ -45,7 +48,18 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", nargs="+", choices=("sqlite", "postgres"), default=["sqlite"])
     parser.add_argument("--bots", nargs="+", choices=("echo", "boshpana"), default=None)
     parser.add_argument("--pg-url", default=RunConfig.pg_url, help="server to create dbs on")
-    parser.add_argument("--urgent-share", type=float, default=0.1)
+    parser.add_argument("--urgent-share", type=float, default=0.0, help="urgent in the load")
+    parser.add_argument(
+        "--consenting", type=int, default=20, help="people who consent mid-load (card latency)"
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--echo-concurrency",
+        type=int,
+        nargs="+",
+        default=[1, 8, 16, 32],
+        help="echo floors to run: updates at a time (1: PTB's default, 256: True)",
+    )
     parser.add_argument("--lawyers", type=int, default=2, choices=(1, 2))
     parser.add_argument("--max-seconds", type=float, default=150.0, help="load cap per run")
     parser.add_argument(
@@ -65,35 +79,48 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def bots(args: argparse.Namespace) -> list[tuple[str, int]]:
+    """The bots of one round: (kind, echo concurrency)."""
+    kinds = args.bots or ["boshpana", "echo"]
+    return [
+        (kind, concurrency)
+        for kind in kinds
+        for concurrency in (args.echo_concurrency if kind == "echo" else [0])
+    ]
+
+
 async def main_async(args: argparse.Namespace) -> list[RunResult]:
-    """Every combination, echo then Boshpana for each."""
+    """Every combination, each round every bot in turn (reversed every other round)."""
     results: list[RunResult] = []
-    bots = args.bots or ["echo", "boshpana"]
     for db in args.db:
         for latency in args.latency:
             for people in args.people:
-                for kind in bots:
-                    config = RunConfig(
-                        kind=kind,
-                        people=people,
-                        latency=latency,
-                        db=db,
-                        pg_url=args.pg_url,
-                        urgent_share=args.urgent_share,
-                        lawyers=args.lawyers,
-                        max_seconds=args.max_seconds,
-                        experiments=tuple(args.experiment),
-                        echo_experiments=tuple(args.echo_experiment),
-                        profile_dir=args.profile_dir,
-                    )
-                    result = await run(config)
-                    results.append(result)
-                    print(row(result), flush=True)
-                    for violation in result.violations[:3]:
-                        print(f"   ! emulator saw: {violation}", flush=True)
-                    print(f"   bot CPU s by thread: {result.threads}", flush=True)
-                    if result.errors:
-                        print(f"   ! {result.errors} people did not finish", flush=True)
+                for round_number in range(args.rounds):
+                    turn = bots(args)
+                    for kind, concurrency in turn if round_number % 2 == 0 else turn[::-1]:
+                        config = RunConfig(
+                            kind=kind,
+                            people=people,
+                            latency=latency,
+                            db=db,
+                            pg_url=args.pg_url,
+                            urgent_share=args.urgent_share,
+                            lawyers=args.lawyers,
+                            max_seconds=args.max_seconds,
+                            experiments=tuple(args.experiment),
+                            echo_experiments=tuple(args.echo_experiment),
+                            profile_dir=args.profile_dir,
+                            concurrency=concurrency or 256,
+                            consenting=args.consenting if kind == "boshpana" else 0,
+                        )
+                        result = await run(config)
+                        results.append(result)
+                        print(row(result), flush=True)
+                        for violation in result.violations[:3]:
+                            print(f"   ! emulator saw: {violation}", flush=True)
+                        print(f"   bot CPU s by thread: {result.threads}", flush=True)
+                        if result.errors:
+                            print(f"   ! {result.errors} people did not finish", flush=True)
     return results
 
 
@@ -107,6 +134,8 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print(table(results))
     print()
+    print(summary_table(summarise(results)))
+    print()
     outcome = verdicts(results)
     for verdict in outcome:
         print(verdict)
@@ -114,6 +143,8 @@ def main(argv: list[str] | None = None) -> None:
         figures = [
             {
                 **asdict(r.config),
+                "label": r.config.label,
+                "idle_rss": r.bot_rss_ready,
                 "updates_per_second": r.updates_per_second,
                 "p50": percentile(r.latencies, 0.5),
                 "p95": percentile(r.latencies, 0.95),

@@ -43,28 +43,30 @@ async def echo_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await update.callback_query.answer()
 
 
-def echo_application(api_url: str) -> Application:  # type: ignore[type-arg]
-    """The floor: PTB defaults (connection pool 256), 256 updates at a time, no database."""
-    application = (
+def echo_application(api_url: str, concurrency: int = 256) -> Application:  # type: ignore[type-arg]
+    """The floor, no database: ``concurrency`` updates at a time (256 is PTB's
+    ``concurrent_updates(True)``; 1 is PTB's default, one after the other)."""
+    builder = (
         ApplicationBuilder()
         .token(ECHO_TOKEN)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
-        .concurrent_updates(True)
-        .build()
     )
+    if concurrency > 1:
+        builder = builder.concurrent_updates(concurrency)
+    application = builder.build()
     application.add_handler(CallbackQueryHandler(echo_button))
     application.add_handler(MessageHandler(filters.ALL, echo_message))
     return application
 
 
-async def serve_echo(api_url: str) -> None:
+async def serve_echo(api_url: str, concurrency: int) -> None:
     """Poll like ``bot.serving.serve.serve`` until SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    application = echo_application(api_url)
+    application = echo_application(api_url, concurrency)
     async with application:
         await application.start()
         assert application.updater is not None
@@ -79,6 +81,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.bot_process", description=__doc__)
     parser.add_argument("--kind", choices=("boshpana", "echo"), required=True)
     parser.add_argument("--api-url", help="the emulator's URL (echo; Boshpana reads the env)")
+    parser.add_argument(
+        "--concurrency", type=int, default=256, help="echo: updates at a time (1: sequential)"
+    )
     parser.add_argument("--experiment", action="append", default=[], help="see bench.experiments")
     parser.add_argument("--profile", help="write a cProfile of the whole process here")
     args = parser.parse_args(argv)
@@ -105,7 +110,7 @@ def _run(args: argparse.Namespace) -> None:
     for name in args.experiment:
         by_name(name)()
     if args.kind == "echo":
-        asyncio.run(serve_echo(args.api_url))
+        asyncio.run(serve_echo(args.api_url, args.concurrency))
         return
     from bot.core.config import Settings
     from bot.serving.serve import serve

@@ -169,9 +169,16 @@ def choose(data: list[str], answers: dict[str, str], answered: set[str]) -> str 
     return "n:begin" if "n:begin" in data else None
 
 
-async def interview(observer: Observer, user: SimUser, urgent: bool, deadline: float) -> Outcome:
+async def interview(
+    observer: Observer,
+    user: SimUser,
+    urgent: bool,
+    deadline: float,
+    hold: tuple[asyncio.Event, asyncio.Event] | None = None,
+) -> Outcome:
     """One person: /start, Start, answer every question from the buttons shown, result;
-    an urgent person then presses Consent and reads the case number."""
+    an urgent person then presses Consent and reads the case number. With ``hold``
+    (ready, go) they set ``ready`` at the consent button and press it once ``go`` is set."""
     outcome = Outcome(urgent=urgent)
     answers = URGENT_ANSWERS if urgent else LOW_ANSWERS
     answered: set[str] = set()
@@ -196,6 +203,10 @@ async def interview(observer: Observer, user: SimUser, urgent: bool, deadline: f
                 continue
             if urgent and "n:consent" in data and target is not None:
                 step.answered = call.time
+                if hold is not None:
+                    ready, go = hold
+                    ready.set()
+                    await go.wait()
                 step = observer.press(user, target, "n:consent")
                 outcome.consented_at = step.pushed
                 outcome.steps += 1

@@ -32,6 +32,9 @@ LAWYER_IDS = (900_001, 900_002)
 FIRST_PERSON_ID = 1_000_000
 READY_TIMEOUT = 60.0
 CARD_GRACE = 10.0
+CONSENT_AFTER = 1 / 3
+"""When the consenting people press Consent: this share of the load cap after it started."""
+FIRST_CONSENTING_ID = 2_000_000
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -54,6 +57,20 @@ class RunConfig:
     seed: int = 7
     profile_dir: Path | None = None
     """Write a cProfile of the bot process here (``<kind>-<db>-<latency>-<people>.prof``)."""
+    concurrency: int = 256
+    """The echo floor's updates at a time: 256 is PTB's ``concurrent_updates(True)``, 1 its
+    default (one after the other)."""
+    consenting: int = 0
+    """Boshpana: people beside the load who answer every question before it starts, then
+    press Consent together once it runs (:data:`CONSENT_AFTER` of the cap): their cards'
+    latency is measured while everyone else is mid-interview."""
+
+    @property
+    def label(self) -> str:
+        """The bot as the table names it: ``boshpana``, ``echo`` (256), ``echo-seq``, ``echo-8``."""
+        if self.kind != "echo" or self.concurrency == 256:
+            return self.kind
+        return "echo-seq" if self.concurrency <= 1 else f"echo-{self.concurrency}"
 
 
 @dataclass
@@ -173,12 +190,12 @@ async def start_bot(
     """Start the bot process and wait until it polls the emulator."""
     command = [sys.executable, "-m", "bench.bot_process", "--kind", config.kind]
     if config.kind == "echo":
-        command += ["--api-url", emulator.url]
+        command += ["--api-url", emulator.url, f"--concurrency={config.concurrency}"]
         command += [f"--experiment={name}" for name in config.echo_experiments]
     else:
         command += [f"--experiment={name}" for name in config.experiments]
     if config.profile_dir is not None:
-        name = f"{config.kind}-{config.db}-{config.latency * 1000:.0f}ms-{config.people}.prof"
+        name = f"{config.label}-{config.db}-{config.latency * 1000:.0f}ms-{config.people}.prof"
         command += ["--profile", str(config.profile_dir.resolve() / name)]
     with log.open("wb") as sink:
         process = await asyncio.create_subprocess_exec(
@@ -273,9 +290,13 @@ async def _measure(
     lawyers = config.lawyers if boshpana else 0
     observer = Observer(emulator, frozenset(LAWYER_IDS[:lawyers]))
     process = await start_bot(config, emulator, env, data_dir / f"{config.kind}.log")
+    consent = asyncio.Event()
+    consenting: list[asyncio.Task[Outcome]] = []
     try:
         if boshpana and lawyers:
             await ready_lawyers(observer, emulator, lawyers)
+        if boshpana and config.consenting:
+            consenting = await _up_to_consent(config, observer, emulator, consent)
         await emulator.wait_idle(quiet=0.3, timeout=30)
         result.bot_rss_ready = proc_memory(process.pid)[0]
         observer.steps.clear()
@@ -292,7 +313,11 @@ async def _measure(
             else:
                 updates = URGENT_STEPS if urgent else LOW_STEPS
                 sessions.append(echo_session(observer, user, updates, deadline))
+        releaser = asyncio.create_task(_consent_later(consent, config.max_seconds * CONSENT_AFTER))
         outcomes: list[Outcome] = await asyncio.gather(*sessions)
+        releaser.cancel()
+        consent.set()  # the load ended before the planned moment: consent now
+        urgent_outcomes = [await task for task in consenting]
         answered = [s for s in observer.steps if s.answered is not None]
         last = max((s.answered for s in answered if s.answered), default=started)
         result.seconds = max(last - started, 1e-9)
@@ -303,11 +328,38 @@ async def _measure(
         }
         result.load_cpu = self_cpu() - load_cpu_before
         result.calls = observer.calls - calls_before
-        await _collect_cards(observer, outcomes, result)
+        await _collect_cards(observer, outcomes + urgent_outcomes, result)
         result.bot_peak_rss = proc_memory(process.pid)[1]
     finally:
+        consent.set()
         await stop_bot(process)
+        for task in consenting:
+            task.cancel()
     _collect_steps(observer.steps, outcomes, result)
+
+
+async def _up_to_consent(
+    config: RunConfig, observer: Observer, emulator: BotApiEmulator, consent: asyncio.Event
+) -> list[asyncio.Task[Outcome]]:
+    """The consenting people answer every question now, and wait at the consent button."""
+    deadline = time.monotonic() + READY_TIMEOUT + config.max_seconds + CARD_GRACE
+    waiting: list[asyncio.Event] = []
+    tasks = []
+    for number in range(config.consenting):
+        user = emulator.user(FIRST_CONSENTING_ID + number, f"U{number}", language_code="uz")
+        ready = asyncio.Event()
+        waiting.append(ready)
+        tasks.append(
+            asyncio.create_task(interview(observer, user, True, deadline, (ready, consent)))
+        )
+    await asyncio.wait_for(asyncio.gather(*(ready.wait() for ready in waiting)), READY_TIMEOUT)
+    return tasks
+
+
+async def _consent_later(consent: asyncio.Event, after: float) -> None:
+    """Let the consenting people press Consent once the load has run for ``after`` seconds."""
+    await asyncio.sleep(after)
+    consent.set()
 
 
 def _collect_steps(steps: list[Step], outcomes: list[Outcome], result: RunResult) -> None:

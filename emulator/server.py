@@ -79,7 +79,7 @@ class BotApiEmulator(Simulation):
         """Every call the bot made, in order of completion."""
         self.violations: list[str] = []
         """Every spec or limit violation (and emulator gap) seen."""
-        self._faults: dict[str, deque[tuple[int | None, ApiError]]] = {}
+        self._faults: dict[str, deque[tuple[int | None, ApiError, bool]]] = {}
         self._random_faults: RandomFaults | None = None
         self._in_flight = 0
         self._last_activity = time.monotonic()
@@ -144,16 +144,21 @@ class BotApiEmulator(Simulation):
         retry_after: int | None = None,
         count: int = 1,
         chat_id: int | None = None,
+        after_executing: bool = False,
     ) -> None:
         """Answer the next ``count`` valid calls of ``method`` with this error.
 
         With ``chat_id``, only calls for that chat fail (Telegram's flood limits are per chat).
+        With ``after_executing`` the call takes effect first (the message is shown) and only
+        its answer is the error: a reply lost on its way back, which the bot cannot tell
+        from a call that failed.
         """
         entry = self._spec.method(method)
         if entry is None:
             raise ValueError(f"unknown Bot API method {method!r}")
         error = ApiError(status, description, retry_after)
-        self._faults.setdefault(entry.name, deque()).extend([(chat_id, error)] * count)
+        fault = (chat_id, error, after_executing)
+        self._faults.setdefault(entry.name, deque()).extend([fault] * count)
 
     def fail_randomly(
         self,
@@ -367,12 +372,17 @@ class BotApiEmulator(Simulation):
     async def _execute(self, entry: Entry, params: JsonDict) -> object:
         faults = self._faults.get(entry.name)
         if faults:
-            chat_id, error = faults[0]
+            chat_id, error, after_executing = faults[0]
             if chat_id is None or params.get("chat_id") == chat_id:
                 faults.popleft()
+                if after_executing:
+                    await self._run(entry, params)
                 raise error
         if self._random_faults is not None:
             self._random_faults.maybe_fail()
+        return await self._run(entry, params)
+
+    async def _run(self, entry: Entry, params: JsonDict) -> object:
         handler = HANDLERS.get(entry.name)
         if handler is None:
             self.violations.append(f"{entry.name}: method not supported by the emulator")

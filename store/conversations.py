@@ -80,6 +80,13 @@ class Conversations:
             raise ConcurrentUpdateError(f"conversation is not at version {expected_version}")
         return version
 
+    async def version_of(self, user_key: str) -> int | None:
+        """The conversation's version (it grows with every save), without reading it."""
+        version: int | None = await self._session.scalar(
+            select(Conversation.version).where(Conversation.user_key == user_key)
+        )
+        return version
+
     async def delete(self, user_key: str) -> bool:
         """Delete the user's conversation; return whether there was one."""
         statement = delete(Conversation).where(Conversation.user_key == user_key)

@@ -1,19 +1,23 @@
 """Programmatic Alembic: bring a database to the latest schema, inspect its revision, and
-write the next migration from the models (``boshpana db revision``)."""
+write the next migration from the models (``boshpana db revision``).
+
+Alembic (with Mako and Pygments, ~10 MB) is imported only to migrate or write a migration:
+telling whether a database is up to date reads the revision table and the migrations'
+``revision`` lines, so a bot whose database is current never loads it.
+"""
 
 from __future__ import annotations
 
+import ast
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import Script, ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.pool import NullPool
@@ -21,6 +25,11 @@ from sqlalchemy.pool import NullPool
 from store.engine import create_engine
 from store.models import Base
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import Script
+
+VERSION_TABLE = "alembic_version"
 MIGRATIONS = "store:migrations"
 """Alembic's script location as package data (found with importlib.resources when installed)."""
 _FORMAT_NEW_REVISIONS = {
@@ -45,17 +54,50 @@ def alembic_config(url: str, *, schema: str | None = None) -> Config:
 
 
 def _scripts_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     return config
 
 
 def head_revision() -> str:
-    """Return the newest migration's revision id."""
-    head = ScriptDirectory.from_config(_scripts_config()).get_current_head()
-    if head is None:
-        raise RuntimeError("no migrations found")
-    return head
+    """Return the newest migration's revision id: the one no other migration revises."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for script in (resources.files("store") / "migrations" / "versions").iterdir():
+        if script.name.endswith(".py"):
+            values = _assigned(script.read_text(encoding="utf-8"))
+            revisions.add(str(values["revision"]))
+            down = values.get("down_revision")
+            if isinstance(down, str):
+                revised.add(down)
+            elif isinstance(down, tuple | list):
+                revised.update(str(each) for each in down)
+    heads = revisions - revised
+    if len(heads) != 1:
+        raise RuntimeError(f"expected one newest migration, found {sorted(heads)}")
+    return heads.pop()
+
+
+def _assigned(source: str) -> dict[str, object]:
+    """A migration's module-level constants (``revision``, ``down_revision``)."""
+    values: dict[str, object] = {}
+    for node in ast.parse(source).body:
+        targets: list[ast.expr]
+        if isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        elif isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name):
+                try:
+                    values[target.id] = ast.literal_eval(value)
+                except ValueError:
+                    continue
+    return values
 
 
 async def upgrade(url: str, *, schema: str | None = None) -> None:
@@ -87,12 +129,19 @@ async def _connection(url: str, schema: str | None) -> AsyncIterator[AsyncConnec
 
 
 def _upgrade(connection: Connection, config: Config) -> None:
+    from alembic import command
+
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
 
 
 def _current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    versions = list(connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars())
+    if len(versions) > 1:
+        raise RuntimeError(f"the database has several revisions: {sorted(versions)}")
+    return versions[0] if versions else None
 
 
 @dataclass(frozen=True)
@@ -111,6 +160,8 @@ async def new_revision(message: str, *, into: Path | None = None) -> NewRevision
     source checkout, or into ``into``. With no schema change found, ``upgrade`` and
     ``downgrade`` are left for a data migration written by hand.
     """
+    from alembic.script import ScriptDirectory
+
     scripts = ScriptDirectory.from_config(_scripts_config())
     if into is None and not (Path(scripts.dir).parents[1] / "pyproject.toml").is_file():
         raise ValueError(
@@ -132,12 +183,18 @@ async def new_revision(message: str, *, into: Path | None = None) -> NewRevision
 
 
 def _changes(connection: Connection) -> int:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
     return len(compare_metadata(MigrationContext.configure(connection), Base.metadata))
 
 
 def _revise(
     connection: Connection, config: Config, message: str, rev_id: str, into: Path | None
 ) -> Script:
+    from alembic import command
+    from alembic.script import Script
+
     config.attributes["connection"] = connection
     script = command.revision(
         config,

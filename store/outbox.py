@@ -55,6 +55,7 @@ class OutboxItem:
     attempts: int
     created_at: datetime
     lane: str = "chat"
+    priority: int = 0
     resend: bool = False
     """Whether Telegram may already have shown this item (an earlier attempt's outcome is
     unknown): the message should say it may be a repeat."""
@@ -125,6 +126,7 @@ class Outbox:
             attempts=1,
             created_at=self._now(),
             lane=lane,
+            priority=priority,
         )
 
     async def _insert(
@@ -398,5 +400,6 @@ class Outbox:
             attempts=row.attempts,
             created_at=row.created_at,
             lane=row.lane,
+            priority=row.priority,
             resend=row.resend,
         )

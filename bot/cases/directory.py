@@ -27,6 +27,10 @@ class LawyerDirectory:
         self._keys: frozenset[str] = frozenset()
         self._loaded_at: float | None = None
 
+    def knows(self, user_key: str) -> bool:
+        """Whether ``user_key`` was a lawyer's when the list was last read (no database)."""
+        return user_key in self._keys
+
     async def find(
         self, tx: Transaction, user_key: str, *, fresh: bool = False
     ) -> StoredLawyer | None:

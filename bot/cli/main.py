@@ -17,7 +17,6 @@ from bot.cli import content_check
 from bot.cli import lawyers as cli_lawyers
 from bot.cli import schedule as cli_schedule
 from bot.cli import stats as cli_stats
-from bot.cli.demo import run_demo
 from bot.cli.sandbox import command as sandbox_command
 from bot.core.config import Settings, SettingsError, load_settings
 from bot.core.i18n import CatalogError
@@ -196,6 +195,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
     # The terminal is the chat: only problems are logged there.
+    from bot.cli.demo import run_demo  # the emulator: loaded only for the demo
+
     logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     asyncio.run(run_demo(settings, args.lang))
     return 0

@@ -33,7 +33,6 @@ from bot.core.services import Services
 from bot.desk import casefile_texts as ft
 from bot.desk.cards import CardView, render_card
 from bot.desk.desk import COORDINATOR_MENU, LAWYER_MENU
-from bot.desk.drafts import build_draft
 from bot.desk.export import MAX_UPLOAD, build_export, read_case_file
 from bot.desk.flow import menu_for
 from bot.desk.history import history_text
@@ -131,11 +130,31 @@ class Renderer:
         """Whether messages to the person are protected from forwarding and saving (lawyers
         need to keep and forward decisions and cards, so theirs never are)."""
 
+    def without_reads(self, item: OutboxItem) -> Call | None:
+        """The call for an item whose rendering reads nothing from the database: a message
+        rendered when it was queued (first attempt), a command menu, a deletion. ``None``:
+        it needs :meth:`prepare` and a transaction.
+
+        Most of what the bot sends is such an item, so most deliveries need no
+        transaction until the result is recorded.
+        """
+        _, payload = decode(item.kind, item.payload)
+        match payload:
+            case Prepared() if payload.step is None or item.attempts <= 1:
+                return self._prepared(item, payload)
+            case Commands():
+                return self._commands(item, payload)
+            case Delete():
+                return self._delete(item, payload)
+        return None
+
     async def prepare(self, tx: Transaction, item: OutboxItem) -> Call | None:
         """The call that delivers ``item`` (``None``: nothing is left to send)."""
         kind, payload = decode(item.kind, item.payload)
         case = await tx.cases.get(item.case_id) if item.case_id else None
         match payload:
+            case Prepared() if await self._moved_on(tx, item, payload):
+                return None
             case Prepared():
                 return self._prepared(item, payload)
             case Commands():
@@ -171,6 +190,19 @@ class Renderer:
             case File():
                 return self._file(item, payload)
         return None
+
+    async def _moved_on(self, tx: Transaction, item: OutboxItem, payload: Prepared) -> bool:
+        """Whether an interview screen tried before is one the conversation has moved past.
+
+        Telegram may have shown the first attempt (its answer was lost) and the person
+        answered it: sent again, the copy would be the newest message, and a tap on it
+        would be for a question already answered. What the person should see now was
+        queued after it. First attempts are not checked (no read on the usual path).
+        """
+        if payload.step is None or item.attempts <= 1:
+            return False
+        user_key = self.services.user_key(item.chat_id)
+        return await tx.conversations.version_of(user_key) != payload.step
 
     def _prepared(self, item: OutboxItem, payload: Prepared) -> Call:
         chat_id = item.chat_id
@@ -378,6 +410,8 @@ class Renderer:
         if body is None or lawyer is None:
             return None
         notes = tuple(note.text for note in await tx.notes.for_case(case.id))
+        from bot.desk.drafts import build_draft  # python-docx and lxml: only to write one
+
         name, content = build_draft(
             body,
             case.summary,

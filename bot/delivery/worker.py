@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -28,7 +28,7 @@ from bot.core.work import Queue, Work
 from bot.delivery.failures import Failures
 from bot.delivery.heartbeat import Heartbeat
 from bot.delivery.render import NotYet, Renderer, Sent
-from bot.outbox.kinds import Kind, LawyerNotice
+from bot.outbox.kinds import Kind, LawyerNotice, Priority
 from bot.outbox.payloads import LawyerNoticePayload
 from store import OutboxItem, Transaction
 
@@ -58,15 +58,27 @@ class Delivery:
         self.heartbeat = Heartbeat()
         """Beats on every sweep: ``/healthz`` tells from it that this worker runs."""
 
-    async def deliver(self, items: Sequence[OutboxItem]) -> None:
-        """Send items this process claimed: each chat's in order, chats side by side."""
-        by_chat: dict[int, list[OutboxItem]] = defaultdict(list)
+    async def deliver(self, items: Sequence[OutboxItem], *, urgent_first: bool = False) -> None:
+        """Send items this process claimed: each chat's lanes in order, side by side.
+
+        With ``urgent_first`` (a sweep's batch, which may be a backlog), lanes holding an
+        urgent item (a card, a relay: :data:`~bot.outbox.kinds.Priority.RELAY` and above)
+        are sent before the others start, so a page never shares the network with a
+        backlog of ordinary replies. One update's few items go all at once: a person's
+        confirmation and the lawyer's card arrive together.
+        """
+        by_lane: dict[tuple[int, str], list[OutboxItem]] = defaultdict(list)
         for item in items:
-            by_chat[item.chat_id].append(item)
+            by_lane[item.chat_id, item.lane].append(item)
+        queues = list(by_lane.values())
+        urgent = [q for q in queues if urgent_first and any(_urgent(item) for item in q)]
+        ordinary = [q for q in queues if q not in urgent]
         ids = {item.id for item in items}
         self._in_flight |= ids
         try:
-            await asyncio.gather(*(self._in_order(queue) for queue in by_chat.values()))
+            for phase in (urgent, ordinary):
+                sent = await asyncio.gather(*(self._in_order(queue) for queue in phase))
+                await self._record_all([done for lane in sent for done in lane])
         finally:
             self._in_flight -= ids
 
@@ -83,7 +95,7 @@ class Delivery:
             while self._again:
                 self._again = False
                 while items := await self._claim():
-                    await self.deliver(items)
+                    await self.deliver(items, urgent_first=True)
                     attempted += len(items)
         return attempted
 
@@ -103,47 +115,79 @@ class Delivery:
         self.heartbeat.beat()
         return items
 
-    async def _in_order(self, queue: list[OutboxItem]) -> None:
+    async def _in_order(self, queue: list[OutboxItem]) -> list[tuple[OutboxItem, Sent | None]]:
+        """Send one lane's items in order; those Telegram accepted, to record together."""
+        accepted = []
         for item in queue:
-            await self._deliver(item)
+            if (done := await self._deliver(item)) is not None:
+                accepted.append(done)
+        return accepted
 
-    async def _deliver(self, item: OutboxItem) -> None:
+    async def _deliver(self, item: OutboxItem) -> tuple[OutboxItem, Sent | None] | None:
+        """Send ``item``: what Telegram accepted is returned, to be recorded with the rest
+        of its batch (:meth:`_record_all`); any other outcome is recorded here."""
         started = self.services.clock.now()  # back-offs count from the attempt
         try:
-            async with self.services.db.transaction() as tx:
-                call = await self.render.prepare(tx, item)
+            call = self.render.without_reads(item)
+            if call is None:
+                async with self.services.db.transaction() as tx:
+                    call = await self.render.prepare(tx, item)
             sent = None if call is None else await call(self.bot)
         except RetryAfter as error:
             wait = _seconds(error.retry_after)
-            await self._settle(item, lambda tx: tx.outbox.retry(item.id, started + wait, "429"))
+            await self._settle(
+                _named([item]), lambda tx: tx.outbox.retry(item.id, started + wait, "429")
+            )
         except Forbidden:
-            await self._settle(item, lambda tx: self.failures.blocked(tx, item, self._work(tx)))
+            await self._settle(
+                _named([item]), lambda tx: self.failures.blocked(tx, item, self._work(tx))
+            )
         except BadRequest as error:
             await self._refused(item, error)
         except NotYet:
             wait = self._back_off(item)
-            await self._settle(item, lambda tx: tx.outbox.retry(item.id, started + wait, "NotYet"))
+            await self._settle(
+                _named([item]), lambda tx: tx.outbox.retry(item.id, started + wait, "NotYet")
+            )
         except (TimedOut, NetworkError) as error:
             wait, name = self._back_off(item), type(error).__name__
             maybe_sent = isinstance(error, TimedOut)
             await self._settle(
-                item,
+                _named([item]),
                 lambda tx: tx.outbox.retry(item.id, started + wait, name, maybe_sent=maybe_sent),
             )
         except Exception as error:  # a database failure or a bug: the claim runs out, and a
             # later sweep tries again (marked as a possible repeat)
             log.error("delivery of item %d failed: %s", item.id, type(error).__name__)
         else:
-            await self._settle(item, lambda tx: self._record(tx, item, sent, self._work(tx)))
+            return item, sent
+        return None
+
+    async def _record_all(self, accepted: list[tuple[OutboxItem, Sent | None]]) -> None:
+        """Record what Telegram accepted, in one transaction for the batch (see :meth:`_settle`)."""
+        if not accepted:
+            return
+
+        async def record(tx: Transaction) -> None:
+            work = self._work(tx)
+            shown: dict[int, list[int]] = defaultdict(list)
+            for item, sent in accepted:
+                await self._record(tx, item, sent, work)
+                if sent is not None and sent.message_id is not None:
+                    shown[item.chat_id] += sent.remember
+            for chat_id, message_ids in shown.items():  # one write per chat, for /clear
+                await tx.messages.remember(self.services.user_key(chat_id), message_ids)
+
+        await self._settle(_named(item for item, _ in accepted), record)
 
     async def _refused(self, item: OutboxItem, error: BadRequest) -> None:
         if NOT_MODIFIED in error.message.lower():
-            await self._settle(item, lambda tx: tx.outbox.delivered(item.id, None))
+            await self._settle(_named([item]), lambda tx: tx.outbox.delivered(item.id, None))
             return
         refusal = error.message[:200]
         log.error("outbox item %d (%s) refused: %s", item.id, item.kind, refusal)
         await self._settle(
-            item, lambda tx: self.failures.refused(tx, item, refusal, self._work(tx))
+            _named([item]), lambda tx: self.failures.refused(tx, item, refusal, self._work(tx))
         )
 
     async def _record(
@@ -155,8 +199,6 @@ class Delivery:
         )
         if sent is None or sent.message_id is None:
             return
-        if sent.remember:
-            await tx.messages.remember(self.services.user_key(item.chat_id), sent.remember)
         card_id = item.payload.get("card_id")
         if item.kind == Kind.CARD and isinstance(card_id, int):
             await tx.cards.set_message(card_id, sent.message_id)
@@ -183,14 +225,14 @@ class Delivery:
         """A unit of work for what a failure makes known (sent by the next sweep)."""
         return Work(tx, Queue(tx, None))
 
-    async def _settle(
-        self, item: OutboxItem, change: Callable[[Transaction], Awaitable[Any]]
-    ) -> None:
+    async def _settle(self, what: str, change: Callable[[Transaction], Awaitable[Any]]) -> None:
         """Record the outcome of an attempt, trying again while the claim lasts.
 
         What Telegram did is known only here, in memory: a busy or briefly absent database
         must not turn a message that was sent into one sent again (after the claim runs out).
-        Only if the database stays away for the whole claim is the item left to be retried.
+        Only if the database stays away for half the claim are the items left to be sent
+        again, marked as possible repeats (as when the process dies between sending and
+        recording).
         """
         pause, deadline = SETTLE_FIRST_PAUSE, self._monotonic() + self._lease_seconds()
         while True:
@@ -200,14 +242,10 @@ class Delivery:
                 break
             except Exception as error:
                 if self._monotonic() + pause >= deadline:
-                    log.error(
-                        "delivery: could not record item %d (%s)", item.id, type(error).__name__
-                    )
+                    log.error("delivery: could not record %s (%s)", what, type(error).__name__)
                     break
                 log.warning(
-                    "delivery: recording item %d failed (%s), trying again",
-                    item.id,
-                    type(error).__name__,
+                    "delivery: recording %s failed (%s), trying again", what, type(error).__name__
                 )
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, SETTLE_LAST_PAUSE)
@@ -223,6 +261,15 @@ class Delivery:
 
     def _back_off(self, item: OutboxItem) -> timedelta:
         return min(timedelta(seconds=2 ** min(item.attempts - 1, 10)), MAX_BACK_OFF)
+
+
+def _named(items: Iterable[OutboxItem]) -> str:
+    """Items as logs name them: by id only."""
+    return "items " + ", ".join(str(item.id) for item in items)
+
+
+def _urgent(item: OutboxItem) -> bool:
+    return item.priority >= Priority.RELAY
 
 
 def _seconds(retry_after: object) -> timedelta:

@@ -28,7 +28,7 @@ from telegram import Message
 from bot.cases.escalation import actor
 from bot.cases.timeline import LAWYER_MESSAGE
 from bot.core.scope import UpdateScope
-from bot.outbox.kinds import Kind
+from bot.outbox.kinds import Kind, Priority
 from bot.outbox.payloads import Relay
 from store import StoredCase, StoredLawyer, Transaction
 from store.cases import numbers_in
@@ -108,7 +108,13 @@ async def relay_to_client(
     conversation = await tx.conversations.load(case.user_key)
     if conversation is None:
         return False
-    await scope.queue.put(conversation.chat_id, relay, kind=Kind.RELAY_TO_CLIENT, case_id=case.id)
+    await scope.queue.put(
+        conversation.chat_id,
+        relay,
+        kind=Kind.RELAY_TO_CLIENT,
+        case_id=case.id,
+        priority=Priority.RELAY,
+    )
     await tx.relay.link(lawyer.id, relay.message_id, case.id, own=True)
     await tx.cases.first_message(case.id)
     await tx.events.add(case.id, LAWYER_MESSAGE, relay.timeline(), lawyer_id=lawyer.id)

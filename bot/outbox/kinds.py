@@ -6,10 +6,12 @@ from enum import IntEnum, StrEnum
 
 
 class Priority(IntEnum):
-    """Outbox order among due items: cards first, so a page never waits behind replies."""
+    """Outbox order among due items: cards and relays first, so a page or a message between
+    a client and their lawyer never waits behind the interview's replies."""
 
     REFRESH = 1
     MESSAGE = 5
+    RELAY = 8
     CARD = 10
 
 

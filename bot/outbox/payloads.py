@@ -39,6 +39,10 @@ class Prepared:
     lawyer_id: int | None = None
     """A message in this lawyer's chat showing the item's case (its recorded facts, a ready
     reply): linked to the case, so /forget deletes it and a reply to it reaches the client."""
+    step: int | None = None
+    """An interview screen sent as a new message: the conversation's version it shows. Sent
+    again after a failure only while the conversation is still there (see
+    :class:`bot.delivery.render.Renderer`)."""
 
     @classmethod
     def of(

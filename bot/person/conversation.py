@@ -17,7 +17,7 @@ from bot.cases.timeline import CLIENT_MESSAGE
 from bot.core.i18n import Translator
 from bot.core.scope import Person, UpdateScope
 from bot.core.services import Services
-from bot.outbox.kinds import Kind, Lane
+from bot.outbox.kinds import Kind, Lane, Priority
 from bot.outbox.payloads import Commands, Prepared, Relay
 from bot.person.command_menu import PERSON_MENU, language_chosen
 from bot.person.render import Renderer
@@ -59,7 +59,7 @@ class Conversation:
         outcome = handle(person.state, event, ctx)
         opened = await self._apply(scope, person, outcome)
         version = person.conversation.version if person.conversation else 0
-        await tx.conversations.save(
+        step = await tx.conversations.save(
             person.user_key, person.chat_id, outcome.state.to_dict(), expected_version=version
         )
         render = Renderer(
@@ -83,6 +83,7 @@ class Conversation:
                     edit=edit,
                     protect=self.services.settings.protect_content,
                     remember=True,
+                    step=None if edit is not None else step,
                 ),
             )
         if language_chosen(event, outcome.state.locale):
@@ -98,7 +99,12 @@ class Conversation:
             return False
         relay = Relay.of(message, edited=edited)
         await scope.queue.put(
-            person.chat_id, relay, kind=Kind.RELAY_TO_LAWYER, case_id=case.id, lane=Lane.TO_LAWYER
+            person.chat_id,
+            relay,
+            kind=Kind.RELAY_TO_LAWYER,
+            case_id=case.id,
+            lane=Lane.TO_LAWYER,
+            priority=Priority.RELAY,
         )
         await tx.events.add(case.id, CLIENT_MESSAGE, relay.timeline())
         await tx.audit.record("client", "relayed_to_lawyer", case.id)

@@ -19,7 +19,6 @@ While the bot stops, updates not yet started are left to the inbox for the next 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable
 from datetime import timedelta
@@ -37,7 +36,8 @@ from bot.core.work import Queue, Work, flush
 from bot.outbox.payloads import Prepared
 from bot.person import texts
 from bot.serving.intake import MAX_BACKLOG, Backlog, ordering_key
-from bot.serving.ordering import KeyedLocks
+from bot.serving.ordering import KeyedLocks, WorkSlots
+from flows.buttons import Nav, parse
 from flows.text import Reader
 from store import ConcurrentUpdateError, PendingUpdate, is_unavailable
 
@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 
 MAX_CONCURRENT_WORK = 32
 """Updates worked on at once (each holds a database connection)."""
+URGENT_WORK = 4
+"""Of those, places only urgent updates may take (see :func:`is_urgent`)."""
 RETRIES_AT_ONCE = 3
 """Attempts in a row when a concurrent update changed the same rows."""
 BACK_OFF = (timedelta(seconds=10), timedelta(minutes=1), timedelta(minutes=5))
@@ -219,7 +221,10 @@ class InboxUpdateProcessor(BaseUpdateProcessor):
 
     Its own limit is the in-memory backlog (every update admitted may be waiting here);
     how many are worked on at once is :data:`MAX_CONCURRENT_WORK`, taken only once it is
-    the person's turn, so one person's burst never holds places others need.
+    the person's turn, so one person's burst never holds places others need. Urgent
+    updates (:func:`is_urgent`) take a place before the interview's taps, and
+    :data:`URGENT_WORK` places are theirs alone: a consent or a lawyer's reply does not
+    queue behind a thousand people's answers.
     """
 
     def __init__(self) -> None:
@@ -227,7 +232,7 @@ class InboxUpdateProcessor(BaseUpdateProcessor):
         super().__init__(MAX_BACKLOG)
         self.pipeline: Pipeline | None = None
         self._locks = KeyedLocks()
-        self._work = asyncio.Semaphore(MAX_CONCURRENT_WORK)
+        self._work = WorkSlots(MAX_CONCURRENT_WORK, URGENT_WORK)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Process ``update`` after the same person's earlier ones."""
@@ -237,7 +242,8 @@ class InboxUpdateProcessor(BaseUpdateProcessor):
             return
         try:
             key = ordering_key(pipeline.services, update)
-            async with self._locks.hold(key), self._work:
+            urgent = is_urgent(update, key, pipeline.builder.directory)
+            async with self._locks.hold(key), self._work.hold(urgent=urgent):
                 await pipeline.run(update, coroutine)
         finally:
             await pipeline.backlog.done(update.update_id)
@@ -247,6 +253,21 @@ class InboxUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to tear down."""
+
+
+def is_urgent(update: Update, key: str | None, directory: LawyerDirectory) -> bool:
+    """Whether ``update`` goes before the interview's taps: what a lawyer does, a person's
+    consent to share their case, and what a person writes (it may be for their lawyer).
+
+    Decided without the database (the lawyers as last read), so it costs nothing.
+    """
+    if key is not None and directory.knows(key):
+        return True
+    query = update.callback_query
+    if query is not None:
+        return parse(query.data or "") is Nav.CONSENT
+    message = update.effective_message
+    return message is not None and not (message.text or "").startswith("/")
 
 
 def _close(handlers: Awaitable[Any]) -> None:

@@ -79,10 +79,10 @@ async def prepare_database(url: str, schema: str | None = None) -> None:
     in one line (the password, if any, left out).
     """
     try:
-        if url.startswith("sqlite"):
-            await upgrade_database(url)
-            return
         up_to_date = await is_up_to_date(url, schema=schema)
+        if not up_to_date and url.startswith("sqlite"):
+            await upgrade_database(url)  # Alembic is loaded only if there is work for it
+            return
     except Exception as error:  # whatever the driver raises, say it plainly
         if not is_unavailable(error):
             raise

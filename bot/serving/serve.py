@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
@@ -28,7 +29,9 @@ from bot.core.services import Services
 from bot.serving.app import build_application, stopping
 from bot.serving.intake import polling_error
 from bot.serving.runtime import StartupError, services
-from bot.serving.webhook import WebhookServer, webhook_secret, webhook_url
+
+if TYPE_CHECKING:
+    from bot.serving.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -64,12 +67,12 @@ async def running(
     given (tests and the sandbox move their own). Whatever keeps it from starting
     becomes a :class:`StartupError` saying what to check.
     """
-    secret, url = (webhook_secret(settings), webhook_url(settings)) if webhook else (None, None)
+    secret, url = _webhook_address(settings) if webhook else (None, None)
     async with services(settings, say, catalogs, clock) as shared:
         application = build_application(shared, token)
         with _explained(settings):
             await application.initialize()
-        server = None if secret is None else WebhookServer(application, shared, secret)
+        server = None if secret is None else _webhook_server(application, shared, secret)
         try:
             with _explained(settings):
                 if application.post_init is not None:
@@ -92,6 +95,23 @@ async def running(
         finally:
             log.info("stopping: finishing the updates in flight")
             await _stop(application, server)
+
+
+def _webhook_address(settings: Settings) -> tuple[str, str]:
+    """The webhook's secret and URL; aiohttp's web server is loaded only to serve one."""
+    from bot.serving.webhook import webhook_secret, webhook_url
+
+    return webhook_secret(settings), webhook_url(settings)
+
+
+def _webhook_server(
+    application: Application,  # type: ignore[type-arg]
+    shared: Services,
+    secret: str,
+) -> WebhookServer:
+    from bot.serving.webhook import WebhookServer
+
+    return WebhookServer(application, shared, secret)
 
 
 async def _stop(application: Application, server: WebhookServer | None) -> None:  # type: ignore[type-arg]

@@ -187,7 +187,7 @@ async def test_kill_9_at_random_moments_loses_no_card_and_no_relayed_message(
                 )
                 emulator.press(karimova.user, card_message(emulator, n), f"k:take:{n + 1}")
             for client in clients:
-                await client.expect(UZ.raw(ct.CLAIMED.me).format(number=case_of(client)))
+                await client.expect(UZ.raw(ct.CLAIMED.me).format(number=await case_of(client)))
             rounds = 0
             while kills() < KILLS:
                 await talk(emulator, clients, karimova, rounds)
@@ -246,7 +246,12 @@ def message_with(emulator: BotApiEmulator, chat_id: int, data: str) -> int:
     raise AssertionError(f"no message with {data} in chat {chat_id}")
 
 
-def case_of(client: Person) -> str:
-    found = re.search(r"B-(?!XXXX)[2-9A-Z]{4}", client.transcript())
+CASE_NUMBER = re.compile(r"B-(?!XXXX)[2-9A-Z]{4}")
+
+
+async def case_of(client: Person) -> str:
+    """The client's case number, once the confirmation showing it arrived."""
+    await client.sees(CASE_NUMBER, after=0)
+    found = CASE_NUMBER.search(client.transcript())
     assert found, client.transcript()
     return found.group(0)

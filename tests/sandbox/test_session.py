@@ -7,8 +7,9 @@ import asyncio
 import pytest
 
 from bot.cases import texts as ct
+from bot.cli.sandbox.languages import APP_LANGUAGES
 from bot.cli.sandbox.scenarios import SCENARIOS, Pane
-from bot.cli.sandbox.session import APP_LANGUAGES, Options, Sandbox, SandboxError
+from bot.cli.sandbox.session import Options, Sandbox, SandboxError
 from bot.core.i18n import Catalogs
 
 CATALOGS = Catalogs()

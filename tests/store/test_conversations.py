@@ -38,6 +38,8 @@ async def test_each_save_increments_the_version(db: Database, alice: str) -> Non
         assert await tx.conversations.save(alice, 1, {"n": 1}, None) == 1
         assert await tx.conversations.save(alice, 1, {"n": 2}, 1) == 2
         assert await tx.conversations.save(alice, 1, {"n": 3}, None) == 3
+        assert await tx.conversations.version_of(alice) == 3
+        assert await tx.conversations.version_of("nobody") is None
         stored = await tx.conversations.load(alice)
     assert stored is not None
     assert (stored.state, stored.version) == ({"n": 3}, 3)

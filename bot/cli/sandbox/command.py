@@ -13,12 +13,14 @@ import webbrowser
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from bot.cli.sandbox.session import APP_LANGUAGES, LAWYER_LOCALES, Options, Sandbox
-from bot.cli.sandbox.web import SandboxServer, default_fixed_start
+from bot.cli.sandbox.languages import APP_LANGUAGES, LAWYER_LOCALES
 from bot.core.config import Settings
+
+if TYPE_CHECKING:
+    from bot.cli.sandbox.session import Options
 
 DEFAULT_PORT = 8765
 
@@ -52,6 +54,10 @@ def register(commands: Any) -> None:
 
 
 def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
+    # The emulator and aiohttp's web server: loaded only for the sandbox.
+    from bot.cli.sandbox.session import Options
+    from bot.cli.sandbox.web import default_fixed_start
+
     logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     zone = ZoneInfo(settings.timezone)
     fixed = default_fixed_start(zone)
@@ -88,6 +94,9 @@ async def run_sandbox(
     opener: Callable[[str], object] | None = None,
 ) -> None:
     """Serve the sandbox until SIGINT or SIGTERM; then stop and delete its data."""
+    from bot.cli.sandbox.session import Sandbox
+    from bot.cli.sandbox.web import SandboxServer
+
     with tempfile.TemporaryDirectory(prefix="boshpana-sandbox-") as folder:
         sandbox = Sandbox(settings, Path(folder), options)
         server = SandboxServer(sandbox, secrets.token_urlsafe(24), fixed_start)

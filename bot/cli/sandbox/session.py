@@ -19,6 +19,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.cli.demo import DEMO_TOKEN, offline_bot
+from bot.cli.sandbox.languages import APP_LANGUAGES, LAWYER_LOCALES
 from bot.cli.sandbox.scenarios import (
     SCENARIOS,
     Button,
@@ -55,9 +56,6 @@ COORDINATOR_NAME = "B. Rahimov"
 COORDINATOR_LOCALE = "en"
 FIRST_DAY = ((Pane.LAWYER, "/start"), (Pane.LAWYER, "/duty on"), (Pane.COORDINATOR, "/start"))
 """What the lawyers did in the bot before the session begins."""
-APP_LANGUAGES = {"uz": "Oʻzbekcha", "ru": "Русский", "en": "English"}
-"""Telegram app languages the person's phone can have (``language_code``)."""
-LAWYER_LOCALES = ("ru", "uz_Latn", "uz_Cyrl", "en")
 VISIBLE = frozenset(
     {
         "sendMessage",

@@ -20,10 +20,9 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
+from bot.cli.sandbox.languages import APP_LANGUAGES, LAWYER_LOCALES
 from bot.cli.sandbox.scenarios import SCENARIOS, Pane
 from bot.cli.sandbox.session import (
-    APP_LANGUAGES,
-    LAWYER_LOCALES,
     SCENARIO_CHOICES,
     Options,
     Sandbox,
