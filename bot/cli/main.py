@@ -23,7 +23,7 @@ from bot.core.i18n import CatalogError
 from bot.serving import logs
 from bot.serving.runtime import StartupError, database_url
 from bot.serving.serve import serve
-from bot.translating import catalogs, preview
+from bot.translating import catalogs
 from bot.translating import check as i18n_check
 from store import new_revision, upgrade
 
@@ -173,6 +173,8 @@ def _content_check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _i18n_preview(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.translating import preview  # drafts and python-docx: only to write a preview
+
     try:
         written = preview.write_file(args.locale, args.output)
     except ValueError as error:
