@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.outbox.kinds import Kind, Lane, Priority
+from bot.outbox.kinds import Kind, Lane, Priority, lane_of
 from bot.outbox.payloads import Payload, encode, kind_of
 from store import OutboxItem, Transaction
 
@@ -49,9 +49,16 @@ class Queue:
         """Queue ``payload`` for ``chat_id`` (its kind follows from its type unless given)."""
         kind = kind or kind_of(payload)
         data = encode(payload)
+        in_lane = lane_of(lane, case_id)
         if self.lease_until is None or due_at is not None:
             await self.tx.outbox.add(
-                kind, chat_id, data, case_id=case_id, priority=priority, lane=lane, due_at=due_at
+                kind,
+                chat_id,
+                data,
+                case_id=case_id,
+                priority=priority,
+                lane=in_lane,
+                due_at=due_at,
             )
             self.unclaimed += 1
             return
@@ -62,7 +69,7 @@ class Queue:
             self.lease_until,
             case_id=case_id,
             priority=priority,
-            lane=lane,
+            lane=in_lane,
             claimed_before=[claimed.id for claimed in self.claimed],
         )
         if item is None:

@@ -21,10 +21,19 @@ class Lane(StrEnum):
     CHAT = "chat"
     """What a person or lawyer reads in turn: screens, relayed messages, notices."""
     CARDS = "cards"
-    """Case cards and pages: never held up by a conversation's messages."""
+    """Case cards and pages: never held up by a conversation's messages, nor by another
+    case's card (each case's cards to a lawyer are a lane of their own: :func:`lane_of`)."""
     TO_LAWYER = "to_lawyer"
     """What a person sends their lawyer, kept in order by sender (it waits, without
     holding up the person's own screens, while no lawyer has the case)."""
+
+
+def lane_of(lane: Lane, case_id: int | None) -> str:
+    """The outbox lane of an item: a case's cards and pages to a lawyer in order, but apart
+    from every other case's, so one card Telegram refused for a while holds up no other."""
+    if lane is Lane.CARDS and case_id is not None:
+        return f"{Lane.CARDS}:{case_id}"
+    return lane.value
 
 
 class Kind(StrEnum):

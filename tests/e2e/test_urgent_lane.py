@@ -1,4 +1,4 @@
-"""An urgent lane: a case card does not wait behind a backlog of ordinary replies."""
+"""An urgent lane: a case card waits neither behind ordinary replies nor behind another case."""
 
 from __future__ import annotations
 
@@ -11,6 +11,14 @@ from bot.outbox.kinds import Lane, Priority
 from bot.outbox.payloads import Prepared
 from emulator import BotApiEmulator
 from tests.e2e.harness import Person, running_bot
+from tests.e2e.test_escalation import (
+    KARIMOVA,
+    case_number,
+    is_card,
+    lawyers,
+    to,
+    urgent_client,
+)
 
 BACKLOG = 30
 """Ordinary replies waiting: more than one delivery batch (20)."""
@@ -45,3 +53,31 @@ async def test_a_card_is_sent_before_a_backlog_of_ordinary_replies(
     sent = [text for text in sent if text in queued]
     assert sent[0] == "case card"
     assert sent.count("ordinary reply") == BACKLOG
+
+
+async def test_a_card_telegram_refused_for_a_while_holds_up_no_other_cases_card(
+    emulator: BotApiEmulator, settings: Settings, clock: ManualClock
+) -> None:
+    """Each case's cards to a lawyer are in order, but apart: two detained people's cards
+    must not wait for each other (one 500 from Telegram would hold up every later case)."""
+    karimova, _ = await lawyers(emulator, settings)
+    async with running_bot(settings, clock):
+        await karimova.send("/start")
+        await karimova.send("/duty on")
+        emulator.fail_next(
+            "sendMessage", status=500, description="Internal Server Error", chat_id=KARIMOVA
+        )
+        first = await urgent_client(emulator, 7401)
+        failed = await emulator.wait_for(
+            "sendMessage", lambda c: c.params.get("chat_id") == KARIMOVA and not c.ok
+        )
+        second = await urgent_client(emulator, 7402)
+        card = await emulator.wait_for(
+            "sendMessage", to(karimova.user, is_card), after=failed.index + 1
+        )
+        assert case_number(second) in str(card.params["text"]), "the later case is not held up"
+        clock.advance(timedelta(minutes=1))  # the refused card's back-off runs out
+        again = await emulator.wait_for(
+            "sendMessage", to(karimova.user, is_card), after=card.index + 1
+        )
+        assert case_number(first) in str(again.params["text"])
