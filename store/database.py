@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,11 +63,19 @@ class Transaction:
     once: Once
 
 
+class NestedTransactionError(RuntimeError):
+    """A unit of work opened another while its own was open (on SQLite it would wait forever)."""
+
+
 class Database:
     """Engine, sessions and keyring for one database (SQLite or PostgreSQL).
 
-    On SQLite every transaction starts with ``BEGIN IMMEDIATE``, so units of work run
-    one at a time; on PostgreSQL they run concurrently: ``Conversations.load`` locks
+    On SQLite units of work run one at a time: they queue for their turn in this process,
+    first come first served, and then start with ``BEGIN IMMEDIATE`` (which waits, up to
+    the busy timeout, only for another process such as a command run beside the bot).
+    Left to SQLite's busy timeout alone, a burst of updates polls the lock in sleeps,
+    serves waiters in no order and fails those that wait longest with "database is
+    locked". On PostgreSQL they run concurrently: ``Conversations.load`` locks
     the user's row, ``Cases.claim`` is one conditional update, and
     ``Cases.due_for_escalation`` and ``Outbox.claim_due`` skip rows others have locked.
     """
@@ -85,11 +94,13 @@ class Database:
         self._keyring = keyring
         self.now = now
         """The clock every timestamp the store writes comes from."""
+        self._one_at_a_time = asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
+        self._holder: asyncio.Task[object] | None = None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
         """Open a unit of work: committed on exit, rolled back on an exception."""
-        async with self._sessions.begin() as session:
+        async with self._turn(), self._sessions.begin() as session:
             yield Transaction(
                 session=session,
                 now=self.now,
@@ -110,6 +121,23 @@ class Database:
                 schedules=Schedules(session),
                 once=Once(session, self.now),
             )
+
+    def _turn(self) -> AbstractAsyncContextManager[object]:
+        """Wait for this unit of work's turn (SQLite), refusing a nested one."""
+        if self._one_at_a_time is None:
+            return nullcontext()
+        if self._holder is not None and self._holder is asyncio.current_task():
+            raise NestedTransactionError("a unit of work is already open in this task")
+        return self._sqlite_turn(self._one_at_a_time)
+
+    @asynccontextmanager
+    async def _sqlite_turn(self, lock: asyncio.Lock) -> AsyncIterator[None]:
+        async with lock:
+            self._holder = asyncio.current_task()
+            try:
+                yield
+            finally:
+                self._holder = None
 
     async def scrub(self) -> None:
         """Clear deleted rows from the database files, as far as the backend allows.

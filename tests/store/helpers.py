@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from store import CaseSummary, Database
@@ -31,3 +33,18 @@ async def add_lawyers(db: Database, count: int) -> list[int]:
 def summary(answers: dict[str, str] | None = None, level: str | None = None) -> CaseSummary:
     """A case summary with these answers (none by default)."""
     return CaseSummary(level, answers or {})
+
+
+def together(db: Database, parties: int) -> Callable[[], Awaitable[object]]:
+    """What ``parties`` open transactions await so their statements overlap.
+
+    On PostgreSQL a barrier: they run at the same moment. SQLite gives units of work
+    turns (see :class:`store.Database`), so there nothing waits for the others.
+    """
+    if db.engine.dialect.name == "sqlite":
+        return _alone
+    return asyncio.Barrier(parties).wait
+
+
+async def _alone() -> None:
+    return None

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from store import CaseStatus, Database, Keyring
 from tests.store.backends import Backend
-from tests.store.helpers import add_lawyers, later, now, summary
+from tests.store.helpers import add_lawyers, later, now, summary, together
 
 CLAIMERS = 8
 
@@ -49,11 +49,11 @@ async def test_concurrent_claims_have_exactly_one_winner(db: Database, alice: st
     lawyers = await add_lawyers(db, CLAIMERS)
     async with db.transaction() as tx:
         case = await tx.cases.create(alice, "urgent", summary())
-    barrier = asyncio.Barrier(CLAIMERS)
+    at_once = together(db, CLAIMERS)
 
     async def claim(lawyer: int) -> bool:
         async with db.transaction() as tx:
-            await barrier.wait()  # the transaction begins with the claim, all at once
+            await at_once()  # the transaction begins with the claim, all at once
             won = await tx.cases.claim(case.id, lawyer)
             await asyncio.sleep(0.05)  # hold the row while the others try
             return won

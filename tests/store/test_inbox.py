@@ -10,7 +10,7 @@ from sqlalchemy import select
 from store import Database, InboxState, ReceivedUpdate
 from store.inbox import InboxUpdate
 from tests.store.backends import Backend
-from tests.store.helpers import later, now
+from tests.store.helpers import later, now, together
 
 ALICE = "a" * 64
 BOB = "b" * 64
@@ -74,11 +74,11 @@ async def test_an_update_never_stored_is_recorded_when_begun(db: Database) -> No
 async def test_two_attempts_at_once_process_an_update_once(db: Database) -> None:
     async with db.transaction() as tx:
         await tx.inbox.store([update(11)], later(30))
-    barrier = asyncio.Barrier(2)
+    at_once = together(db, 2)
 
     async def attempt() -> bool:
         async with db.transaction() as tx:
-            await barrier.wait()
+            await at_once()
             return await tx.inbox.begin(11)
 
     results = await asyncio.wait_for(asyncio.gather(attempt(), attempt()), timeout=20)

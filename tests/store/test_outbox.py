@@ -12,7 +12,7 @@ from sqlalchemy import select
 from store import Database, DecryptionError, Keyring, OutboxState
 from store.models import OutboxMessage
 from tests.store.backends import Backend
-from tests.store.helpers import later, now, summary
+from tests.store.helpers import later, now, summary, together
 
 CHAT_ID = -1_009_876_543_210
 PAYLOAD = {"text": "Ваш юрист ответил", "buttons": [["take", 5]]}
@@ -67,11 +67,11 @@ async def test_claim_due_takes_due_pending_items_by_priority_then_age(db: Databa
 async def test_concurrent_claimers_never_share_an_item(db: Database) -> None:
     async with db.transaction() as tx:
         ids = {await tx.outbox.add("reply", n, {"n": n}) for n in range(12)}
-    barrier = asyncio.Barrier(4)
+    at_once = together(db, 4)
 
     async def worker() -> list[int]:
         async with db.transaction() as tx:
-            await barrier.wait()
+            await at_once()
             items = await tx.outbox.claim_due(later(1), limit=5)
             await asyncio.sleep(0.05)
             return [item.id for item in items]
