@@ -14,6 +14,8 @@ python-telegram-bot hands every update to :class:`InboxUpdateProcessor`. For eac
 A conflict with a concurrent update is retried at once. Any other failure rolls the
 transaction back and leaves the update in the inbox, tried again after a back-off; after
 :data:`MAX_ATTEMPTS` the person is told, in their language, that it could not be handled.
+A database that is away or busy is not the update's fault: it is tried again after the
+first back-off for as long as it takes, and never given up.
 While the bot stops, updates not yet started are left to the inbox for the next start.
 """
 
@@ -182,7 +184,8 @@ class Pipeline:
     async def _failed(self, update: Update, error: BaseException) -> None:
         """Leave the update for a later attempt, or give it up and say so."""
         name = type(error).__name__
-        if is_unavailable(error):
+        unavailable = is_unavailable(error)
+        if unavailable:
             log.error(
                 "update %d failed on the database (%s); kept for later", update.update_id, name
             )
@@ -190,12 +193,14 @@ class Pipeline:
             log.error("update %d failed: %s", update.update_id, name, exc_info=error)
         try:
             async with self.services.db.transaction() as tx:
-                attempts = await tx.inbox.record_failure(update.update_id, name)
-                if attempts >= MAX_ATTEMPTS:
+                wait: timedelta | None = BACK_OFF[0]
+                if not unavailable:  # a database away or busy uses up none of the attempts
+                    attempts = await tx.inbox.record_failure(update.update_id, name)
+                    wait = BACK_OFF[max(attempts, 1) - 1] if attempts < MAX_ATTEMPTS else None
+                if wait is None:
                     await tx.inbox.give_up(update.update_id)
                     await self._apologise(update, Work(tx, Queue(tx, None)))
                 else:
-                    wait = BACK_OFF[min(attempts, len(BACK_OFF)) - 1]
                     await tx.inbox.postpone(update.update_id, self.services.clock.now() + wait)
         except Exception as failure:  # the database is away: the lease runs out, then a retry
             log.error("could not record the failure (%s); retried later", type(failure).__name__)
