@@ -42,7 +42,12 @@ LIBRARIES = (
 """Loggers whose arguments we do not control."""
 CHATTY = ("telegram", "httpx", "httpcore", "aiohttp", "aiosqlite", "sqlalchemy")
 """Libraries that log requests, updates or SQL below INFO: those records are dropped."""
-QUIET = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "alembic": logging.WARNING}
+QUIET = {
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "alembic": logging.WARNING,
+    "apscheduler": logging.WARNING,  # a line per job run: three a second for the outbox alone
+}
 """Library loggers kept quieter than the rest at any level."""
 TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{10,}")
 LONG_NUMBER = re.compile(r"(?<![\w.])-?\d{6,}(?![\w.])")

@@ -43,3 +43,19 @@ def test_configuring_again_replaces_only_its_own_handler(root: logging.Logger) -
     second = logs.configure(Settings())
     assert foreign in root.handlers and second in root.handlers
     assert first not in root.handlers
+
+
+def test_the_scheduler_says_only_what_goes_wrong(
+    root: logging.Logger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At INFO, not three lines a second for the jobs that run every second."""
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    logs.configure(Settings(BOSHPANA_LOG_LEVEL="INFO"))
+    scheduler = logging.getLogger("apscheduler.executors.default")
+    scheduler.info('Running job "outbox-delivery"')
+    scheduler.warning('Run time of job "escalation" was missed')
+    logging.getLogger("bot.serving.jobs").info("re-paged 1 untaken cases")
+    said = stream.getvalue()
+    assert "Running job" not in said
+    assert "was missed" in said and "re-paged" in said
