@@ -106,7 +106,8 @@ class RunResult:
     instance_peak_rss: list[int] = field(default_factory=list)
     """Each instance's peak RSS in bytes (several instances only)."""
     instance_posts: list[int] = field(default_factory=list)
-    """Updates the balancer posted to each instance (several instances only)."""
+    """Updates the balancer posted to each instance over the whole run, the lawyers' and
+    consenting people's set-up and retries included (several instances only)."""
     load_cpu: float = 0.0
     """CPU seconds of this process (emulator + people) during the load."""
     calls: int = 0
