@@ -4,6 +4,7 @@ Example: ``python -m bench --people 1000 --latency 0 0.05 --rounds 3 --db sqlite
 round runs Boshpana and every echo floor (``--echo-concurrency``: 1 is PTB's default, one
 update after another; 256 is ``concurrent_updates(True)``), in turn, the order reversed
 every other round; the verdicts compare Boshpana's medians with the fastest floor's.
+``--instances 2 --db postgres`` runs Boshpana as two webhook instances on one database.
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from bench.report import percentile, row, summarise, summary_table, table, verdicts
+from bench.report import (
+    instances,
+    percentile,
+    row,
+    summarise,
+    summary_table,
+    table,
+    verdicts,
+)
 from bench.run import RunConfig, RunResult, run
 
 
@@ -61,6 +70,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help="echo floors to run: updates at a time (1: PTB's default, 256: True)",
     )
     parser.add_argument("--lawyers", type=int, default=2, choices=(1, 2))
+    parser.add_argument(
+        "--instances",
+        type=int,
+        default=1,
+        help="Boshpana as this many webhook instances behind a balancer (needs --db postgres)",
+    )
     parser.add_argument("--max-seconds", type=float, default=150.0, help="load cap per run")
     parser.add_argument(
         "--experiment",
@@ -76,7 +91,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--profile-dir", type=Path, help="cProfile each bot process into here")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.instances < 1:
+        parser.error("--instances must be at least 1")
+    if args.instances > 1 and args.db != ["postgres"]:
+        parser.error("--instances above 1 needs --db postgres (one database for all of them)")
+    return args
 
 
 def bots(args: argparse.Namespace) -> list[tuple[str, int]]:
@@ -112,6 +132,7 @@ async def main_async(args: argparse.Namespace) -> list[RunResult]:
                             profile_dir=args.profile_dir,
                             concurrency=concurrency or 256,
                             consenting=args.consenting if kind == "boshpana" else 0,
+                            instances=args.instances if kind == "boshpana" else 1,
                         )
                         result = await run(config)
                         results.append(result)
@@ -119,6 +140,8 @@ async def main_async(args: argparse.Namespace) -> list[RunResult]:
                         for violation in result.violations[:3]:
                             print(f"   ! emulator saw: {violation}", flush=True)
                         print(f"   bot CPU s by thread: {result.threads}", flush=True)
+                        if result.instance_peak_rss:
+                            print(f"   {instances(result)}", flush=True)
                         if result.errors:
                             print(f"   ! {result.errors} people did not finish", flush=True)
     return results
@@ -152,6 +175,8 @@ def main(argv: list[str] | None = None) -> None:
                 "card_p50": percentile(r.card_latencies, 0.5),
                 "card_p99": percentile(r.card_latencies, 0.99),
                 "peak_rss": r.bot_peak_rss,
+                "instance_peak_rss": r.instance_peak_rss,
+                "instance_posts": r.instance_posts,
                 "cpu_per_update": r.cpu_per_update,
                 "people_finished": r.people_finished,
             }

@@ -2,7 +2,8 @@
 
 ``python -m bench.bot_process --kind boshpana`` runs Boshpana exactly as ``boshpana run``
 does (``bot.serving.serve.serve``: long polling, SIGTERM finishes the updates in flight), configured
-by the environment (``TELEGRAM_API_URL``, ``DATABASE_URL``, ...).
+by the environment (``TELEGRAM_API_URL``, ``DATABASE_URL``, ...); with ``--webhook`` as
+``boshpana run --webhook`` (``BOSHPANA_WEBHOOK_URL``, ``BOSHPANA_PORT``, ...).
 ``python -m bench.bot_process --kind echo --api-url URL`` runs the floor: a bare
 python-telegram-bot Application that answers every update with one call.
 """
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> None:
         "--concurrency", type=int, default=256, help="echo: updates at a time (1: sequential)"
     )
     parser.add_argument("--experiment", action="append", default=[], help="see bench.experiments")
+    parser.add_argument("--webhook", action="store_true", help="Boshpana: serve a webhook")
     parser.add_argument("--profile", help="write a cProfile of the whole process here")
     args = parser.parse_args(argv)
     if args.profile:
@@ -117,7 +119,8 @@ def _run(args: argparse.Namespace) -> None:
 
     settings = Settings()
     assert settings.telegram_bot_token is not None
-    asyncio.run(serve(settings, settings.telegram_bot_token.get_secret_value()))
+    token = settings.telegram_bot_token.get_secret_value()
+    asyncio.run(serve(settings, token, webhook=args.webhook))
 
 
 if __name__ == "__main__":

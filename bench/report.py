@@ -53,6 +53,14 @@ def row(result: RunResult) -> str:
     )
 
 
+def instances(result: RunResult) -> str:
+    """Each instance's peak RSS and the updates posted to it (several instances)."""
+    peaks = "/".join(f"{peak / MB:.0f}" for peak in result.instance_peak_rss)
+    posts = "/".join(str(posted) for posted in result.instance_posts)
+    total = result.bot_peak_rss / MB
+    return f"instances: peak RSS {peaks} MB (sum {total:.0f}), updates posted {posts}"
+
+
 def table(results: Sequence[RunResult]) -> str:
     """The figures of every run, Markdown."""
     separator = "|" + "---|" * HEADER.count(" | ") + "---|"
@@ -172,7 +180,8 @@ def verdicts(results: Sequence[RunResult]) -> list[Verdict]:
         people = max(
             (s.config.people for s in runs), key=lambda n: (n == TARGET_PEOPLE, n), default=0
         )
-        where = f"{db}, {people} people"
+        label = next((s.config.label for s in runs if s.config.kind == "boshpana"), "boshpana")
+        where = f"{db}, {people} people" + (f", {label}" if label != "boshpana" else "")
         loopback = _against_best_floor(summaries, db, 0.0, people)
         if loopback:
             b, e = loopback

@@ -1,4 +1,8 @@
-"""One measured run: the emulator and N people here, one bot in a child process."""
+"""One measured run: the emulator and N people here, the bot in child processes.
+
+One process polls (Boshpana or an echo floor), or several Boshpana instances serve
+webhooks on one PostgreSQL database behind a round-robin balancer in this process.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.balancer import RoundRobin, free_port
 from bench.people import (
     LOW_STEPS,
     URGENT_STEPS,
@@ -64,10 +69,16 @@ class RunConfig:
     """Boshpana: people beside the load who answer every question before it starts, then
     press Consent together once it runs (:data:`CONSENT_AFTER` of the cap): their cards'
     latency is measured while everyone else is mid-interview."""
+    instances: int = 1
+    """Boshpana: more than 1 runs that many webhook instances on one PostgreSQL database
+    behind a round-robin balancer (1: one process, long polling)."""
 
     @property
     def label(self) -> str:
-        """The bot as the table names it: ``boshpana``, ``echo`` (256), ``echo-seq``, ``echo-8``."""
+        """The bot as the table names it: ``boshpana``, ``boshpana×2`` (two instances),
+        ``echo`` (256), ``echo-seq``, ``echo-8``."""
+        if self.kind == "boshpana" and self.instances > 1:
+            return f"boshpana×{self.instances}"
         if self.kind != "echo" or self.concurrency == 256:
             return self.kind
         return "echo-seq" if self.concurrency <= 1 else f"echo-{self.concurrency}"
@@ -88,13 +99,21 @@ class RunResult:
     card_latencies: list[float] = field(default_factory=list)
     cards_missing: int = 0
     bot_cpu: float = 0.0
+    """CPU seconds of the bot's processes during the load (summed over instances)."""
     bot_rss_ready: int = 0
     bot_peak_rss: int = 0
+    """Peak RSS in bytes, summed over instances."""
+    instance_peak_rss: list[int] = field(default_factory=list)
+    """Each instance's peak RSS in bytes (several instances only)."""
+    instance_posts: list[int] = field(default_factory=list)
+    """Updates the balancer posted to each instance over the whole run, the lawyers' and
+    consenting people's set-up and retries included (several instances only)."""
     load_cpu: float = 0.0
     """CPU seconds of this process (emulator + people) during the load."""
     calls: int = 0
     threads: dict[str, float] = field(default_factory=dict)
-    """The bot's CPU seconds by thread during the load (``main`` is the event loop)."""
+    """The bot's CPU seconds by thread during the load (``main`` is the event loop; with
+    several instances prefixed by the instance's number, ``2:main``)."""
     violations: list[str] = field(default_factory=list)
     errors: int = 0
 
@@ -105,7 +124,7 @@ class RunResult:
 
     @property
     def cpu_per_update(self) -> float:
-        """The bot process's CPU seconds per answered update."""
+        """The bot's CPU seconds (every instance's) per answered update."""
         return self.bot_cpu / self.updates if self.updates else 0.0
 
 
@@ -184,31 +203,114 @@ async def register_lawyers(url: str, secret: str, count: int) -> None:
         await db.dispose()
 
 
-async def start_bot(
-    config: RunConfig, emulator: BotApiEmulator, env: dict[str, str], log: Path
-) -> asyncio.subprocess.Process:
-    """Start the bot process and wait until it polls the emulator."""
+def bot_command(config: RunConfig, emulator: BotApiEmulator, instance: int = 0) -> list[str]:
+    """The command line of the bot's process (``instance``: 1, 2, ... for webhook instances)."""
     command = [sys.executable, "-m", "bench.bot_process", "--kind", config.kind]
     if config.kind == "echo":
         command += ["--api-url", emulator.url, f"--concurrency={config.concurrency}"]
         command += [f"--experiment={name}" for name in config.echo_experiments]
     else:
         command += [f"--experiment={name}" for name in config.experiments]
+    if instance:
+        command.append("--webhook")
     if config.profile_dir is not None:
-        name = f"{config.label}-{config.db}-{config.latency * 1000:.0f}ms-{config.people}.prof"
+        name = f"{config.label}-{config.db}-{config.latency * 1000:.0f}ms-{config.people}"
+        name += f"-{instance}.prof" if instance else ".prof"
         command += ["--profile", str(config.profile_dir.resolve() / name)]
+    return command
+
+
+async def _spawn(command: list[str], env: dict[str, str], log: Path) -> asyncio.subprocess.Process:
     with log.open("wb") as sink:
-        process = await asyncio.create_subprocess_exec(
+        return await asyncio.create_subprocess_exec(
             *command, env={**os.environ, **env}, stdout=sink, stderr=sink
         )
+
+
+async def _not_started(
+    what: str, processes: list[asyncio.subprocess.Process], logs: list[Path]
+) -> RuntimeError:
+    """Kill ``processes``; the error to raise, with their logs."""
+    for process in processes:
+        if process.returncode is None:
+            process.kill()
+        await process.wait()
+    output = "\n".join([await asyncio.to_thread(log.read_text) for log in logs])
+    return RuntimeError(f"the {what} did not start:\n{output}")
+
+
+async def start_bot(
+    config: RunConfig, emulator: BotApiEmulator, env: dict[str, str], log: Path
+) -> asyncio.subprocess.Process:
+    """Start the bot process and wait until it polls the emulator."""
+    process = await _spawn(bot_command(config, emulator), env, log)
     try:
         await emulator.wait_for("getUpdates", timeout=READY_TIMEOUT, after=0)
     except AssertionError:
-        process.kill()
-        await process.wait()
-        output = await asyncio.to_thread(log.read_text)
-        raise RuntimeError(f"the {config.kind} bot did not start:\n{output}") from None
+        raise await _not_started(f"{config.kind} bot", [process], [log]) from None
     return process
+
+
+@dataclass
+class Bots:
+    """The bot's running processes and, with several instances, the balancer before them."""
+
+    processes: list[asyncio.subprocess.Process]
+    balancer: RoundRobin | None = None
+
+    async def stop(self) -> None:
+        """Stop every process (in parallel), then the balancer."""
+        await asyncio.gather(*(stop_bot(process) for process in self.processes))
+        if self.balancer is not None:
+            await self.balancer.stop()
+
+
+async def start_bots(
+    config: RunConfig, emulator: BotApiEmulator, env: dict[str, str], data_dir: Path
+) -> Bots:
+    """Start the bot: one polling process, or ``config.instances`` webhook instances.
+
+    The instances share ``env`` (one database and key), each with its own port and data
+    folder; each registers the balancer's URL (the emulator keeps one webhook: the same).
+    Ready once every instance has called ``setWebhook`` (it listens before it registers).
+    """
+    if config.instances <= 1:
+        return Bots([await start_bot(config, emulator, env, data_dir / f"{config.kind}.log")])
+    ports = [free_port() for _ in range(config.instances)]
+    balancer = RoundRobin([f"http://127.0.0.1:{port}/telegram" for port in ports])
+    await balancer.start()
+    bots = Bots([], balancer)
+    logs: list[Path] = []
+    webhook = {
+        "BOSHPANA_WEBHOOK_URL": balancer.url,
+        "BOSHPANA_WEBHOOK_SECRET": secrets.token_urlsafe(24),
+        "BOSHPANA_LISTEN": "127.0.0.1",
+    }
+    try:
+        after = emulator.mark()
+        for number, port in enumerate(ports, start=1):
+            folder = data_dir / f"instance-{number}"
+            folder.mkdir()
+            instance_env = {
+                **env,
+                **webhook,
+                "BOSHPANA_PORT": str(port),
+                "BOSHPANA_DATA_DIR": str(folder),
+            }
+            logs.append(data_dir / f"{config.kind}-{number}.log")
+            command = bot_command(config, emulator, number)
+            bots.processes.append(await _spawn(command, instance_env, logs[-1]))
+        for _ in ports:
+            call = await emulator.wait_for("setWebhook", timeout=READY_TIMEOUT, after=after)
+            after = emulator.calls.index(call) + 1
+    except AssertionError:
+        await balancer.stop()
+        what = f"{config.instances} {config.kind} instances"
+        raise await _not_started(what, bots.processes, logs) from None
+    except BaseException:
+        await bots.stop()
+        raise
+    return bots
 
 
 async def stop_bot(process: asyncio.subprocess.Process) -> None:
@@ -246,6 +348,8 @@ def people_plan(config: RunConfig) -> list[bool]:
 
 async def run(config: RunConfig, work_dir: Path | None = None) -> RunResult:
     """Run one bot under ``config`` and measure it."""
+    if config.instances > 1 and (config.kind != "boshpana" or config.db != "postgres"):
+        raise ValueError("several instances are Boshpana's, on PostgreSQL")
     result = RunResult(config)
     with tempfile.TemporaryDirectory(prefix="bench-", dir=work_dir) as tmp:
         data_dir = Path(tmp)
@@ -289,7 +393,8 @@ async def _measure(
     boshpana = config.kind == "boshpana"
     lawyers = config.lawyers if boshpana else 0
     observer = Observer(emulator, frozenset(LAWYER_IDS[:lawyers]))
-    process = await start_bot(config, emulator, env, data_dir / f"{config.kind}.log")
+    bots = await start_bots(config, emulator, env, data_dir)
+    pids = [process.pid for process in bots.processes]
     consent = asyncio.Event()
     consenting: list[asyncio.Task[Outcome]] = []
     try:
@@ -298,11 +403,11 @@ async def _measure(
         if boshpana and config.consenting:
             consenting = await _up_to_consent(config, observer, emulator, consent)
         await emulator.wait_idle(quiet=0.3, timeout=30)
-        result.bot_rss_ready = proc_memory(process.pid)[0]
+        result.bot_rss_ready = sum(proc_memory(pid)[0] for pid in pids)
         observer.steps.clear()
         calls_before = observer.calls
-        cpu_before, load_cpu_before = proc_cpu(process.pid), self_cpu()
-        threads_before = thread_cpu(process.pid)
+        cpu_before, load_cpu_before = sum(proc_cpu(pid) for pid in pids), self_cpu()
+        threads_before = _threads(pids)
         started = time.time()
         deadline = time.monotonic() + config.max_seconds
         sessions = []
@@ -321,21 +426,36 @@ async def _measure(
         answered = [s for s in observer.steps if s.answered is not None]
         last = max((s.answered for s in answered if s.answered), default=started)
         result.seconds = max(last - started, 1e-9)
-        result.bot_cpu = proc_cpu(process.pid) - cpu_before
+        result.bot_cpu = sum(proc_cpu(pid) for pid in pids) - cpu_before
         result.threads = {
             name: round(seconds - threads_before.get(name, 0.0), 2)
-            for name, seconds in thread_cpu(process.pid).items()
+            for name, seconds in _threads(pids).items()
         }
         result.load_cpu = self_cpu() - load_cpu_before
         result.calls = observer.calls - calls_before
         await _collect_cards(observer, outcomes + urgent_outcomes, result)
-        result.bot_peak_rss = proc_memory(process.pid)[1]
+        peaks = [proc_memory(pid)[1] for pid in pids]
+        result.bot_peak_rss = sum(peaks)
+        if bots.balancer is not None:
+            result.instance_peak_rss = peaks
+            result.instance_posts = list(bots.balancer.posted)
     finally:
         consent.set()
-        await stop_bot(process)
+        await bots.stop()
         for task in consenting:
             task.cancel()
     _collect_steps(observer.steps, outcomes, result)
+
+
+def _threads(pids: list[int]) -> dict[str, float]:
+    """CPU seconds by thread of one process, or of several with ``<instance>:`` before names."""
+    if len(pids) == 1:
+        return thread_cpu(pids[0])
+    return {
+        f"{number}:{name}": seconds
+        for number, pid in enumerate(pids, start=1)
+        for name, seconds in thread_cpu(pid).items()
+    }
 
 
 async def _up_to_consent(
