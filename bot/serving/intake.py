@@ -31,8 +31,12 @@ from store import ReceivedUpdate
 
 log = logging.getLogger(__name__)
 
-MAX_BACKLOG = 512
-"""Updates held in memory at most (fetched or replayed, not yet processed)."""
+MAX_BACKLOG = 1024
+"""Updates held in memory at most (fetched or replayed, not yet processed): about 11 MB.
+
+An urgent update (a consent, a lawyer's reply) goes first only once it is in memory; beyond
+this many, it waits at Telegram's behind everything sent before it. So the bound is set
+for a thousand people mid-interview at once (one update each in flight), not lower."""
 
 
 class DatabaseUnavailableError(NetworkError):
