@@ -27,13 +27,14 @@ RUSSIAN_TIME_ZONES = (
     "Asia/Kamchatka",
 )
 """One IANA zone for each of Russia's eleven time zones, west to east."""
+_ZONES = tuple(ZoneInfo(zone) for zone in RUSSIAN_TIME_ZONES)
 
 
 def dates_in_russia(now: datetime) -> tuple[date, ...]:
     """Every date that is today somewhere in Russia at the aware moment ``now``, earliest first."""
     if now.tzinfo is None:
         raise ValueError("the moment must carry its time zone")
-    return tuple(sorted({now.astimezone(ZoneInfo(zone)).date() for zone in RUSSIAN_TIME_ZONES}))
+    return tuple(sorted({now.astimezone(zone).date() for zone in _ZONES}))
 
 
 def earliest_today(now: datetime) -> date:
