@@ -81,7 +81,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--experiment",
         action="append",
         default=[],
-        help="try a change on Boshpana: no-overall-limit, sqlite-lock, sniffio, pool=N",
+        help="try a change on Boshpana: sniffio, pool=N",
     )
     parser.add_argument(
         "--echo-experiment",

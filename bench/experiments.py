@@ -6,42 +6,11 @@ shows what a proposed change would buy. None is used unless asked for.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
-from telegram.ext import AIORateLimiter, ApplicationBuilder
-
-
-def no_overall_limit() -> None:
-    """AIORateLimiter without its 30 requests/s overall limit (Telegram's 429s still retried)."""
-    import bot.serving.app
-
-    def factory(max_retries: int) -> AIORateLimiter:
-        return AIORateLimiter(overall_max_rate=0, max_retries=max_retries)
-
-    vars(bot.serving.app)["AIORateLimiter"] = factory
-
-
-def sqlite_lock() -> None:
-    """On SQLite, units of work wait for each other on an asyncio lock in the process,
-    instead of on SQLite's busy handler (which sleeps and retries in the driver thread)."""
-    from store.database import Database
-
-    original = Database.transaction
-    lock = asyncio.Lock()
-
-    @contextlib.asynccontextmanager
-    async def transaction(self: Database) -> AsyncIterator[Any]:
-        if self.engine.dialect.name != "sqlite":
-            async with original(self) as tx:
-                yield tx
-            return
-        async with lock, original(self) as tx:
-            yield tx
-
-    Database.transaction = transaction  # type: ignore[method-assign]
+from telegram.ext import ApplicationBuilder
 
 
 def pool(size: int) -> Callable[[], None]:
@@ -78,8 +47,6 @@ def by_name(name: str) -> Callable[[], None]:
     if name.startswith("pool="):
         return pool(int(name.removeprefix("pool=")))
     known = {
-        "no-overall-limit": no_overall_limit,
-        "sqlite-lock": sqlite_lock,
         "sniffio": sniffio_shim,
     }
     if name not in known:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from contextlib import asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from store.once import Once
 from store.outbox import Outbox
 from store.relay import RelayLinks
 from store.schedules import Schedules
+from store.turns import Turns
 
 
 def default_database_url(data_dir: Path) -> str:
@@ -63,15 +63,11 @@ class Transaction:
     once: Once
 
 
-class NestedTransactionError(RuntimeError):
-    """A unit of work opened another while its own was open (on SQLite it would wait forever)."""
-
-
 class Database:
     """Engine, sessions and keyring for one database (SQLite or PostgreSQL).
 
-    On SQLite units of work run one at a time: they queue for their turn in this process,
-    first come first served, and then start with ``BEGIN IMMEDIATE`` (which waits, up to
+    On SQLite units of work run one at a time: they queue for their turn in this process
+    (:class:`~store.turns.Turns`), first come first served, and then start with ``BEGIN IMMEDIATE`` (which waits, up to
     the busy timeout, only for another process such as a command run beside the bot).
     Left to SQLite's busy timeout alone, a burst of updates polls the lock in sleeps,
     serves waiters in no order and fails those that wait longest with "database is
@@ -94,13 +90,17 @@ class Database:
         self._keyring = keyring
         self.now = now
         """The clock every timestamp the store writes comes from."""
-        self._one_at_a_time = asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
-        self._holder: asyncio.Task[object] | None = None
+        self._turns = Turns() if self.engine.dialect.name == "sqlite" else None
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
-        """Open a unit of work: committed on exit, rolled back on an exception."""
-        async with self._turn(), self._sessions.begin() as session:
+    async def transaction(self, *, ahead: bool = False) -> AsyncIterator[Transaction]:
+        """Open a unit of work: committed on exit, rolled back on an exception.
+
+        ``ahead``: on SQLite, before every waiting unit of work not ahead (storing arriving
+        updates, so the urgent ones among them are seen at once).
+        """
+        turn = nullcontext() if self._turns is None else self._turns.hold(ahead=ahead)
+        async with turn, self._sessions.begin() as session:
             yield Transaction(
                 session=session,
                 now=self.now,
@@ -121,23 +121,6 @@ class Database:
                 schedules=Schedules(session),
                 once=Once(session, self.now),
             )
-
-    def _turn(self) -> AbstractAsyncContextManager[object]:
-        """Wait for this unit of work's turn (SQLite), refusing a nested one."""
-        if self._one_at_a_time is None:
-            return nullcontext()
-        if self._holder is not None and self._holder is asyncio.current_task():
-            raise NestedTransactionError("a unit of work is already open in this task")
-        return self._sqlite_turn(self._one_at_a_time)
-
-    @asynccontextmanager
-    async def _sqlite_turn(self, lock: asyncio.Lock) -> AsyncIterator[None]:
-        async with lock:
-            self._holder = asyncio.current_task()
-            try:
-                yield
-            finally:
-                self._holder = None
 
     async def scrub(self) -> None:
         """Clear deleted rows from the database files, as far as the backend allows.

@@ -1,19 +1,19 @@
 """The webhook server: Telegram's updates on ``POST /telegram``, health on ``GET /healthz``.
 
 This is python-telegram-bot's "custom webhook server" pattern (an aiohttp app in front of
-the Application, as in PTB's ``examples/customwebhookbot.py``), with two changes: each
-update is stored in the inbox before anything else (if it cannot be, the answer is 503 and
-Telegram sends it again), and instead of putting it on ``application.update_queue`` and
-answering at once, a request is answered only after its update was processed, through the
-Application's own update processor (so the per-person order and the concurrency limit
-apply as in polling).
+the Application, as in PTB's ``examples/customwebhookbot.py``): an update is put on
+``application.update_queue`` and answered at once, like one fetched by polling. With one
+change: it is stored in the inbox first (if it cannot be, the answer is 503 and Telegram
+sends it again), so once Telegram has its 200 the update survives any crash.
 
-Why: the Bot API server sends the next update of a chat only once the previous one was
-answered with a 2xx status (tdlib/telegram-bot-api keeps one queue per chat and takes
-the next update of a queue only after ``on_update_ok``), and it retries an update that
-got no 2xx. Answering after processing turns that into "one chat's updates in order,
-across any number of instances"; the update ledger (:mod:`bot.core.ledger`) makes a retried
-update that was in fact processed harmless.
+Answering as soon as the update is stored keeps Telegram's queue short: the bot holds
+up to :data:`~bot.serving.intake.MAX_BACKLOG` updates in memory and serves urgent ones
+first (a consent, a lawyer's reply), where answering only after processing would leave a
+consent at Telegram's behind everything sent before it, at most ``max_connections`` (40)
+requests at a time. A person's updates stay in order across instances: whichever instance
+processes an update first processes the person's earlier ones still in the inbox
+(:meth:`store.Inbox.earlier_pending`), and an update is processed once
+(:meth:`store.Inbox.begin`). With no room in memory the request waits, and so does Telegram.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ class WebhookServer:
         log.info("webhook server listening on %s:%d", host, self.port)
 
     async def stop(self) -> None:
-        """Stop accepting requests, then wait for those in flight to be processed."""
+        """Stop accepting requests, then wait for those in flight to be stored."""
         self._stopping = True
         runner, self._runner = self._runner, None
         if runner is not None:
@@ -136,13 +136,13 @@ class WebhookServer:
             log.warning("webhook: a request that is not an update")
             return web.Response(status=400)
         intake = self.application.bot_data[INTAKE]
+        await intake.backlog.wait_for_room()
         try:
             await intake.store([update])
         except DatabaseUnavailableError:
             return web.Response(status=503)  # not stored: Telegram sends it again
         intake.backlog.admit([update.update_id])
-        processor = self.application.update_processor
-        await processor.process_update(update, self.application.process_update(update))
+        await self.application.update_queue.put(update)
         return web.Response()
 
     async def _health(self, request: web.Request) -> web.Response:

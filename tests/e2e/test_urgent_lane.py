@@ -9,16 +9,20 @@ from bot.core.config import Settings
 from bot.core.work import Queue
 from bot.outbox.kinds import Lane, Priority
 from bot.outbox.payloads import Prepared
+from bot.person import texts
 from emulator import BotApiEmulator
-from tests.e2e.harness import Person, running_bot
+from tests.e2e.harness import Person, running_bot, running_webhook_bot
 from tests.e2e.test_escalation import (
     KARIMOVA,
+    URGENT_ANSWERS,
+    UZ,
     case_number,
     is_card,
     lawyers,
     to,
     urgent_client,
 )
+from tests.e2e.test_interview import answer
 
 BACKLOG = 30
 """Ordinary replies waiting: more than one delivery batch (20)."""
@@ -81,3 +85,41 @@ async def test_a_card_telegram_refused_for_a_while_holds_up_no_other_cases_card(
             "sendMessage", to(karimova.user, is_card), after=card.index + 1
         )
         assert case_number(first) in str(again.params["text"])
+
+
+CROWD = 150
+"""People whose /start reaches the webhook just before a detained person's consent."""
+
+
+async def test_by_webhook_a_consent_is_served_before_a_crowd_that_wrote_first(
+    emulator: BotApiEmulator, settings: Settings, clock: ManualClock
+) -> None:
+    """Telegram posts a chat's updates in order, 40 requests at a time: a consent queued at
+    Telegram's behind a crowd must not wait for the whole crowd to be answered."""
+    karimova, _ = await lawyers(emulator, settings)
+    async with running_webhook_bot(settings, clock=clock):
+        await karimova.send("/start")
+        await karimova.send("/duty on")
+        client = Person(emulator, emulator.user(7501, "Client Canary", language_code="uz"))
+        await client.send("/start")
+        await client.tap(UZ.raw(texts.BUTTON_START))
+        for question_id, option_id in URGENT_ANSWERS:
+            await answer(client, UZ, question_id, option_id)
+        await client.send("/lawyer")
+        consent = await client.offered(UZ.raw(texts.BUTTON_CONSENT))
+        mark = emulator.mark()
+        crowd = [emulator.user(9000 + n, f"P{n}", language_code="en") for n in range(CROWD)]
+        for person in crowd:
+            emulator.send_text(person, "/start")
+        emulator.press_button(client.user, UZ.raw(texts.BUTTON_CONSENT), message_id=consent)
+        card = await emulator.wait_for("sendMessage", to(karimova.user, is_card), after=mark)
+        greeted_before = {
+            call.params.get("chat_id")
+            for call in emulator.calls[mark : card.index]
+            if call.method == "sendMessage" and call.params.get("chat_id") != KARIMOVA
+        }
+        for person in crowd:  # and the crowd is answered too
+            await emulator.wait_for(
+                "sendMessage", lambda c, p=person: c.params.get("chat_id") == p.id, after=mark
+            )
+    assert len(greeted_before) < CROWD // 2, f"{len(greeted_before)} greeted before the card"

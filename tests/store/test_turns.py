@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from store import Database, Keyring, default_database_url, upgrade
-from store.database import NestedTransactionError
+from store.turns import NestedTransactionError
 
 
 @pytest.fixture
@@ -61,5 +61,59 @@ async def test_a_unit_of_work_opened_inside_another_is_refused_at_once(
                     pass
         async with sqlite_db.transaction() as tx:  # the outer one let go of its turn
             assert await tx.inbox.pending_count() == 0
+    finally:
+        await sqlite_db.dispose()
+
+
+async def test_units_of_work_marked_ahead_go_before_those_waiting(sqlite_db: Database) -> None:
+    served: list[str] = []
+    first_holds, let_go = asyncio.Event(), asyncio.Event()
+
+    async def first() -> None:
+        async with sqlite_db.transaction():
+            first_holds.set()
+            await let_go.wait()
+
+    async def unit(name: str, *, ahead: bool) -> None:
+        async with sqlite_db.transaction(ahead=ahead):
+            served.append(name)
+
+    try:
+        holder = asyncio.create_task(first())
+        await first_holds.wait()
+        waiting = []
+        for name, ahead in (("a", False), ("b", False), ("X", True), ("c", False), ("Y", True)):
+            waiting.append(asyncio.create_task(unit(name, ahead=ahead)))
+            await asyncio.sleep(0)
+        let_go.set()
+        await asyncio.gather(holder, *waiting)
+    finally:
+        await sqlite_db.dispose()
+    assert served == ["X", "Y", "a", "b", "c"]
+
+
+async def test_a_waiter_that_gives_up_leaves_the_turn_to_the_next(sqlite_db: Database) -> None:
+    first_holds, let_go = asyncio.Event(), asyncio.Event()
+
+    async def first() -> None:
+        async with sqlite_db.transaction():
+            first_holds.set()
+            await let_go.wait()
+
+    async def unit() -> None:
+        async with sqlite_db.transaction():
+            pass
+
+    try:
+        holder = asyncio.create_task(first())
+        await first_holds.wait()
+        impatient = asyncio.create_task(unit())
+        await asyncio.sleep(0)
+        patient = asyncio.create_task(unit())
+        await asyncio.sleep(0)
+        impatient.cancel()
+        let_go.set()
+        await asyncio.wait_for(asyncio.gather(holder, patient), timeout=10)
+        assert impatient.cancelled()
     finally:
         await sqlite_db.dispose()
