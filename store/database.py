@@ -67,13 +67,13 @@ class Database:
     """Engine, sessions and keyring for one database (SQLite or PostgreSQL).
 
     On SQLite units of work run one at a time: they queue for their turn in this process
-    (:class:`~store.turns.Turns`), first come first served, and then start with ``BEGIN IMMEDIATE`` (which waits, up to
-    the busy timeout, only for another process such as a command run beside the bot).
-    Left to SQLite's busy timeout alone, a burst of updates polls the lock in sleeps,
-    serves waiters in no order and fails those that wait longest with "database is
-    locked". On PostgreSQL they run concurrently: ``Conversations.load`` locks
-    the user's row, ``Cases.claim`` is one conditional update, and
-    ``Cases.due_for_escalation`` and ``Outbox.claim_due`` skip rows others have locked.
+    (:class:`~store.turns.Turns`), first come first served, and then start with
+    ``BEGIN IMMEDIATE``, which waits (up to the busy timeout) only for another process,
+    such as a command run beside the bot. Left to SQLite's busy timeout alone, a burst of
+    updates polls the lock in sleeps, serves waiters in no order and fails those that wait
+    longest with "database is locked". On PostgreSQL they run concurrently:
+    ``Conversations.load`` locks the user's row, ``Cases.claim`` is one conditional update,
+    and ``Cases.due_for_escalation`` and ``Outbox.claim_due`` skip rows others have locked.
     """
 
     def __init__(
