@@ -38,10 +38,11 @@ from bot.core.work import Queue, Work, flush
 from bot.outbox.payloads import Prepared
 from bot.person import texts
 from bot.serving.intake import MAX_BACKLOG, Backlog, ordering_key
-from bot.serving.ordering import KeyedLocks, WorkSlots
+from bot.serving.ordering import KeyedLocks
 from flows.buttons import Nav, parse
 from flows.text import Reader
 from store import ConcurrentUpdateError, PendingUpdate, is_unavailable
+from store.turns import WorkSlots
 
 log = logging.getLogger(__name__)
 

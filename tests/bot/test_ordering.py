@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.serving.ordering import KeyedLocks, WorkSlots
+from bot.serving.ordering import KeyedLocks
+from store.turns import WorkSlots
 
 
 async def test_one_person_in_order_others_meanwhile() -> None:
