@@ -19,6 +19,10 @@ from flows import samples
 
 CASE_NUMBER = re.compile(r"\bB-[A-Z0-9]+\b")
 TAKE_BUTTON = "k:take:"
+CLAIMED_BUTTON = "x:end"
+"""The End button on the bot's notice that a lawyer has taken the person's case."""
+RELAY_MARKER = re.compile(r"\brelay-\d+\b")
+RELAY_METHODS = ("sendMessage", "copyMessage", "forwardMessage")
 ECHO_BUTTON = "e"
 
 # The answers a person gives, by question id; questions not listed get their first option.
@@ -65,6 +69,13 @@ class Observer:
         self.cards: dict[str, float] = {}
         """Case number -> when its first card reached a lawyer."""
         self.card_seen = asyncio.Event()
+        self.taken: set[str] = set()
+        """Take buttons a lawyer has pressed (one press per case)."""
+        self.claimed: set[int] = set()
+        """Chats told that a lawyer has taken their case."""
+        self.relays: dict[str, float] = {}
+        """Relay marker -> when the call relaying it reached a lawyer."""
+        self.relay_seen = asyncio.Event()
         self.steps: list[Step] = []
         self.calls = 0
         emulator.add_call_listener(self._on_call)
@@ -106,6 +117,14 @@ class Observer:
             if found:
                 self.cards.setdefault(found.group(), call.time)
                 self.card_seen.set()
+        if chat_id in self.lawyer_ids and call.ok and call.method in RELAY_METHODS:
+            words = params.get("text") or params.get("caption")
+            marker = RELAY_MARKER.search(words) if isinstance(words, str) else None
+            if marker:
+                self.relays.setdefault(marker.group(), call.time)
+                self.relay_seen.set()
+        if call.ok and call.method == "sendMessage" and CLAIMED_BUTTON in buttons(call):
+            self.claimed.add(chat_id)
         inbox = self.inboxes.get(chat_id)
         if inbox is None:
             return
@@ -139,6 +158,9 @@ class Outcome:
     urgent: bool = False
     consented_at: float | None = None
     case_number: str | None = None
+    relay_marker: str | None = None
+    """What the person wrote to their lawyer once the case was taken."""
+    relay_pushed: float | None = None
     error: str | None = None
 
 
@@ -231,6 +253,37 @@ async def interview(
     except Stopped as stop:
         outcome.error = str(stop)
         return outcome
+
+
+async def take_cases(observer: Observer, lawyer: SimUser) -> None:
+    """A lawyer on duty presses Take on every case card that reaches them, at once (each
+    case once, whichever lawyer's card comes first). Runs until cancelled."""
+    inbox = observer.inbox(lawyer.id)
+    while True:
+        call = await inbox.calls.get()
+        target = message_id(call)
+        if not call.ok or call.method != "sendMessage" or target is None:
+            continue
+        for data in buttons(call):
+            if data.startswith(TAKE_BUTTON) and data not in observer.taken:
+                observer.taken.add(data)
+                observer.emulator.press(lawyer, target, data)
+
+
+async def write_to_lawyer(
+    observer: Observer, user: SimUser, outcome: Outcome, deadline: float
+) -> None:
+    """Once told a lawyer took their case, the person writes ``relay-<id>`` (stamped in
+    ``outcome``); gives up at the deadline."""
+    inbox = observer.inbox(user.id)
+    try:
+        while user.id not in observer.claimed:
+            await next_call(inbox, deadline)
+    except Stopped:
+        return
+    outcome.relay_marker = f"relay-{user.id}"
+    outcome.relay_pushed = time.time()
+    observer.emulator.send_text(user, outcome.relay_marker)
 
 
 async def echo_session(

@@ -27,21 +27,24 @@ def ms(seconds: float) -> str:
 
 HEADER = (
     "| db | latency | people | bot | done | updates/s | reply p50/p95/p99 ms | "
-    "step p50/p99 ms | peak RSS MB | CPU ms/update | load CPU % | card p50/p99 ms |"
+    "step p50/p99 ms | peak RSS MB | CPU ms/update | load CPU % | card p50/p99 ms | "
+    "relay p50/p99 ms |"
 )
+
+
+def _spread(latencies: Sequence[float], missing: int) -> str:
+    """p50/p99 in ms, and how many are missing (if any)."""
+    figures = f"{ms(percentile(latencies, 0.5))}/{ms(percentile(latencies, 0.99))}"
+    return figures + (f" ({missing} missing)" if missing else "")
 
 
 def row(result: RunResult) -> str:
     """One line of the figures table (Markdown)."""
     c = result.config
     lat, step = result.latencies, result.step_latencies
-    cards = result.card_latencies
-    card = (
-        f"{ms(percentile(cards, 0.5))}/{ms(percentile(cards, 0.99))}"
-        + (f" ({result.cards_missing} missing)" if result.cards_missing else "")
-        if c.kind == "boshpana"
-        else "-"
-    )
+    boshpana = c.kind == "boshpana"
+    card = _spread(result.card_latencies, result.cards_missing) if boshpana else "-"
+    relay = _spread(result.relay_latencies, result.relays_missing) if boshpana else "-"
     load = 100 * result.load_cpu / result.seconds if result.seconds else 0
     return (
         f"| {c.db} | {ms(c.latency)} ms | {c.people} | {c.label} | "
@@ -49,7 +52,7 @@ def row(result: RunResult) -> str:
         f"{ms(percentile(lat, 0.5))}/{ms(percentile(lat, 0.95))}/{ms(percentile(lat, 0.99))} | "
         f"{ms(percentile(step, 0.5))}/{ms(percentile(step, 0.99))} | "
         f"{result.bot_peak_rss / MB:.0f} | {result.cpu_per_update * 1000:.2f} | "
-        f"{load:.0f} | {card} |"
+        f"{load:.0f} | {card} | {relay} |"
     )
 
 
@@ -70,7 +73,7 @@ def table(results: Sequence[RunResult]) -> str:
 @dataclass(frozen=True)
 class Summary:
     """One bot under one load, over every round: medians of each round's figures (card
-    latencies pooled over the rounds)."""
+    and relay latencies pooled over the rounds)."""
 
     config: RunConfig
     rounds: int
@@ -84,6 +87,8 @@ class Summary:
     finished: float
     cards: tuple[float, ...]
     cards_missing: int
+    relays: tuple[float, ...]
+    relays_missing: int
 
 
 def summarise(results: Sequence[RunResult]) -> list[Summary]:
@@ -106,6 +111,8 @@ def summarise(results: Sequence[RunResult]) -> list[Summary]:
             finished=median(r.people_finished for r in runs),
             cards=tuple(sorted(c for r in runs for c in r.card_latencies)),
             cards_missing=sum(r.cards_missing for r in runs),
+            relays=tuple(sorted(c for r in runs for c in r.relay_latencies)),
+            relays_missing=sum(r.relays_missing for r in runs),
         )
         for runs in groups.values()
     ]
@@ -113,8 +120,17 @@ def summarise(results: Sequence[RunResult]) -> list[Summary]:
 
 SUMMARY_HEADER = (
     "| db | latency | people | bot | rounds | done | updates/s | step p50/p99 ms | "
-    "reply p99 ms | idle/peak RSS MB | CPU ms/update | card p50/p99 ms (n) |"
+    "reply p99 ms | idle/peak RSS MB | CPU ms/update | card p50/p99 ms (n) | "
+    "relay p50/p99 ms (n) |"
 )
+
+
+def _pooled(kind: str, latencies: Sequence[float], missing: int) -> str:
+    """p50/p99 in ms (n), and how many are missing; ``-`` when nothing was expected."""
+    if kind != "boshpana" or not (latencies or missing):
+        return "-"
+    figures = f"{ms(percentile(latencies, 0.5))}/{ms(percentile(latencies, 0.99))}"
+    return f"{figures} ({len(latencies)})" + (f", {missing} missing" if missing else "")
 
 
 def summary_table(summaries: Sequence[Summary]) -> str:
@@ -122,18 +138,14 @@ def summary_table(summaries: Sequence[Summary]) -> str:
     lines = [SUMMARY_HEADER, "|" + "---|" * SUMMARY_HEADER.count(" | ") + "---|"]
     for s in summaries:
         c = s.config
-        card = "-"
-        if c.kind == "boshpana" and (s.cards or s.cards_missing):
-            card = (
-                f"{ms(percentile(s.cards, 0.5))}/{ms(percentile(s.cards, 0.99))} ({len(s.cards)})"
-            )
-            card += f", {s.cards_missing} missing" if s.cards_missing else ""
+        card = _pooled(c.kind, s.cards, s.cards_missing)
+        relay = _pooled(c.kind, s.relays, s.relays_missing)
         lines.append(
             f"| {c.db} | {ms(c.latency)} ms | {c.people} | {c.label} | {s.rounds} | "
             f"{s.finished:.0f}/{c.people} | {s.updates_per_second:.1f} | "
             f"{ms(s.step_p50)}/{ms(s.step_p99)} | {ms(s.reply_p99)} | "
             f"{s.ready_rss / MB:.0f}/{s.peak_rss / MB:.0f} | {s.cpu_per_update * 1000:.2f} | "
-            f"{card} |"
+            f"{card} | {relay} |"
         )
     return "\n".join(lines)
 
@@ -222,6 +234,7 @@ def verdicts(results: Sequence[RunResult]) -> list[Verdict]:
             lag = f"{ms(b.config.latency)} ms per call"
             step = _ratio(b.step_p99, e.step_p99)
             card = percentile(b.cards, 0.99)
+            relay = percentile(b.relays, 0.99)
             out += [
                 Verdict(
                     f"{lag}: ≥ 100 interview steps/s ({where})",
@@ -238,6 +251,12 @@ def verdicts(results: Sequence[RunResult]) -> list[Verdict]:
                     f"{ms(card)} ms over {len(b.cards)} cards"
                     + (f", {b.cards_missing} missing" if b.cards_missing else ""),
                     bool(b.cards) and card <= 2 and not b.cards_missing,
+                ),
+                Verdict(
+                    f"{lag}: client → lawyer relay p99 ≤ 2 s, mid-load ({where})",
+                    f"{ms(relay)} ms over {len(b.relays)} relays"
+                    + (f", {b.relays_missing} missing" if b.relays_missing else ""),
+                    bool(b.relays) and relay <= 2 and not b.relays_missing,
                 ),
             ]
     return out

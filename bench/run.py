@@ -29,14 +29,17 @@ from bench.people import (
     Step,
     echo_session,
     interview,
+    take_cases,
+    write_to_lawyer,
 )
-from emulator import BotApiEmulator
+from emulator import BotApiEmulator, SimUser
 
 TOKEN = "123456:BENCH-TOKEN"
 LAWYER_IDS = (900_001, 900_002)
 FIRST_PERSON_ID = 1_000_000
 READY_TIMEOUT = 60.0
 CARD_GRACE = 10.0
+"""How long after the load the bench waits for missing cards, and then for missing relays."""
 CONSENT_AFTER = 1 / 3
 """When the consenting people press Consent: this share of the load cap after it started."""
 FIRST_CONSENTING_ID = 2_000_000
@@ -98,6 +101,10 @@ class RunResult:
     """Update queued → the call carrying what the person acts on next, seconds."""
     card_latencies: list[float] = field(default_factory=list)
     cards_missing: int = 0
+    relay_latencies: list[float] = field(default_factory=list)
+    """A consenting person's message to their lawyer pushed → relayed to the lawyer, seconds."""
+    relays_missing: int = 0
+    """Consenting people whose message did not reach a lawyer (or who never wrote one)."""
     bot_cpu: float = 0.0
     """CPU seconds of the bot's processes during the load (summed over instances)."""
     bot_rss_ready: int = 0
@@ -325,10 +332,12 @@ async def stop_bot(process: asyncio.subprocess.Process) -> None:
         await process.wait()
 
 
-async def ready_lawyers(observer: Observer, emulator: BotApiEmulator, count: int) -> None:
-    """Each lawyer opens the bot and goes on duty."""
+async def ready_lawyers(observer: Observer, emulator: BotApiEmulator, count: int) -> list[SimUser]:
+    """Each lawyer opens the bot and goes on duty; returns them."""
+    users = []
     for telegram_id in LAWYER_IDS[:count]:
         user = emulator.user(telegram_id, f"Lawyer{telegram_id}", language_code="en")
+        users.append(user)
         inbox = observer.inbox(telegram_id)
         for text in ("/start", "/duty on"):
             observer.push_text(user, text)
@@ -336,6 +345,7 @@ async def ready_lawyers(observer: Observer, emulator: BotApiEmulator, count: int
             while call.method != "sendMessage":
                 call = await asyncio.wait_for(inbox.calls.get(), 30)
         await emulator.wait_idle(quiet=0.2, timeout=30)
+    return users
 
 
 def people_plan(config: RunConfig) -> list[bool]:
@@ -397,11 +407,15 @@ async def _measure(
     pids = [process.pid for process in bots.processes]
     consent = asyncio.Event()
     consenting: list[asyncio.Task[Outcome]] = []
+    helpers: list[asyncio.Task[None]] = []
+    """The lawyers taking cases, and the consenting people writing to them once taken."""
     try:
         if boshpana and lawyers:
-            await ready_lawyers(observer, emulator, lawyers)
+            on_duty = await ready_lawyers(observer, emulator, lawyers)
+            helpers += [asyncio.create_task(take_cases(observer, user)) for user in on_duty]
         if boshpana and config.consenting:
-            consenting = await _up_to_consent(config, observer, emulator, consent)
+            consenting, relaying = await _up_to_consent(config, observer, emulator, consent)
+            helpers += relaying
         await emulator.wait_idle(quiet=0.3, timeout=30)
         result.bot_rss_ready = sum(proc_memory(pid)[0] for pid in pids)
         observer.steps.clear()
@@ -434,6 +448,7 @@ async def _measure(
         result.load_cpu = self_cpu() - load_cpu_before
         result.calls = observer.calls - calls_before
         await _collect_cards(observer, outcomes + urgent_outcomes, result)
+        await _collect_relays(observer, urgent_outcomes, result)
         peaks = [proc_memory(pid)[1] for pid in pids]
         result.bot_peak_rss = sum(peaks)
         if bots.balancer is not None:
@@ -441,9 +456,10 @@ async def _measure(
             result.instance_posts = list(bots.balancer.posted)
     finally:
         consent.set()
-        await bots.stop()
-        for task in consenting:
+        for task in [*consenting, *helpers]:
             task.cancel()
+        await asyncio.gather(*consenting, *helpers, return_exceptions=True)
+        await bots.stop()
     _collect_steps(observer.steps, outcomes, result)
 
 
@@ -460,20 +476,34 @@ def _threads(pids: list[int]) -> dict[str, float]:
 
 async def _up_to_consent(
     config: RunConfig, observer: Observer, emulator: BotApiEmulator, consent: asyncio.Event
-) -> list[asyncio.Task[Outcome]]:
-    """The consenting people answer every question now, and wait at the consent button."""
+) -> tuple[list[asyncio.Task[Outcome]], list[asyncio.Task[None]]]:
+    """The consenting people answer every question now, and wait at the consent button.
+
+    Returns their interviews, and what each does once the interview is over: write to
+    their lawyer when told the case was taken."""
     deadline = time.monotonic() + READY_TIMEOUT + config.max_seconds + CARD_GRACE
     waiting: list[asyncio.Event] = []
     tasks = []
+    relaying = []
     for number in range(config.consenting):
         user = emulator.user(FIRST_CONSENTING_ID + number, f"U{number}", language_code="uz")
         ready = asyncio.Event()
         waiting.append(ready)
-        tasks.append(
-            asyncio.create_task(interview(observer, user, True, deadline, (ready, consent)))
-        )
+        task = asyncio.create_task(interview(observer, user, True, deadline, (ready, consent)))
+        tasks.append(task)
+        relaying.append(asyncio.create_task(_relay_once_taken(observer, user, task, deadline)))
     await asyncio.wait_for(asyncio.gather(*(ready.wait() for ready in waiting)), READY_TIMEOUT)
-    return tasks
+    return tasks, relaying
+
+
+async def _relay_once_taken(
+    observer: Observer, user: SimUser, consenting: asyncio.Task[Outcome], deadline: float
+) -> None:
+    """Once ``user`` has their case number, they write to their lawyer when told the case
+    was taken (until ``deadline``, ``time.monotonic()``)."""
+    outcome = await consenting
+    if outcome.case_number is not None:
+        await write_to_lawyer(observer, user, outcome, deadline)
 
 
 async def _consent_later(consent: asyncio.Event, after: float) -> None:
@@ -499,3 +529,19 @@ async def _collect_cards(observer: Observer, outcomes: list[Outcome], result: Ru
             await asyncio.wait_for(observer.card_seen.wait(), deadline - time.monotonic())
     result.card_latencies = sorted(observer.cards[n] - t for n, t in cases if n in observer.cards)
     result.cards_missing = sum(n not in observer.cards for n, _ in cases)
+
+
+async def _collect_relays(observer: Observer, outcomes: list[Outcome], result: RunResult) -> None:
+    """Each consenting person's relay latency; waits at most :data:`CARD_GRACE` for the rest."""
+    deadline = time.monotonic() + CARD_GRACE
+    markers = [f"relay-{FIRST_CONSENTING_ID + number}" for number in range(len(outcomes))]
+    while any(m not in observer.relays for m in markers) and time.monotonic() < deadline:
+        observer.relay_seen.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(observer.relay_seen.wait(), deadline - time.monotonic())
+    result.relay_latencies = sorted(
+        observer.relays[o.relay_marker] - o.relay_pushed
+        for o in outcomes
+        if o.relay_marker in observer.relays and o.relay_pushed is not None
+    )
+    result.relays_missing = len(outcomes) - len(result.relay_latencies)

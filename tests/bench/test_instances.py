@@ -31,6 +31,7 @@ async def test_five_people_finish_against_two_instances(tmp_path: Path) -> None:
     assert not result.violations
     assert result.updates >= 5 * 11
     assert len(result.card_latencies) == 4, "every urgent person's case reached a lawyer"
+    assert len(result.relay_latencies) == config.consenting, "each wrote to their lawyer"
     assert len(result.instance_peak_rss) == 2
     assert result.bot_peak_rss == sum(result.instance_peak_rss)
     assert all(posted > 0 for posted in result.instance_posts), "both instances served"

@@ -32,5 +32,7 @@ async def test_five_people_finish_against_each_bot(
     assert result.bot_peak_rss > 0
     if kind == "boshpana":
         assert len(result.card_latencies) == 4, "every urgent person's case reached a lawyer"
+        assert len(result.relay_latencies) == config.consenting, "each wrote to their lawyer"
+        assert result.relays_missing == 0
     assert config.label in table([result])
     assert verdicts([result]) == []
