@@ -167,7 +167,10 @@ class InboxBot(ExtBot[Any]):
         kwargs["limit"] = min(limit or 100, room, 100)
         updates = await super().get_updates(*args, **kwargs)
         if updates:
-            await intake.store(updates)
+            # python-telegram-bot cancels a poll in progress when it stops: the batch is
+            # stored all the same (not a transaction cut in half, its connection left open);
+            # unconfirmed, it comes again at the next start, and is recognised.
+            await asyncio.shield(intake.store(updates))
             intake.backlog.admit([update.update_id for update in updates])
         return updates
 
