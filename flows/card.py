@@ -7,15 +7,15 @@ has exactly one row here (``flows.validate`` checks it), so no answer is left of
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from flows.checklist import DEADLINES, PlannedAction
 from flows.conditions import AnyOf, Condition, Is, chosen_ids, is_iso_date
 from flows.deadlines import DeadlineRule
-from flows.interview import QUESTIONS, QUESTIONS_BY_ID
-from flows.model import DONT_KNOW, FirstStep
+from flows.interview import QUESTIONS
+from flows.model import DONT_KNOW, FirstStep, Question
 from flows.path import is_asked, relevant_answers, settled
 from flows.risk import DETAINED, RULES
 from flows.text import NP_, Msg, Text
@@ -132,6 +132,7 @@ NEVER_ASKED: tuple[NeverAsked, ...] = (
 class Answered:
     """A row with its answer: the options chosen, "not known", or a day."""
 
+    question: str
     label: Msg
     answer: tuple[Text, ...] | date
 
@@ -156,30 +157,39 @@ class Deadline:
     last_day: date
 
 
-def answered(answers: Mapping[str, str]) -> list[tuple[Msg, tuple[Answered, ...]]]:
-    """The card's groups that have answers on the person's path, with those answers."""
-    relevant = relevant_answers(answers)
-    groups = []
-    for group in GROUPS:
+def answered(
+    answers: Mapping[str, str],
+    groups: Sequence[Group] = GROUPS,
+    questions: Sequence[Question] = QUESTIONS,
+) -> list[tuple[Msg, tuple[Answered, ...]]]:
+    """The groups that have answers on the person's path, with those answers.
+
+    ``groups`` and ``questions`` are the interview's by default (``Flow`` passes its own).
+    """
+    relevant = relevant_answers(answers, questions)
+    by_id = {question.id: question for question in questions}
+    shown = []
+    for group in groups:
         rows = tuple(
-            Answered(row.label, _shown(row, relevant[row.question]))
+            Answered(
+                row.question, row.label, _shown(row, by_id[row.question], relevant[row.question])
+            )
             for row in group.rows
             if row.question in relevant
         )
         if rows:
-            groups.append((group.title, rows))
-    return groups
+            shown.append((group.title, rows))
+    return shown
 
 
-def _shown(row: Row, answer: str) -> tuple[Text, ...] | date:
+def _shown(row: Row, question: Question, answer: str) -> tuple[Text, ...] | date:
     if is_iso_date(answer):
         return date.fromisoformat(answer)
     ids = chosen_ids(answer)
     if DONT_KNOW in ids:
         return (NOT_KNOWN,)
     own = dict(row.shown)
-    options = QUESTIONS_BY_ID[row.question].chosen(answer)
-    return tuple(own.get(option.id, option.label) for option in options)
+    return tuple(own.get(option.id, option.label) for option in question.chosen(answer))
 
 
 def unknown(answers: Mapping[str, str]) -> Unknown:

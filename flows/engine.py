@@ -16,6 +16,7 @@ from flows.buttons import (
     TopicButton,
     parse,
 )
+from flows.card import Answered
 from flows.events import (
     Command,
     Context,
@@ -31,7 +32,6 @@ from flows.flow import INTERVIEW, Flow
 from flows.model import Level, Option, Question, QuestionKind
 from flows.screens import (
     About,
-    Answered,
     Ask,
     Consent,
     Effect,
@@ -176,14 +176,14 @@ def _press(state: InterviewState, button: Button | None, ctx: Context) -> Outcom
             question = _current_question(state, state.question or "", ctx.flow)
             if question and question.kind is QuestionKind.MULTI and state.selected:
                 value = question.answer_of(state.selected)
-                return _answer(state, question, value, question.chosen(value), ctx)
+                return _answer(state, question, value, ctx)
         case AnswerButton(question_id, option_id):
             question = _current_question(state, question_id, ctx.flow)
             option = question.option(option_id) if question else None
             if question and option:
                 if question.kind is QuestionKind.MULTI and not option.exclusive:
                     return _toggle(state, question, option, ctx.flow)
-                return _answer(state, question, option.id, option, ctx)
+                return _answer(state, question, option.id, ctx)
         case DayButton(question_id, day):
             question = _current_question(state, question_id, ctx.flow)
             if question and question.kind.dated:
@@ -220,7 +220,7 @@ def _day(
         chosen = day
     else:
         return _hint(state, NoticeKind.STALE_BUTTON, ctx)
-    return _answer(state, question, chosen.isoformat(), chosen, ctx)
+    return _answer(state, question, chosen.isoformat(), ctx)
 
 
 def _in_reach(question: Question, day: date, today: date) -> bool:
@@ -229,21 +229,20 @@ def _in_reach(question: Question, day: date, today: date) -> bool:
     return today - FARTHEST_DAY <= day <= today
 
 
-def _answer(
-    state: InterviewState,
-    question: Question,
-    value: str,
-    shown: Option | tuple[Option, ...] | date,
-    ctx: Context,
-) -> Outcome:
+def _answer(state: InterviewState, question: Question, value: str, ctx: Context) -> Outcome:
+    """Record the answer and show what comes next in place of the question answered.
+
+    The interview is one message edited in place: the next question (with the answer just
+    given summarised above it), then the result listing the answers. Fewer messages stay on
+    a phone that may be searched, and a step costs two Bot API calls.
+    """
     answered = state.with_answer(question.id, value)
     following = ctx.flow.next_question(answered.answers, after=question.id)
     if following is None:
         moved = replace(answered, stage=Stage.RESULT, question=None)
     else:
         moved = replace(answered, question=following.id)
-    confirmation = Reply(Answered(question, shown, answered.reader), edit=True)
-    replies = [confirmation, Reply(current_screen(moved, ctx))]
+    replies = [Reply(current_screen(moved, ctx), edit=True)]
     if moved.stage is Stage.RESULT and ctx.has_case:  # the open case gets the new answers
         update = _request_lawyer(moved, ctx, edit=False)
         return Outcome(moved, (*replies, *update.replies), update.effects)
@@ -313,19 +312,35 @@ def _ask(state: InterviewState, question: Question, flow: Flow) -> Ask:
     place = flow.progress(state.answers, question.id)
     urgent = flow.assess(answers).level is Level.URGENT
     selected = state.selected if question.kind is QuestionKind.MULTI else ()
-    return Ask(question, place.number, place.total, state.reader, urgent, selected)
+    previous = _previous(state, flow)
+    return Ask(question, place.number, place.total, state.reader, urgent, selected, previous)
+
+
+def _previous(state: InterviewState, flow: Flow) -> Answered | None:
+    """The answer to the question asked before this one, if it is still on the path."""
+    if not state.history:
+        return None
+    last = state.history[-1]
+    return next((row for row in flow.answered(state.answers) if row.question == last), None)
 
 
 def result_of(
     answers: Mapping[str, str], reader: Reader | None, today: date, flow: Flow = INTERVIEW
 ) -> Result:
     """The result screen for the answers on a person's path (``Flow.relevant``)."""
+    given = flow.answered(answers)
     answers = flow.settled(answers)
     assessment = flow.assess(answers)
     actions = flow.plan(answers, today)
     topics = flow.result_topics([action.topic for action in actions], answers)
     return Result(
-        assessment.level, assessment.reasons, actions, reader, topics, assessment.summary
+        assessment.level,
+        assessment.reasons,
+        actions,
+        reader,
+        topics,
+        assessment.summary,
+        given,
     )
 
 

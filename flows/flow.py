@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 
 from flows import checklist, guidance, path, risk
-from flows.card import GROUPS, Group
+from flows.card import GROUPS, Answered, Group, answered
 from flows.checklist import ACTIONS, SELF_HELP, DeadlineAction, PlannedAction
 from flows.guidance import TOPICS, Topic
 from flows.interview import QUESTIONS
@@ -79,6 +79,11 @@ class Flow:
     def reminders(self, answers: Mapping[str, str], today: date) -> tuple[PlannedAction, ...]:
         """What a person no lawyer can reach now can do alone (:func:`checklist.reminders`)."""
         return checklist.reminders(answers, today, self.actions, self.self_help, self.questions)
+
+    def answered(self, answers: Mapping[str, str]) -> tuple[Answered, ...]:
+        """The answers on the person's path under their card labels, in card order."""
+        groups = answered(answers, self.groups, self.questions)
+        return tuple(row for _, rows in groups for row in rows)
 
     def result_topics(
         self, linked: Sequence[str | None], answers: Mapping[str, str]

@@ -7,9 +7,10 @@ from datetime import date
 from enum import StrEnum
 
 from flows.buttons import Origin
+from flows.card import Answered
 from flows.checklist import PlannedAction
 from flows.guidance import TOPICS, Topic
-from flows.model import Level, Option, Question, Reason
+from flows.model import Level, Question, Reason
 from flows.sources import Review
 from flows.text import Reader, Text
 
@@ -58,6 +59,8 @@ class Ask:
     """A question with its buttons, its place in the interview, and the urgent shortcut.
 
     On a question with several answers, ``selected`` are the options ticked so far.
+    ``previous`` is the answer given just before, summarised above the question: the
+    interview is one message edited in place, so it is the only trace of that answer.
     """
 
     question: Question
@@ -66,6 +69,7 @@ class Ask:
     reader: Reader | None
     urgent: bool
     selected: tuple[str, ...] = ()
+    previous: Answered | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,19 +82,11 @@ class PickDay:
 
 
 @dataclass(frozen=True, slots=True)
-class Answered:
-    """A question with the chosen answer shown and its buttons gone."""
-
-    question: Question
-    answer: Option | tuple[Option, ...] | date
-    reader: Reader | None
-
-
-@dataclass(frozen=True, slots=True)
 class Result:
     """The risk level, the reasons and what to do now.
 
-    ``summary`` is the line under the level (the level's own when ``None``).
+    ``summary`` is the line under the level (the level's own when ``None``); ``answers``
+    are the answers the result rests on, so the person can check them.
     """
 
     level: Level
@@ -99,6 +95,7 @@ class Result:
     reader: Reader | None
     topics: tuple[Topic, ...] = ()
     summary: Text | None = None
+    answers: tuple[Answered, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +147,6 @@ Screen = (
     | About
     | Ask
     | PickDay
-    | Answered
     | Result
     | Consent
     | LawyerRequested

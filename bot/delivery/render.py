@@ -28,7 +28,7 @@ from telegram.error import BadRequest
 
 from bot.cases import texts as ct
 from bot.core.i18n import Translator
-from bot.core.messages import send_text, units
+from bot.core.messages import send_text, split_text, units
 from bot.core.services import Services
 from bot.desk import casefile_texts as ft
 from bot.desk.cards import CardView, render_card
@@ -196,8 +196,9 @@ class Renderer:
 
         Telegram may have shown the first attempt (its answer was lost) and the person
         answered it: sent again, the copy would be the newest message, and a tap on it
-        would be for a question already answered. What the person should see now was
-        queued after it. First attempts are not checked (no read on the usual path).
+        would be for a question already answered; edited again, the message would go back
+        to that question. What the person should see now was queued after it. First
+        attempts are not checked (no read on the usual path).
         """
         if payload.step is None or item.attempts <= 1:
             return False
@@ -209,7 +210,7 @@ class Renderer:
         link = item.case_id if payload.lawyer_id is not None else None
 
         async def call(bot: Bot) -> Sent:
-            if payload.edit is not None:
+            if payload.edit is not None and len(split_text(payload.text)) == 1:
                 try:
                     await bot.edit_message_text(
                         payload.text,

@@ -18,11 +18,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
 from bot.cases import texts as ct
+from bot.core.answers import answer_line
 from bot.core.i18n import Translator, native_name
 from bot.core.messages import Rendered, units
 from bot.desk import casefile_texts as ft
 from bot.desk.buttons import LawyerAction, LawyerButton
-from flows.card import Answered, Deadline, answered, first_steps, running_deadlines, unknown
+from flows.card import Deadline, answered, first_steps, running_deadlines, unknown
 from flows.facts import recorded, with_facts
 from flows.model import Level
 from flows.risk import LEVEL_TEXTS, assess
@@ -170,7 +171,7 @@ def summary_text(view: CardView, t: Translator) -> str:
         shown = enumerate(steps[:SHOWN_STEPS], start=1)
         lines += [f"{n}. {t(step.text, step.params)}" for n, step in shown]
     for group, rows in answered(given):
-        lines += ["", f"<b>{t(group)}</b>", *(_row(row, t) for row in rows)]
+        lines += ["", f"<b>{t(group)}</b>", *(answer_line(row, t) for row in rows)]
     lines += _unknown(answers, t)
     return "\n".join(lines)
 
@@ -202,14 +203,6 @@ def _deadline(deadline: Deadline, today: date, t: Translator) -> str:
         {"title": t.raw(rule.title), "court": t.raw(rule.court), "law": t.raw(rule.law)},
         markup={"deadline": f"<b>{html.escape(day, quote=False)}</b>", "left": when},
     )
-
-
-def _row(row: Answered, t: Translator) -> str:
-    if isinstance(row.answer, date):
-        shown = html.escape(t.value(row.answer), quote=False)
-    else:
-        shown = " · ".join(t(text) for text in row.answer)
-    return f"{t(row.label)}: {shown}"
 
 
 def _recorded(facts: Mapping[str, str], t: Translator) -> list[str]:

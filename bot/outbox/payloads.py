@@ -40,8 +40,8 @@ class Prepared:
     """A message in this lawyer's chat showing the item's case (its recorded facts, a ready
     reply): linked to the case, so /forget deletes it and a reply to it reaches the client."""
     step: int | None = None
-    """An interview screen sent as a new message: the conversation's version it shows. Sent
-    again after a failure only while the conversation is still there (see
+    """An interview screen (sent, or edited in place): the conversation's version it shows.
+    Tried again after a failure only while the conversation is still there (see
     :class:`bot.delivery.render.Renderer`)."""
 
     @classmethod

@@ -83,7 +83,7 @@ class Conversation:
                     edit=edit,
                     protect=self.services.settings.protect_content,
                     remember=True,
-                    step=None if edit is not None else step,
+                    step=step,
                 ),
             )
         if language_chosen(event, outcome.state.locale):

@@ -9,11 +9,11 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.cases.texts import ADDED_TO_CASE, NO_LAWYER_NOW, REQUEST_REFUSED, WHY
+from bot.core.answers import answer_line
 from bot.core.i18n import Catalogs, Translator
 from bot.core.messages import Rendered
 from bot.person import texts
@@ -34,7 +34,6 @@ from flows.model import Option, Question, QuestionKind
 from flows.risk import LEVEL_TEXTS
 from flows.screens import (
     About,
-    Answered,
     Ask,
     Consent,
     Guidance,
@@ -86,8 +85,6 @@ class Renderer:
                 return self._ask(screen)
             case PickDay():
                 return self._pick_day(screen)
-            case Answered():
-                return self._answered(screen)
             case Result():
                 return self._result(screen)
             case Consent():
@@ -187,6 +184,8 @@ class Renderer:
             rows.append([self._button(t(texts.BUTTON_SEND_TO_LAWYER), Nav.LAWYER)])
         rows.append(self._navigation(lawyer=not screen.urgent))
         text = self._question_text(question, f"<i>{progress}</i>")
+        if screen.previous is not None:
+            text = f"{texts.ANSWER_MARK} {answer_line(screen.previous, t)}\n\n{text}"
         return Rendered(text, InlineKeyboardMarkup(rows))
 
     def _option(self, question: Question, option: Option) -> InlineKeyboardButton:
@@ -252,17 +251,6 @@ class Renderer:
         text = f"{self._question_text(question)}\n\n{self.t(texts.CHOOSE_DAY)}"
         return Rendered(text, InlineKeyboardMarkup(rows))
 
-    def _answered(self, screen: Answered) -> Rendered:
-        answer = screen.answer
-        if isinstance(answer, date):
-            shown = self.t.value(answer)
-        elif isinstance(answer, tuple):
-            shown = ", ".join(self.t.raw(option.label) for option in answer)
-        else:
-            shown = self.t.raw(answer.label)
-        text = f"{self._question_text(screen.question)}\n{texts.ANSWER_MARK} {_escape(shown)}"
-        return Rendered(text)
-
     def _result(self, screen: Result) -> Rendered:
         t = self.t
         level = LEVEL_TEXTS[screen.level]
@@ -270,6 +258,9 @@ class Renderer:
         lines = [f"<b>{t(level.title)}</b>", summary, "", f"<b>{t(WHY)}</b>"]
         lines += [f"• {t(reason.text)}" for reason in screen.reasons]
         lines += ["", f"<b>{t(texts.DO_NOW)}</b>", *self._numbered(screen.actions)]
+        if screen.answers:
+            lines += ["", f"<b>{t(texts.YOUR_ANSWERS)}</b>"]
+            lines += [answer_line(row, t) for row in screen.answers]
         lines += ["", f"<i>{t(texts.NOT_ADVICE)}</i>"]
         keyboard = [
             [self._button(t(texts.BUTTON_SEND_TO_LAWYER), Nav.LAWYER)],

@@ -46,6 +46,8 @@ ANSWER_MARK = "✓"
 DO_NOW = N_("What to do now:")
 # TRANSLATORS: heading of what the person can do alone while no lawyer can be reached.
 MEANWHILE = N_("Until a lawyer answers, do not wait:")
+# TRANSLATORS: heading of the answers listed under the result, so the person can check them.
+YOUR_ANSWERS = N_("Your answers:")
 NOT_ADVICE = N_("This is general information, not legal advice. Have a lawyer check it.")
 
 # TRANSLATORS: {number} is the case number, like B-7K3Q.

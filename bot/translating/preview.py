@@ -40,13 +40,13 @@ from bot.translating.notes import Key, is_button
 from flows.buttons import Origin
 from flows.checklist import ACTIONS, DeadlineAction, PlannedAction
 from flows.drafts import DraftBody, applicable
+from flows.flow import INTERVIEW
 from flows.guidance import TOPICS
 from flows.interview import QUESTIONS
-from flows.model import Action, Level, QuestionKind, Reason
+from flows.model import Action, Level, Question, QuestionKind, Reason
 from flows.risk import NO_DANGER_SIGN, RULES, assess
 from flows.screens import (
     About,
-    Answered,
     Ask,
     Consent,
     Guidance,
@@ -299,8 +299,12 @@ def _screens(today: date) -> Iterator[tuple[str, Screen]]:
     yield "Greeting", Welcome()
     yield "Before the questions", Safety()
     total = len(QUESTIONS)
+    given = INTERVIEW.answered(_sample_answers(today))
+    previous = None
     for number, question in enumerate(QUESTIONS, start=1):
-        yield f"Question {number}: {question.id}", Ask(question, number, total, None, False)
+        ask = Ask(question, number, total, None, False, previous=previous)
+        yield f"Question {number}: {question.id}", ask
+        previous = next((row for row in given if row.question == question.id), previous)
         if question.kind is QuestionKind.MULTI:
             ticked = (question.options[0].id,)
             yield (
@@ -311,10 +315,9 @@ def _screens(today: date) -> Iterator[tuple[str, Screen]]:
             sign = 1 if question.kind is QuestionKind.DATE_AHEAD else -1
             days = tuple(today + timedelta(days=sign * n) for n in range(PICKER_DAYS))
             yield f"Day picker: {question.id}", PickDay(question, days, None)
-    first = QUESTIONS[0]
-    yield "An answered question", Answered(first, first.options[0], None)
     for level in sorted(Level, reverse=True):
-        yield f"Result: {level.key}", Result(level, _reasons(level), _actions(level, today), None)
+        reasons, actions = _reasons(level), _actions(level, today)
+        yield f"Result: {level.key}", Result(level, reasons, actions, None, answers=given)
     for rule in RULES:
         if rule.summary is not None:
             actions = _actions(rule.level, today)
@@ -329,6 +332,16 @@ def _screens(today: date) -> Iterator[tuple[str, Screen]]:
     for topic in TOPICS:
         yield f"Guidance: {topic.id}", Guidance(topic, Origin.MENU)
     yield "About (/about)", About(CONTENT_VERSION, LAW_AS_OF, REVIEW_STATUS)
+
+
+def _sample_answers(today: date) -> dict[str, str]:
+    """A path through the interview: each question's first option, or today for a day."""
+    answers: dict[str, str] = {}
+    question: Question | None = INTERVIEW.first
+    while question is not None:
+        answers[question.id] = question.options[0].id if question.options else today.isoformat()
+        question = INTERVIEW.next_question(answers, after=question.id)
+    return answers
 
 
 def _reasons(level: Level) -> tuple[Reason, ...]:

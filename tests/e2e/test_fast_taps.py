@@ -3,10 +3,11 @@
 One person's updates are handled strictly in order, so the newest question a person sees
 is always the one the bot is waiting for, however fast they tap (the first test taps from
 inside the Bot API call that shows the question, before the bot has its answer). What can
-show a person a question they already answered is a message sent again: Telegram showed
-it but its answer was lost, so the bot sent it again, after the person had answered the
-first copy. The copy, now the newest message, then "belonged to an earlier message"
-(issue 17). A question the conversation has moved past is no longer sent again.
+show a person a question they already answered is a screen shown again: Telegram showed
+it but its answer was lost, so the bot tried it again after the person had answered it.
+Sent as a new message, the copy then "belonged to an earlier message" (issue 17); edited
+in place, as the interview now is, it would take the person back a question. A question
+the conversation has moved past is not shown again.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ async def test_a_question_shown_but_not_confirmed_is_not_sent_again_once_answere
         await person.sees(T.raw(QUESTIONS_BY_ID[first].text))
         # The next question reaches the phone, but its answer is lost on the way back.
         emulator.fail_next(
-            "sendMessage",
+            "editMessageText",
             status=502,
             description="Bad Gateway",
             chat_id=person.user.id,
@@ -95,7 +96,9 @@ async def test_a_question_shown_but_not_confirmed_is_not_sent_again_once_answere
         )
         await person.tap(option(first, first_answer))
         await emulator.first_call(
-            lambda call: call.method == "sendMessage" and call.params["chat_id"] == person.user.id,
+            lambda call: (
+                call.method == "editMessageText" and call.params["chat_id"] == person.user.id
+            ),
             after=person.since,
             timeout=WAIT,
         )
@@ -103,7 +106,7 @@ async def test_a_question_shown_but_not_confirmed_is_not_sent_again_once_answere
         assert T.raw(QUESTIONS_BY_ID[second].text) in (shown.text or "")
         await person.tap(option(second, second_answer), shown.message_id)
 
-        clock.advance(timedelta(minutes=1))  # the failed send falls due again
+        clock.advance(timedelta(minutes=1))  # the failed edit falls due again
         await person.sees(T.raw(QUESTIONS_BY_ID[third].text))
 
     asking_second = [

@@ -14,6 +14,7 @@ from bot.cases import texts as ct
 from bot.core.config import Settings
 from bot.person import texts
 from emulator import BotApiEmulator
+from flows.card import ROWS
 from flows.interview import QUESTIONS_BY_ID
 from tests.e2e.harness import Person, running_bot
 from tests.e2e.test_escalation import KARIMOVA, RU, URGENT_ANSWERS, UZ, is_card, register
@@ -78,7 +79,8 @@ async def through_the_interview(person: Person) -> None:
         option = question.option(option_id)
         assert option is not None
         emulator.press_button(user, UZ.raw(option.label))
-        await person.expect(f"✓ {UZ.raw(option.label)}", PATIENCE)
+        # Shown above the next question, or in the result's list of answers.
+        await person.expect(f"{UZ.raw(ROWS[question_id].label)}: ", PATIENCE)
     person.since = emulator.mark()
     emulator.send_text(user, "/lawyer")
     consent = await person.offered(UZ.raw(texts.BUTTON_CONSENT), patience=PATIENCE)

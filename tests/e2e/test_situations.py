@@ -22,6 +22,7 @@ from bot.core.i18n import Translator
 from bot.person import texts
 from emulator import BotApiEmulator, SimUser
 from emulator.models import Call
+from flows.card import ROWS
 from flows.checklist import ACTIONS, APPEAL_EXTRADITION, UNHCR_HOTLINE, UNHCR_MEANWHILE
 from flows.clock import earliest_today
 from flows.guidance import TOPICS_BY_ID
@@ -220,13 +221,8 @@ async def test_in_a_state_outside_the_council_of_europe(
     assert t.raw(TOPICS_BY_ID["rule39_request"].label) not in topics
     assert t.raw(TOPICS_BY_ID["help_abroad"].label) in topics
     history = QUESTIONS_BY_ID["history"]
-    (confirmed,) = [
-        m.text or ""
-        for m in emulator.chat_messages(702)
-        if m.from_bot and (m.text or "").startswith(t.raw(history.text))
-    ]
-    ticked = ", ".join(t.raw(option.label) for option in history.options[:2])
-    assert f"{texts.ANSWER_MARK} {ticked}" in confirmed, "both events are kept"
+    ticked = " · ".join(t.raw(option.label) for option in history.options[:2])
+    assert f"{t.raw(ROWS['history'].label)}: {ticked}" in result, "both events are kept"
 
 
 # Already back in Uzbekistan: what can still be done, and no Russian remedies.

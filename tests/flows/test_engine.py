@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from flows import samples
-from flows.card import Group, Row
+from flows.card import ROWS, Answered, Group, Row
 from flows.conditions import Is
 from flows.engine import Outcome, handle
 from flows.events import (
@@ -26,7 +26,6 @@ from flows.interview import QUESTIONS, QUESTIONS_BY_ID
 from flows.model import Level, Option, Question, Reason, Rule
 from flows.path import relevant_answers
 from flows.screens import (
-    Answered,
     Ask,
     Consent,
     LawyerRequested,
@@ -137,13 +136,17 @@ def result(outcome: Outcome) -> Result:
 
 
 def asks_along(path: tuple[str, ...]) -> list[Ask]:
-    """The questions shown as new messages, in order, while ``path`` is answered.
+    """Each question as the person comes to it, in order, while ``path`` is answered.
 
-    Ticking an answer of a question with several answers shows it again in place: not new.
+    Ticking an answer of a question with several answers shows that question again: it is
+    not counted twice.
     """
-    return [
-        s for o in transcript(*path) if isinstance(s := shown(o), Ask) and not o.replies[-1].edit
-    ]
+    asks: list[Ask] = []
+    for outcome in transcript(*path):
+        screen = shown(outcome)
+        if isinstance(screen, Ask) and (not asks or asks[-1].question != screen.question):
+            asks.append(screen)
+    return asks
 
 
 # Starting.
@@ -185,15 +188,30 @@ def test_low_risk_interview_ends_low() -> None:
     assert [a.id for a in end.actions] == ["come_back"]
 
 
-def test_each_answer_is_confirmed_in_place_of_its_question() -> None:
+def test_each_answer_brings_the_next_question_in_place_with_the_answer_above_it() -> None:
     outcome = run(BEGIN, "a:reader:self")
-    confirmation, following = outcome.replies
-    assert confirmation.edit
-    assert confirmation.screen == Answered(
-        QUESTIONS_BY_ID["reader"], QUESTIONS_BY_ID["reader"].options[0], Reader.SELF
-    )
-    assert not following.edit
+    (following,) = outcome.replies
+    assert following.edit, "the interview is one message, edited in place"
     assert asked(outcome).question.id == "location"
+    row = ROWS["reader"]
+    assert asked(outcome).previous == Answered("reader", row.label, (dict(row.shown)["self"],))
+
+
+def test_the_answer_above_a_question_is_the_one_given_just_before() -> None:
+    ask = asked(run(BEGIN, "a:reader:self", "a:location:russia", "a:detention:free", BACK))
+    assert ask.question.id == "detention"
+    russia = QUESTIONS_BY_ID["location"].option("russia")
+    assert russia is not None
+    assert ask.previous == Answered("location", ROWS["location"].label, (russia.label,))
+    assert asked(run(BEGIN, "a:reader:self", BACK)).previous is None
+
+
+def test_the_result_lists_the_answers_on_the_path_in_place_of_the_last_question() -> None:
+    outcome = run(*LOW_PATH)
+    assert outcome.replies[0].edit and isinstance(outcome.replies[0].screen, Result)
+    listed = [row.question for row in result(outcome).answers]
+    on_path = relevant_answers(outcome.state.answers)
+    assert sorted(listed) == sorted(on_path) and len(listed) == len(on_path) > 5
 
 
 RELEASED_PATH = tuple(
@@ -520,8 +538,9 @@ def test_choosing_a_day_in_the_picker_answers_the_question() -> None:
     outcome = run(*AT_DATE_QUESTION, PICK, f"d:extradition_decision_date:{day.isoformat()}")
     assert outcome.state.answers["extradition_decision_date"] == day.isoformat()
     assert not outcome.state.picking_day
-    assert screens(outcome)[0] == Answered(picker.question, day, Reader.SELF)
     assert asked(outcome).question.id == "removal_date"
+    previous = asked(outcome).previous
+    assert previous is not None and previous.answer == day
 
 
 def test_back_from_the_day_picker_shows_the_date_question_again() -> None:
@@ -615,11 +634,10 @@ def test_done_records_every_ticked_answer_and_each_counts() -> None:
     )
     assert outcome.state.answers["history"] == "family_pressure,relative_critic"
     history = QUESTIONS_BY_ID["history"]
-    confirmation = transcript(
-        *AT_HISTORY, "a:history:relative_critic", "a:history:family_pressure", "n:done"
-    )[-1].replies[0]
-    assert confirmation.screen == Answered(
-        history, history.chosen("family_pressure,relative_critic"), Reader.SELF
+    done = run(*AT_HISTORY, "a:history:relative_critic", "a:history:family_pressure", "n:done")
+    chosen = history.chosen("family_pressure,relative_critic")
+    assert asked(done).previous == Answered(
+        "history", ROWS["history"].label, tuple(option.label for option in chosen)
     )
     assert {"family_pressure", "relative_critic"} <= {r.id for r in result(outcome).reasons}
 
