@@ -32,6 +32,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     and_,
+    bindparam,
     delete,
     func,
     or_,
@@ -44,7 +45,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.models import USER_KEY_LENGTH, Base, in_enum
-from store.sql import decode_json, encode_json, insert_for
+from store.sql import AnyRow, decode_json, encode_json, insert_for, table_of
 
 KEEP_FINISHED = timedelta(days=2)
 MAX_ERROR_LENGTH = 200
@@ -99,6 +100,32 @@ class PendingUpdate:
     attempts: int
 
 
+_INBOX = table_of(InboxUpdate)
+_inbox = _INBOX.c
+_BEGIN = (
+    update(_INBOX)
+    .where(_inbox.update_id == bindparam("id"), _inbox.state == InboxState.PENDING)
+    .values(
+        state=InboxState.DONE,
+        user_key=None,
+        payload=None,
+        lease_until=None,
+        finished_at=bindparam("now"),
+        attempts=_inbox.attempts + 1,
+    )
+    .returning(_inbox.update_id)
+)
+_EARLIER_PENDING = (
+    select(_inbox.update_id, _inbox.user_key, _inbox.payload, _inbox.attempts)
+    .where(
+        _inbox.user_key == bindparam("key"),
+        _inbox.state == InboxState.PENDING,
+        _inbox.update_id < bindparam("id"),
+    )
+    .order_by(_inbox.update_id)
+)
+
+
 def inbox_aad(update_id: int) -> bytes:
     """What an update's ciphertext is bound to: its id."""
     return f"inbox.payload:{update_id}".encode()
@@ -149,20 +176,7 @@ class Inbox:
         together, or the update stays pending for another attempt. An update that was
         never stored (e.g. one a test hands over directly) is recorded as done now.
         """
-        finished = await self._session.scalar(
-            update(InboxUpdate)
-            .where(InboxUpdate.update_id == update_id, InboxUpdate.state == InboxState.PENDING)
-            .values(
-                state=InboxState.DONE,
-                user_key=None,
-                payload=None,
-                lease_until=None,
-                finished_at=self._now(),
-                attempts=InboxUpdate.attempts + 1,
-            )
-            .returning(InboxUpdate.update_id)
-            .execution_options(synchronize_session=False)
-        )
+        finished = await self._session.scalar(_BEGIN, {"id": update_id, "now": self._now()})
         if finished is not None:
             return True
         inserted = await self._session.scalar(
@@ -181,15 +195,7 @@ class Inbox:
 
     async def earlier_pending(self, user_key: str, update_id: int) -> list[PendingUpdate]:
         """The same person's updates older than ``update_id`` still waiting, oldest first."""
-        rows = await self._session.scalars(
-            select(InboxUpdate)
-            .where(
-                InboxUpdate.user_key == user_key,
-                InboxUpdate.state == InboxState.PENDING,
-                InboxUpdate.update_id < update_id,
-            )
-            .order_by(InboxUpdate.update_id)
-        )
+        rows = await self._session.execute(_EARLIER_PENDING, {"key": user_key, "id": update_id})
         return [self._decrypt(row) for row in rows]
 
     async def take_expired(
@@ -306,7 +312,7 @@ class Inbox:
         )
         return len(result.all())
 
-    def _decrypt(self, row: InboxUpdate) -> PendingUpdate:
+    def _decrypt(self, row: InboxUpdate | AnyRow) -> PendingUpdate:
         if row.payload is None:
             raise ValueError(f"inbox update {row.update_id} has no payload")
         data = self._keyring.decrypt(row.payload, aad=inbox_aad(row.update_id))
