@@ -196,6 +196,7 @@ class Delivery:
         await tx.outbox.delivered(
             item.id,
             None if sent is None or sent.message_id is None else {"message_id": sent.message_id},
+            ref=item.ref,
         )
         if sent is None or sent.message_id is None:
             return
