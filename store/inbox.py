@@ -39,6 +39,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -102,6 +103,13 @@ class PendingUpdate:
 
 _INBOX = table_of(InboxUpdate)
 _inbox = _INBOX.c
+_STORE = {
+    backend.dialect.name: backend.insert(_INBOX)
+    .on_conflict_do_nothing(index_elements=[_inbox.update_id])
+    .returning(_inbox.update_id)
+    for backend in (postgresql, sqlite)
+}
+"""Storing arriving updates (many rows at once), redeliveries left as they are."""
 _BEGIN = (
     update(_INBOX)
     .where(_inbox.update_id == bindparam("id"), _inbox.state == InboxState.PENDING)
@@ -161,13 +169,8 @@ class Inbox:
             }
             for received in updates
         ]
-        statement = (
-            insert_for(self._session, InboxUpdate)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
-            .returning(InboxUpdate.update_id)
-        )
-        return len((await self._session.scalars(statement)).all())
+        statement = _STORE[self._session.get_bind().dialect.name]
+        return len((await self._session.scalars(statement, rows)).all())
 
     async def begin(self, update_id: int) -> bool:
         """Mark the update done in this transaction; False if it was done before.
