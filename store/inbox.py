@@ -34,6 +34,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    exists,
     func,
     or_,
     select,
@@ -91,6 +92,15 @@ class ReceivedUpdate:
     data: Mapping[str, Any]
 
 
+class EarlierWaiting(Exception):
+    """The person has older updates still waiting in the inbox: process them first."""
+
+    def __init__(self, earlier: list[PendingUpdate]) -> None:
+        """``earlier``: those updates, oldest first."""
+        super().__init__(f"{len(earlier)} earlier updates")
+        self.earlier = earlier
+
+
 @dataclass(frozen=True, slots=True)
 class PendingUpdate:
     """A stored update still to be processed."""
@@ -110,6 +120,7 @@ _STORE = {
     for backend in (postgresql, sqlite)
 }
 """Storing arriving updates (many rows at once), redeliveries left as they are."""
+_older = _INBOX.alias("older")
 _BEGIN = (
     update(_INBOX)
     .where(_inbox.update_id == bindparam("id"), _inbox.state == InboxState.PENDING)
@@ -121,8 +132,18 @@ _BEGIN = (
         finished_at=bindparam("now"),
         attempts=_inbox.attempts + 1,
     )
-    .returning(_inbox.update_id)
+    .returning(
+        _inbox.update_id,
+        exists()
+        .where(
+            _older.c.user_key == bindparam("key", type_=_inbox.user_key.type),
+            _older.c.state == InboxState.PENDING,
+            _older.c.update_id < bindparam("id"),
+        )
+        .label("earlier"),
+    )
 )
+"""Marks a pending update done, and says whether its person has older ones waiting."""
 _EARLIER_PENDING = (
     select(_inbox.update_id, _inbox.user_key, _inbox.payload, _inbox.attempts)
     .where(
@@ -172,29 +193,37 @@ class Inbox:
         statement = _STORE[self._session.get_bind().dialect.name]
         return len((await self._session.scalars(statement, rows)).all())
 
-    async def begin(self, update_id: int) -> bool:
+    async def begin(self, update_id: int, *, in_turn_of: str | None = None) -> bool:
         """Mark the update done in this transaction; False if it was done before.
 
         Call it first in the transaction that carries the update's effects: they commit
         together, or the update stays pending for another attempt. An update that was
         never stored (e.g. one a test hands over directly) is recorded as done now.
+        With ``in_turn_of`` (whose update it is), raises :class:`EarlierWaiting` if that
+        person has older updates still waiting: the transaction must be rolled back.
         """
-        finished = await self._session.scalar(_BEGIN, {"id": update_id, "now": self._now()})
-        if finished is not None:
-            return True
-        inserted = await self._session.scalar(
-            insert_for(self._session, InboxUpdate)
-            .values(
-                update_id=update_id,
-                state=InboxState.DONE,
-                attempts=1,
-                received_at=self._now(),
-                finished_at=self._now(),
+        params = {"id": update_id, "now": self._now(), "key": in_turn_of}
+        begun = (await self._session.execute(_BEGIN, params)).first()
+        if begun is None:
+            inserted = await self._session.scalar(
+                insert_for(self._session, InboxUpdate)
+                .values(
+                    update_id=update_id,
+                    state=InboxState.DONE,
+                    attempts=1,
+                    received_at=self._now(),
+                    finished_at=self._now(),
+                )
+                .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
+                .returning(InboxUpdate.update_id)
             )
-            .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
-            .returning(InboxUpdate.update_id)
-        )
-        return inserted is not None
+            if inserted is None:
+                return False
+        if in_turn_of is not None and (begun is None or begun.earlier):
+            earlier = await self.earlier_pending(in_turn_of, update_id)
+            if earlier:
+                raise EarlierWaiting(earlier)
+        return True
 
     async def earlier_pending(self, user_key: str, update_id: int) -> list[PendingUpdate]:
         """The same person's updates older than ``update_id`` still waiting, oldest first."""
