@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from sqlalchemy import select
-
 import pytest
+from sqlalchemy import select
 
 from store import Database, EarlierWaiting, InboxState, ReceivedUpdate
 from store.inbox import InboxUpdate
