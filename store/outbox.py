@@ -108,7 +108,8 @@ _ADD = (
 )
 _DELIVERED = (
     update(_OUTBOX)
-    .where(_out.id == bindparam("item_id"), _out.state.in_(_UNFINISHED))
+    # Not IN (...): its values would be expanded per execution, which executemany refuses.
+    .where(_out.id == bindparam("item_id"), or_(*(_out.state == state for state in _UNFINISHED)))
     .values(
         state=OutboxState.DELIVERED,
         payload=None,
@@ -116,7 +117,6 @@ _DELIVERED = (
         lease_until=None,
         delivered_at=bindparam("delivered_at"),
     )
-    .returning(_out.id)
 )
 
 
@@ -322,26 +322,38 @@ class Outbox:
         )
         return len(result.all())
 
-    async def delivered(
-        self, item_id: int, result: Mapping[str, Any] | None = None, *, ref: str | None = None
-    ) -> bool:
+    async def delivered(self, item_id: int, result: Mapping[str, Any] | None = None) -> bool:
         """Record delivery: the payload is wiped, ``result`` (e.g. the message id) kept.
 
-        ``ref`` is the item's :attr:`OutboxItem.ref`, if at hand (else it is read).
         Returns whether the item was still pending or sending.
         """
-        if result is None:
-            stored = None
-        else:
-            if ref is None:
-                ref = await self._session.scalar(
-                    select(OutboxMessage.ref).where(OutboxMessage.id == item_id)
-                )
-                if ref is None:
-                    return False
-            stored = self._keyring.encrypt(encode_json(result), aad=outbox_aad("result", ref))
-        params = {"item_id": item_id, "result": stored, "delivered_at": self._now()}
-        return await self._session.scalar(_DELIVERED, params) is not None
+        ref = await self._session.scalar(
+            select(OutboxMessage.ref).where(OutboxMessage.id == item_id)
+        )
+        if ref is None:
+            return False
+        params = self._delivery(item_id, ref, result)
+        return await self._session.scalar(_DELIVERED.returning(_out.id), params) is not None
+
+    async def delivered_all(
+        self, items: Sequence[tuple[OutboxItem, Mapping[str, Any] | None]]
+    ) -> None:
+        """Record the delivery of items handed out, each with its result, as
+        :meth:`delivered` does (one statement for all)."""
+        if items:
+            params = [self._delivery(item.id, item.ref, result) for item, result in items]
+            await self._session.execute(_DELIVERED, params)
+
+    def _delivery(
+        self, item_id: int, ref: str, result: Mapping[str, Any] | None
+    ) -> dict[str, Any]:
+        """The parameters of :data:`_DELIVERED` for one item."""
+        stored = (
+            None
+            if result is None
+            else self._keyring.encrypt(encode_json(result), aad=outbox_aad("result", ref))
+        )
+        return {"item_id": item_id, "result": stored, "delivered_at": self._now()}
 
     async def retry(
         self, item_id: int, at: datetime, error: str, *, maybe_sent: bool = False

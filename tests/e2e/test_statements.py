@@ -52,8 +52,9 @@ async def test_an_interview_step_reads_and_writes_each_row_once(
     emulator: BotApiEmulator, settings: Settings
 ) -> None:
     """Per tap: the update claimed, the conversation read and saved, the open case looked
-    up, and one INSERT per reply (its turn checked in it); a delivery is recorded without
-    reading the item back. Nothing read twice, nothing read that a write could say."""
+    up, and one INSERT per reply (its turn checked in it); the replies delivered together
+    are recorded in one statement, without reading them back. Nothing read twice, nothing
+    read that a write could say."""
     person = Person(emulator, emulator.user(506, "Jasur", language_code="ru"))
     t = tr("ru")
     async with running_bot(settings) as bot:
@@ -72,3 +73,4 @@ async def test_an_interview_step_reads_and_writes_each_row_once(
     assert recorded
     for statements in recorded:
         assert not [s for s in statements if s.startswith("SELECT")], statements
+        assert len([s for s in statements if s.startswith("UPDATE outbox")]) == 1, statements
