@@ -27,7 +27,7 @@ from store.errors import ConcurrentUpdateError, is_unavailable
 from store.events import CaseEvents, StoredEvent
 from store.facts import Facts
 from store.held import HeldMessages
-from store.inbox import Inbox, InboxState, PendingUpdate, ReceivedUpdate
+from store.inbox import EarlierWaiting, Inbox, InboxState, PendingUpdate, ReceivedUpdate
 from store.lawyers import Lawyers, StoredLawyer
 from store.messages import DELETABLE_FOR, MessageRefs
 from store.migrate import (
@@ -60,6 +60,7 @@ __all__ = [
     "Conversations",
     "Database",
     "DecryptionError",
+    "EarlierWaiting",
     "Erased",
     "Facts",
     "Figures",

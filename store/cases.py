@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Executable, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.models import Case, CaseStats, CaseStatus, Lawyer, Urgency
-from store.sql import decode_json, encode_json, insert_for
+from store.sql import AnyRow, decode_json, encode_json, insert_for, table_of
 from store.summary import CaseSummary
 
 NUMBER_PREFIX = "B-"
@@ -63,6 +63,15 @@ def numbers_in(text: str) -> set[str]:
 def new_case_number() -> str:
     """Return a random case number such as ``B-7K3Q``."""
     return NUMBER_PREFIX + "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(NUMBER_LENGTH))
+
+
+_CASES = table_of(Case)
+_OPEN_FOR = (
+    select(_CASES)
+    .where(_CASES.c.user_key == bindparam("key"), _CASES.c.status != CaseStatus.CLOSED)
+    .order_by(_CASES.c.id.desc())
+    .limit(1)
+)
 
 
 def summary_aad(number: str, user_key: str) -> bytes:
@@ -118,12 +127,8 @@ class Cases:
 
     async def open_for(self, user_key: str) -> StoredCase | None:
         """Return the user's latest case that is not closed."""
-        return await self._one(
-            select(Case)
-            .where(Case.user_key == user_key, Case.status != CaseStatus.CLOSED)
-            .order_by(Case.id.desc())
-            .limit(1)
-        )
+        row = (await self._session.execute(_OPEN_FOR, {"key": user_key})).first()
+        return None if row is None else self._decrypt(row)
 
     async def all_for(self, user_key: str) -> list[StoredCase]:
         """Every case of the person, closed ones too, oldest first."""
@@ -457,7 +462,7 @@ class Cases:
         )
         return [self._decrypt(row) for row in rows]
 
-    def _decrypt(self, row: Case) -> StoredCase:
+    def _decrypt(self, row: Case | AnyRow) -> StoredCase:
         summary = self._keyring.decrypt(row.summary, aad=summary_aad(row.number, row.user_key))
         return StoredCase(
             id=row.id,

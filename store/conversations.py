@@ -7,14 +7,40 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.errors import ConcurrentUpdateError
 from store.models import Case, CaseStatus, Conversation
-from store.sql import decode_chat_id, decode_json, encode_chat_id, encode_json, insert_for
+from store.sql import (
+    AnyRow,
+    decode_chat_id,
+    decode_json,
+    encode_chat_id,
+    encode_json,
+    insert_for,
+    table_of,
+)
+
+_CONVERSATIONS = table_of(Conversation)
+_conversation = _CONVERSATIONS.c
+_LOAD = select(_CONVERSATIONS).where(_conversation.user_key == bindparam("key")).with_for_update()
+_UPDATE_IF = (
+    update(_CONVERSATIONS)
+    .where(
+        _conversation.user_key == bindparam("key"),
+        _conversation.version == bindparam("expected"),
+    )
+    .values(
+        version=_conversation.version + 1,
+        chat_ref=bindparam("chat_ref"),
+        state=bindparam("state"),
+        updated_at=bindparam("updated_at"),
+    )
+    .returning(_conversation.version)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +72,7 @@ class Conversations:
 
         The lock is taken on PostgreSQL; SQLite locks the whole database instead.
         """
-        statement = (
-            select(Conversation)
-            .where(Conversation.user_key == user_key)
-            .with_for_update()
-            # Rows are written with UPDATE/INSERT statements: don't trust the identity map.
-            .execution_options(populate_existing=True)
-        )
-        row = await self._session.scalar(statement)
+        row = (await self._session.execute(_LOAD, {"key": user_key})).first()
         return None if row is None else self._decrypt(row)
 
     async def save(
@@ -126,13 +145,9 @@ class Conversations:
         return await self._session.scalar(statement.returning(Conversation.version))
 
     async def _update_if(self, user_key: str, version: int, values: dict[str, Any]) -> int | None:
-        statement = (
-            update(Conversation)
-            .where(Conversation.user_key == user_key, Conversation.version == version)
-            .values(version=Conversation.version + 1, **values)
-            .execution_options(synchronize_session=False)
-        )
-        return await self._session.scalar(statement.returning(Conversation.version))
+        params = {"key": user_key, "expected": version, **values}
+        updated: int | None = await self._session.scalar(_UPDATE_IF, params)
+        return updated
 
     def _encrypt(self, user_key: str, chat_id: int, state: Mapping[str, Any]) -> dict[str, Any]:
         chat_ref = encode_chat_id(chat_id)
@@ -146,7 +161,7 @@ class Conversations:
             "updated_at": self._now(),
         }
 
-    def _decrypt(self, row: Conversation) -> StoredConversation:
+    def _decrypt(self, row: AnyRow) -> StoredConversation:
         chat_ref = self._keyring.decrypt(
             row.chat_ref, aad=conversation_aad("chat_ref", row.user_key)
         )

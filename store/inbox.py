@@ -32,19 +32,22 @@ from sqlalchemy import (
     LargeBinary,
     String,
     and_,
+    bindparam,
     delete,
+    exists,
     func,
     or_,
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.models import USER_KEY_LENGTH, Base, in_enum
-from store.sql import decode_json, encode_json, insert_for
+from store.sql import AnyRow, decode_json, encode_json, insert_for, table_of
 
 KEEP_FINISHED = timedelta(days=2)
 MAX_ERROR_LENGTH = 200
@@ -89,6 +92,15 @@ class ReceivedUpdate:
     data: Mapping[str, Any]
 
 
+class EarlierWaiting(Exception):
+    """The person has older updates still waiting in the inbox: process them first."""
+
+    def __init__(self, earlier: list[PendingUpdate]) -> None:
+        """``earlier``: those updates, oldest first."""
+        super().__init__(f"{len(earlier)} earlier updates")
+        self.earlier = earlier
+
+
 @dataclass(frozen=True, slots=True)
 class PendingUpdate:
     """A stored update still to be processed."""
@@ -97,6 +109,50 @@ class PendingUpdate:
     user_key: str | None
     data: dict[str, Any]
     attempts: int
+
+
+_INBOX = table_of(InboxUpdate)
+_inbox = _INBOX.c
+_STORE = {
+    backend.dialect.name: backend.insert(_INBOX)
+    .on_conflict_do_nothing(index_elements=[_inbox.update_id])
+    .returning(_inbox.update_id)
+    for backend in (postgresql, sqlite)
+}
+"""Storing arriving updates (many rows at once), redeliveries left as they are."""
+_older = _INBOX.alias("older")
+_BEGIN = (
+    update(_INBOX)
+    .where(_inbox.update_id == bindparam("id"), _inbox.state == InboxState.PENDING)
+    .values(
+        state=InboxState.DONE,
+        user_key=None,
+        payload=None,
+        lease_until=None,
+        finished_at=bindparam("now"),
+        attempts=_inbox.attempts + 1,
+    )
+    .returning(
+        _inbox.update_id,
+        exists()
+        .where(
+            _older.c.user_key == bindparam("key", type_=_inbox.user_key.type),
+            _older.c.state == InboxState.PENDING,
+            _older.c.update_id < bindparam("id"),
+        )
+        .label("earlier"),
+    )
+)
+"""Marks a pending update done, and says whether its person has older ones waiting."""
+_EARLIER_PENDING = (
+    select(_inbox.update_id, _inbox.user_key, _inbox.payload, _inbox.attempts)
+    .where(
+        _inbox.user_key == bindparam("key"),
+        _inbox.state == InboxState.PENDING,
+        _inbox.update_id < bindparam("id"),
+    )
+    .order_by(_inbox.update_id)
+)
 
 
 def inbox_aad(update_id: int) -> bytes:
@@ -134,62 +190,44 @@ class Inbox:
             }
             for received in updates
         ]
-        statement = (
-            insert_for(self._session, InboxUpdate)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
-            .returning(InboxUpdate.update_id)
-        )
-        return len((await self._session.scalars(statement)).all())
+        statement = _STORE[self._session.get_bind().dialect.name]
+        return len((await self._session.scalars(statement, rows)).all())
 
-    async def begin(self, update_id: int) -> bool:
+    async def begin(self, update_id: int, *, in_turn_of: str | None = None) -> bool:
         """Mark the update done in this transaction; False if it was done before.
 
         Call it first in the transaction that carries the update's effects: they commit
         together, or the update stays pending for another attempt. An update that was
         never stored (e.g. one a test hands over directly) is recorded as done now.
+        With ``in_turn_of`` (whose update it is), raises :class:`EarlierWaiting` if that
+        person has older updates still waiting: the transaction must be rolled back.
         """
-        finished = await self._session.scalar(
-            update(InboxUpdate)
-            .where(InboxUpdate.update_id == update_id, InboxUpdate.state == InboxState.PENDING)
-            .values(
-                state=InboxState.DONE,
-                user_key=None,
-                payload=None,
-                lease_until=None,
-                finished_at=self._now(),
-                attempts=InboxUpdate.attempts + 1,
+        params = {"id": update_id, "now": self._now(), "key": in_turn_of}
+        begun = (await self._session.execute(_BEGIN, params)).first()
+        if begun is None:
+            inserted = await self._session.scalar(
+                insert_for(self._session, InboxUpdate)
+                .values(
+                    update_id=update_id,
+                    state=InboxState.DONE,
+                    attempts=1,
+                    received_at=self._now(),
+                    finished_at=self._now(),
+                )
+                .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
+                .returning(InboxUpdate.update_id)
             )
-            .returning(InboxUpdate.update_id)
-            .execution_options(synchronize_session=False)
-        )
-        if finished is not None:
-            return True
-        inserted = await self._session.scalar(
-            insert_for(self._session, InboxUpdate)
-            .values(
-                update_id=update_id,
-                state=InboxState.DONE,
-                attempts=1,
-                received_at=self._now(),
-                finished_at=self._now(),
-            )
-            .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
-            .returning(InboxUpdate.update_id)
-        )
-        return inserted is not None
+            if inserted is None:
+                return False
+        if in_turn_of is not None and (begun is None or begun.earlier):
+            earlier = await self.earlier_pending(in_turn_of, update_id)
+            if earlier:
+                raise EarlierWaiting(earlier)
+        return True
 
     async def earlier_pending(self, user_key: str, update_id: int) -> list[PendingUpdate]:
         """The same person's updates older than ``update_id`` still waiting, oldest first."""
-        rows = await self._session.scalars(
-            select(InboxUpdate)
-            .where(
-                InboxUpdate.user_key == user_key,
-                InboxUpdate.state == InboxState.PENDING,
-                InboxUpdate.update_id < update_id,
-            )
-            .order_by(InboxUpdate.update_id)
-        )
+        rows = await self._session.execute(_EARLIER_PENDING, {"key": user_key, "id": update_id})
         return [self._decrypt(row) for row in rows]
 
     async def take_expired(
@@ -306,7 +344,7 @@ class Inbox:
         )
         return len(result.all())
 
-    def _decrypt(self, row: InboxUpdate) -> PendingUpdate:
+    def _decrypt(self, row: InboxUpdate | AnyRow) -> PendingUpdate:
         if row.payload is None:
             raise ValueError(f"inbox update {row.update_id} has no payload")
         data = self._keyring.decrypt(row.payload, aad=inbox_aad(row.update_id))

@@ -10,16 +10,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.models import MessageRef
-from store.sql import decode_chat_id, encode_chat_id
+from store.sql import decode_chat_id, encode_chat_id, table_of
 
 DELETABLE_FOR = timedelta(hours=48)
 """How long Telegram lets a bot delete a message of a private chat."""
+
+
+_REFS = table_of(MessageRef)
+_ADD = insert(_REFS).returning(_REFS.c.id, sort_by_parameter_order=True)
+_SET_REF = update(_REFS).where(_REFS.c.id == bindparam("row_id")).values(ref=bindparam("ref"))
 
 
 def message_ref_aad(row_id: int, user_key: str) -> bytes:
@@ -45,15 +50,14 @@ class MessageRefs:
         # The ciphertext is bound to the row's id, known only once the row exists.
         row_ids = list(
             await self._session.scalars(
-                insert(MessageRef).returning(MessageRef.id, sort_by_parameter_order=True),
-                [{"user_key": user_key, "ref": b"", "sent_at": at} for _ in message_ids],
+                _ADD, [{"user_key": user_key, "ref": b"", "sent_at": at} for _ in message_ids]
             )
         )
         await self._session.execute(
-            update(MessageRef),
+            _SET_REF,
             [
                 {
-                    "id": row_id,
+                    "row_id": row_id,
                     "ref": self._keyring.encrypt(
                         encode_chat_id(message_id), aad=message_ref_aad(row_id, user_key)
                     ),

@@ -26,14 +26,28 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    and_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    null,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from store.clock import Now, utc_now
 from store.crypto import Keyring
 from store.models import OutboxMessage, OutboxState
-from store.sql import decode_chat_id, decode_json, encode_chat_id, encode_json
+from store.sql import decode_chat_id, decode_json, encode_chat_id, encode_json, table_of
 
 MAX_KIND_LENGTH = 32
 MAX_ERROR_LENGTH = 200
@@ -54,11 +68,56 @@ class OutboxItem:
     case_id: int | None
     attempts: int
     created_at: datetime
+    ref: str
+    """The item's random reference, which its ciphertexts are bound to."""
     lane: str = "chat"
     priority: int = 0
     resend: bool = False
     """Whether Telegram may already have shown this item (an earlier attempt's outcome is
     unknown): the message should say it may be a repeat."""
+
+
+_OUTBOX = table_of(OutboxMessage)
+_out = _OUTBOX.c
+_older = _OUTBOX.alias("older")
+_claimed = and_(
+    bindparam("claim", type_=Boolean()),
+    ~exists().where(
+        _older.c.user_key == bindparam("addressee", type_=_out.user_key.type),
+        _older.c.lane == bindparam("item_lane", type_=_out.lane.type),
+        _older.c.state.in_(_UNFINISHED),
+        _older.c.id.not_in(bindparam("mine", expanding=True)),
+    ),
+)
+"""Whether the item being added is claimed at once: the caller asks, and no other item of
+its lane for its addressee (than those the caller claimed before) is unfinished."""
+_ADD = (
+    insert(_OUTBOX)
+    .values(
+        user_key=bindparam("addressee"),
+        lane=bindparam("item_lane"),
+        state=case((_claimed, OutboxState.SENDING), else_=OutboxState.PENDING),
+        attempts=case((_claimed, 1), else_=0),
+        claimed_at=case((_claimed, bindparam("now", type_=_out.claimed_at.type)), else_=null()),
+        lease_until=case(
+            (_claimed, bindparam("lease", type_=_out.lease_until.type)), else_=null()
+        ),
+        resend=False,
+    )
+    .returning(_out.id, _out.state)
+)
+_DELIVERED = (
+    update(_OUTBOX)
+    # Not IN (...): its values would be expanded per execution, which executemany refuses.
+    .where(_out.id == bindparam("item_id"), or_(*(_out.state == state for state in _UNFINISHED)))
+    .values(
+        state=OutboxState.DELIVERED,
+        payload=None,
+        result=bindparam("result"),
+        lease_until=None,
+        delivered_at=bindparam("delivered_at"),
+    )
+)
 
 
 def outbox_aad(column: str, ref: str) -> bytes:
@@ -91,7 +150,7 @@ class Outbox:
         a case is deleted with the case; every item records its addressee's user key (in a
         private chat the chat id is the user id), so erasing a person finds it.
         """
-        item_id, _ = await self._insert(kind, chat_id, payload, case_id, priority, lane, due_at)
+        item_id, _, _ = await self._insert(kind, chat_id, payload, case_id, priority, lane, due_at)
         return item_id
 
     async def add_claimed(
@@ -112,7 +171,7 @@ class Outbox:
         (``claimed_before``). If another older item of its lane for the same addressee is
         unfinished, it waits its turn (pending) and ``None`` is returned.
         """
-        item_id, claimed = await self._insert(
+        item_id, ref, claimed = await self._insert(
             kind, chat_id, payload, case_id, priority, lane, None, lease_until, claimed_before
         )
         if not claimed:
@@ -125,6 +184,7 @@ class Outbox:
             case_id=case_id,
             attempts=1,
             created_at=self._now(),
+            ref=ref,
             lane=lane,
             priority=priority,
         )
@@ -140,56 +200,37 @@ class Outbox:
         due_at: datetime | None,
         lease_until: datetime | None = None,
         claimed_before: Sequence[int] = (),
-    ) -> tuple[int, bool]:
+    ) -> tuple[int, str, bool]:
+        """Insert an item; its id, its ref, and whether it was claimed (see :data:`_claimed`)."""
         if len(kind) > MAX_KIND_LENGTH:
             raise ValueError(f"kind is longer than {MAX_KIND_LENGTH} characters")
         addressee = self._keyring.user_key(chat_id)
         now = self._now()
-        claim = lease_until is not None and not await self._unfinished_before(
-            addressee, lane, claimed_before
-        )
         ref = secrets.token_hex(_REF_BYTES)
-        item_id: int | None = await self._session.scalar(
-            insert(OutboxMessage)
-            .values(
-                ref=ref,
-                kind=kind,
-                lane=lane,
-                chat_ref=self._keyring.encrypt(
-                    encode_chat_id(chat_id), aad=outbox_aad("chat_ref", ref)
-                ),
-                user_key=addressee,
-                payload=self._keyring.encrypt(
-                    encode_json(payload), aad=outbox_aad("payload", ref)
-                ),
-                case_id=case_id,
-                priority=priority,
-                state=OutboxState.SENDING if claim else OutboxState.PENDING,
-                attempts=1 if claim else 0,
-                resend=False,
-                due_at=now if due_at is None else due_at,
-                claimed_at=now if claim else None,
-                lease_until=lease_until if claim else None,
-                created_at=now,
+        chat_ref = self._keyring.encrypt(encode_chat_id(chat_id), aad=outbox_aad("chat_ref", ref))
+        encrypted = self._keyring.encrypt(encode_json(payload), aad=outbox_aad("payload", ref))
+        row = (
+            await self._session.execute(
+                _ADD,
+                {
+                    "ref": ref,
+                    "kind": kind,
+                    "item_lane": lane,
+                    "chat_ref": chat_ref,
+                    "addressee": addressee,
+                    "payload": encrypted,
+                    "case_id": case_id,
+                    "priority": priority,
+                    "due_at": now if due_at is None else due_at,
+                    "created_at": now,
+                    "claim": lease_until is not None,
+                    "now": now,
+                    "lease": lease_until,
+                    "mine": list(claimed_before),
+                },
             )
-            .returning(OutboxMessage.id)
-        )
-        if item_id is None:  # pragma: no cover - INSERT ... RETURNING always returns
-            raise RuntimeError("outbox insert returned no id")
-        return item_id, claim
-
-    async def _unfinished_before(self, user_key: str, lane: str, mine: Sequence[int]) -> bool:
-        found = await self._session.scalar(
-            select(OutboxMessage.id)
-            .where(
-                OutboxMessage.user_key == user_key,
-                OutboxMessage.lane == lane,
-                OutboxMessage.state.in_(_UNFINISHED),
-                OutboxMessage.id.not_in(list(mine)),
-            )
-            .limit(1)
-        )
-        return found is not None
+        ).one()
+        return row.id, ref, row.state == OutboxState.SENDING
 
     async def claim_due(
         self,
@@ -291,19 +332,28 @@ class Outbox:
         )
         if ref is None:
             return False
+        params = self._delivery(item_id, ref, result)
+        return await self._session.scalar(_DELIVERED.returning(_out.id), params) is not None
+
+    async def delivered_all(
+        self, items: Sequence[tuple[OutboxItem, Mapping[str, Any] | None]]
+    ) -> None:
+        """Record the delivery of items handed out, each with its result, as
+        :meth:`delivered` does (one statement for all)."""
+        if items:
+            params = [self._delivery(item.id, item.ref, result) for item, result in items]
+            await self._session.execute(_DELIVERED, params)
+
+    def _delivery(
+        self, item_id: int, ref: str, result: Mapping[str, Any] | None
+    ) -> dict[str, Any]:
+        """The parameters of :data:`_DELIVERED` for one item."""
         stored = (
             None
             if result is None
             else self._keyring.encrypt(encode_json(result), aad=outbox_aad("result", ref))
         )
-        return await self._settle(
-            item_id,
-            state=OutboxState.DELIVERED,
-            payload=None,
-            result=stored,
-            lease_until=None,
-            delivered_at=self._now(),
-        )
+        return {"item_id": item_id, "result": stored, "delivered_at": self._now()}
 
     async def retry(
         self, item_id: int, at: datetime, error: str, *, maybe_sent: bool = False
@@ -399,6 +449,7 @@ class Outbox:
             case_id=row.case_id,
             attempts=row.attempts,
             created_at=row.created_at,
+            ref=row.ref,
             lane=row.lane,
             priority=row.priority,
             resend=row.resend,

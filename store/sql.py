@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Row, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
@@ -21,6 +22,16 @@ def insert_for(
     if dialect == "sqlite":
         return sqlite.insert(model)
     raise NotImplementedError(f"unsupported database backend: {dialect}")
+
+
+AnyRow = Row[*tuple[Any, ...]]
+"""A Core result row, read by column name as the model's object would be."""
+
+
+def table_of(model: type[DeclarativeBase]) -> Table:
+    """The model's table: hot-path statements are built on it once, at import, as Core
+    statements (no ORM loading per call, and their cache keys are computed once)."""
+    return cast(Table, model.__table__)
 
 
 def encode_json(value: Mapping[str, Any]) -> bytes:

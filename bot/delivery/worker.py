@@ -170,6 +170,7 @@ class Delivery:
 
         async def record(tx: Transaction) -> None:
             work = self._work(tx)
+            await tx.outbox.delivered_all([(item, _result(sent)) for item, sent in accepted])
             shown: dict[int, list[int]] = defaultdict(list)
             for item, sent in accepted:
                 await self._record(tx, item, sent, work)
@@ -182,7 +183,7 @@ class Delivery:
 
     async def _refused(self, item: OutboxItem, error: BadRequest) -> None:
         if NOT_MODIFIED in error.message.lower():
-            await self._settle(_named([item]), lambda tx: tx.outbox.delivered(item.id, None))
+            await self._settle(_named([item]), lambda tx: tx.outbox.delivered_all([(item, None)]))
             return
         refusal = error.message[:200]
         log.error("outbox item %d (%s) refused: %s", item.id, item.kind, refusal)
@@ -193,10 +194,7 @@ class Delivery:
     async def _record(
         self, tx: Transaction, item: OutboxItem, sent: Sent | None, work: Work
     ) -> None:
-        await tx.outbox.delivered(
-            item.id,
-            None if sent is None or sent.message_id is None else {"message_id": sent.message_id},
-        )
+        """What else a delivery makes known (recorded delivered already)."""
         if sent is None or sent.message_id is None:
             return
         card_id = item.payload.get("card_id")
@@ -278,3 +276,8 @@ def _seconds(retry_after: object) -> timedelta:
         if isinstance(retry_after, timedelta)
         else timedelta(seconds=float(str(retry_after)))
     )
+
+
+def _result(sent: Sent | None) -> dict[str, Any] | None:
+    """What is kept of a delivery: the message's id, if Telegram gave one."""
+    return None if sent is None or sent.message_id is None else {"message_id": sent.message_id}

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -105,14 +105,19 @@ class Intake:
         self.services = services
         self.backlog = backlog
 
-    async def store(self, updates: Sequence[Update]) -> None:
+    async def store(
+        self, updates: Sequence[Update], as_sent: Sequence[Mapping[str, Any]] | None = None
+    ) -> None:
         """Store ``updates`` (one transaction), leased to this process.
 
-        Raises :class:`DatabaseUnavailableError` if they could not be stored.
+        ``as_sent`` is their JSON as Telegram sent it, if at hand (the webhook's): else
+        each update is serialised again. Raises :class:`DatabaseUnavailableError` if they
+        could not be stored.
         """
+        data = [update.to_dict() for update in updates] if as_sent is None else as_sent
         received = [
-            ReceivedUpdate(update.update_id, ordering_key(self.services, update), update.to_dict())
-            for update in updates
+            ReceivedUpdate(update.update_id, ordering_key(self.services, update), json)
+            for update, json in zip(updates, data, strict=True)
         ]
         lease_until = self.services.clock.now() + self.services.settings.claim_lease
         try:

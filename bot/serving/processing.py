@@ -41,7 +41,7 @@ from bot.serving.intake import MAX_BACKLOG, Backlog, ordering_key
 from bot.serving.ordering import KeyedLocks
 from flows.buttons import Nav, parse
 from flows.text import Reader
-from store import ConcurrentUpdateError, PendingUpdate, is_unavailable
+from store import ConcurrentUpdateError, EarlierWaiting, PendingUpdate, is_unavailable
 from store.turns import WorkSlots
 
 log = logging.getLogger(__name__)
@@ -55,14 +55,6 @@ RETRIES_AT_ONCE = 3
 BACK_OFF = (timedelta(seconds=10), timedelta(minutes=1), timedelta(minutes=5))
 """Waits before trying a failed update again; after the last, it is given up."""
 MAX_ATTEMPTS = len(BACK_OFF) + 1
-
-
-class _EarlierFirst(Exception):
-    """The person has older updates waiting in the inbox: process them first."""
-
-    def __init__(self, earlier: list[PendingUpdate]) -> None:
-        super().__init__(f"{len(earlier)} earlier updates")
-        self.earlier = earlier
 
 
 class ScopeBuilder:
@@ -120,7 +112,7 @@ class Pipeline:
         for _ in range(RETRIES_AT_ONCE):
             try:
                 scope = await self._attempt(update, handlers, catch_up=catch_up)
-            except _EarlierFirst as waiting:
+            except EarlierWaiting as waiting:
                 catch_up = False
                 for stored in waiting.earlier:
                     await self.run_stored(stored)
@@ -148,15 +140,11 @@ class Pipeline:
         lease_until = self.services.clock.now() + self.services.settings.claim_lease
         try:
             async with self.services.db.transaction() as tx:
-                if not await tx.inbox.begin(update.update_id):
+                key = ordering_key(self.services, update) if catch_up else None
+                if not await tx.inbox.begin(update.update_id, in_turn_of=key):
                     log.info("update %d was processed before; ignored", update.update_id)
                     _close(handlers)
                     return None
-                key = ordering_key(self.services, update)
-                if catch_up and key is not None:
-                    earlier = await tx.inbox.earlier_pending(key, update.update_id)
-                    if earlier:
-                        raise _EarlierFirst(earlier)
                 scope = await self.builder.build(update, Work(tx, Queue(tx, lease_until)))
                 token = CURRENT.set(scope)
                 try:

@@ -138,7 +138,7 @@ class WebhookServer:
         intake = self.application.bot_data[INTAKE]
         await intake.backlog.wait_for_room()
         try:
-            await intake.store([update])
+            await intake.store([update], [data])
         except DatabaseUnavailableError:
             return web.Response(status=503)  # not stored: Telegram sends it again
         intake.backlog.admit([update.update_id])

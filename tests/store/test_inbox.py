@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
-from store import Database, InboxState, ReceivedUpdate
+from store import Database, EarlierWaiting, InboxState, ReceivedUpdate
 from store.inbox import InboxUpdate
 from tests.store.backends import Backend
 from tests.store.helpers import later, now, together
@@ -92,6 +93,23 @@ async def test_earlier_pending_updates_of_a_person_come_oldest_first(db: Databas
     async with db.transaction() as tx:
         earlier = await tx.inbox.earlier_pending(ALICE, 6)
     assert [(p.update_id, p.data["update_id"]) for p in earlier] == [(5, 5)]
+
+
+async def test_an_update_is_not_begun_in_turn_while_its_persons_older_ones_wait(
+    db: Database,
+) -> None:
+    async with db.transaction() as tx:
+        await tx.inbox.store([update(5), update(4, BOB), update(6)], later(30))
+    with pytest.raises(EarlierWaiting) as waiting:
+        async with db.transaction() as tx:
+            await tx.inbox.begin(6, in_turn_of=ALICE)
+    assert [p.update_id for p in waiting.value.earlier] == [5], "not Bob's"
+    async with db.transaction() as tx:
+        assert await tx.inbox.begin(5, in_turn_of=ALICE)
+        assert await tx.inbox.begin(6, in_turn_of=ALICE), "its turn once 5 is done"
+        assert await tx.inbox.begin(3, in_turn_of=BOB), "never stored, and Bob's 4 is later"
+        with pytest.raises(EarlierWaiting):
+            await tx.inbox.begin(10, in_turn_of=BOB)
 
 
 async def test_only_updates_whose_lease_ran_out_are_taken_again(db: Database) -> None:

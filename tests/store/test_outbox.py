@@ -134,6 +134,25 @@ async def test_delivered_wipes_the_payload_and_keeps_the_result(
     assert row["delivered_at"] is not None
 
 
+async def test_items_handed_out_are_recorded_delivered_together_each_with_its_result(
+    db: Database, backend: Backend
+) -> None:
+    async with db.transaction() as tx:
+        for n in range(3):
+            await tx.outbox.add("reply", CHAT_ID + n, PAYLOAD)
+        first, second, third = await tx.outbox.claim_due(later(1))
+        assert await tx.outbox.failed(third.id, "Forbidden")
+        await tx.outbox.delivered_all(
+            [(first, {"message_id": 5}), (second, None), (third, {"message_id": 7})]
+        )
+        assert await tx.outbox.result_of(first.id) == {"message_id": 5}
+        assert await tx.outbox.result_of(second.id) is None
+        assert await tx.outbox.result_of(third.id) is None, "settled before: left alone"
+        assert await tx.outbox.pending_count() == 0
+    states = [(await raw_item(backend, item.id))["state"] for item in (first, second, third)]
+    assert states == [OutboxState.DELIVERED, OutboxState.DELIVERED, OutboxState.FAILED]
+
+
 async def test_delivered_without_a_result(db: Database) -> None:
     async with db.transaction() as tx:
         item_id = await tx.outbox.add("reply", CHAT_ID, PAYLOAD)
