@@ -32,9 +32,8 @@ class RecordingBot:
 
 async def deliver(text: str) -> list[str]:
     payload = Prepared(text, edit=PRESSED, remember=True)
-    item = OutboxItem(
-        1, kind_of(payload), PERSON, encode(payload), None, 1, datetime(2026, 11, 29, tzinfo=UTC)
-    )
+    created = datetime(2026, 11, 29, tzinfo=UTC)
+    item = OutboxItem(1, kind_of(payload), PERSON, encode(payload), None, 1, created, "ref")
     services = SimpleNamespace(settings=SimpleNamespace(protect_content=False))
     call = Renderer(services).without_reads(item)  # type: ignore[arg-type]
     assert call is not None
