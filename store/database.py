@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, nullcontext
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from store.audit import Audit
@@ -31,6 +30,11 @@ from store.outbox import Outbox
 from store.relay import RelayLinks
 from store.schedules import Schedules
 from store.turns import Turns
+
+POOL_SIZE = 5
+"""PostgreSQL connections kept open between units of work (SQLAlchemy's default)."""
+POOL_OVERFLOW = 10
+"""Connections opened beyond those under load, closed again after (SQLAlchemy's default)."""
 
 
 def default_database_url(data_dir: Path) -> str:
@@ -66,12 +70,15 @@ class Transaction:
 class Database:
     """Engine, sessions and keyring for one database (SQLite or PostgreSQL).
 
-    On SQLite units of work run one at a time: they queue for their turn in this process
-    (:class:`~store.turns.Turns`), first come first served, and then start with
-    ``BEGIN IMMEDIATE``, which waits (up to the busy timeout) only for another process,
-    such as a command run beside the bot. Left to SQLite's busy timeout alone, a burst of
-    updates polls the lock in sleeps, serves waiters in no order and fails those that wait
-    longest with "database is locked". On PostgreSQL they run concurrently:
+    Units of work queue for a place in this process (:class:`~store.turns.Turns`), first
+    come first served, storing arriving updates ahead of the rest. On SQLite there is one
+    place; a unit of work then starts with ``BEGIN IMMEDIATE``, which waits (up to the busy
+    timeout) only for another process, such as a command run beside the bot. Left to
+    SQLite's busy timeout alone, a burst of updates polls the lock in sleeps, serves
+    waiters in no order and fails those that wait longest with "database is locked".
+    On PostgreSQL there is a place per pooled connection (:data:`POOL_SIZE` +
+    :data:`POOL_OVERFLOW`), so none waits in the pool itself, where storing an update
+    would queue behind every unit of work that asked before it. They run concurrently:
     ``Conversations.load`` locks the user's row, ``Cases.claim`` is one conditional update,
     and ``Cases.due_for_escalation`` and ``Outbox.claim_due`` skip rows others have locked.
     """
@@ -83,24 +90,27 @@ class Database:
         *,
         schema: str | None = None,
         now: Now = utc_now,
-        **engine_kwargs: Any,
     ) -> None:
-        self.engine = create_engine(url, schema=schema, **engine_kwargs)
+        if make_url(url).get_backend_name() == "sqlite":
+            self.engine = create_engine(url, schema=schema)  # refuses a schema
+            self._turns = Turns()
+        else:
+            pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+            self.engine = create_engine(url, schema=schema, **pool)
+            self._turns = Turns(POOL_SIZE + POOL_OVERFLOW)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._keyring = keyring
         self.now = now
         """The clock every timestamp the store writes comes from."""
-        self._turns = Turns() if self.engine.dialect.name == "sqlite" else None
 
     @asynccontextmanager
     async def transaction(self, *, ahead: bool = False) -> AsyncIterator[Transaction]:
         """Open a unit of work: committed on exit, rolled back on an exception.
 
-        ``ahead``: on SQLite, before every waiting unit of work not ahead (storing arriving
-        updates, so the urgent ones among them are seen at once).
+        ``ahead``: before every waiting unit of work not ahead (storing arriving updates, so
+        the urgent ones among them are seen at once).
         """
-        turn = nullcontext() if self._turns is None else self._turns.hold(ahead=ahead)
-        async with turn, self._sessions.begin() as session:
+        async with self._turns.hold(ahead=ahead), self._sessions.begin() as session:
             yield Transaction(
                 session=session,
                 now=self.now,

@@ -1,6 +1,7 @@
 """Taking turns: :class:`WorkSlots`, a number of places with urgent work first, and
-:class:`Turns`, SQLite's one writer at a time (first come first served, with storing
-arriving updates ahead)."""
+:class:`Turns`, the database's places for units of work (SQLite's one writer at a time,
+PostgreSQL's pooled connections), first come first served, with storing arriving updates
+ahead."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import asyncio
 from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 
 class NestedTransactionError(RuntimeError):
-    """A unit of work opened another while its own was open (on SQLite it would wait forever)."""
+    """A unit of work opened another while its own was open (it could wait forever for a place)."""
 
 
 class WorkSlots:
@@ -80,23 +82,25 @@ class WorkSlots:
 
 
 class Turns:
-    """One unit of work at a time; those marked ``ahead`` before the others, each in order."""
+    """``places`` units of work at a time; those marked ``ahead`` before the others, each in
+    order."""
 
-    def __init__(self) -> None:
+    def __init__(self, places: int = 1) -> None:
         """Nobody holds a turn."""
-        self._place = WorkSlots(1, 0)
-        self._holder: asyncio.Task[object] | None = None
+        self._places = WorkSlots(places, 0)
+        self._holders: set[asyncio.Task[Any] | None] = set()
+        """The tasks holding a turn."""
 
     @asynccontextmanager
     async def hold(self, *, ahead: bool = False) -> AsyncIterator[None]:
-        """Hold the turn for the block, after those who asked before (``ahead``: before
+        """Hold a turn for the block, after those who asked before (``ahead``: before
         every waiter not ahead)."""
         task = asyncio.current_task()
-        if self._holder is not None and self._holder is task:
+        if task in self._holders:
             raise NestedTransactionError("a unit of work is already open in this task")
-        async with self._place.hold(urgent=ahead):
-            self._holder = task
+        async with self._places.hold(urgent=ahead):
+            self._holders.add(task)
             try:
                 yield
             finally:
-                self._holder = None
+                self._holders.discard(task)

@@ -1,4 +1,6 @@
-"""On SQLite, units of work take turns in the order they asked, and none fails for waiting."""
+"""Units of work take turns for the database's places (SQLite's one writer, PostgreSQL's
+pooled connections) in the order they asked, storing arriving updates ahead, and none
+fails for waiting."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from store import Database, Keyring, default_database_url, upgrade
+from store.database import POOL_OVERFLOW, POOL_SIZE
 from store.turns import NestedTransactionError
 
 
@@ -51,44 +54,51 @@ async def test_a_burst_of_units_of_work_is_served_in_the_order_it_asked(
     assert served == list(range(41)), "first come, first served, and nobody refused"
 
 
-async def test_a_unit_of_work_opened_inside_another_is_refused_at_once(
-    sqlite_db: Database,
+async def test_a_unit_of_work_opened_inside_another_is_refused_at_once(db: Database) -> None:
+    async with db.transaction():
+        with pytest.raises(NestedTransactionError):
+            async with db.transaction():
+                pass
+    async with db.transaction() as tx:  # the outer one let go of its turn
+        assert await tx.inbox.pending_count() == 0
+
+
+def places(db: Database) -> int:
+    """How many units of work the database runs at once."""
+    return 1 if db.engine.dialect.name == "sqlite" else POOL_SIZE + POOL_OVERFLOW
+
+
+async def test_units_of_work_marked_ahead_go_before_those_waiting_for_a_place(
+    db: Database,
 ) -> None:
-    try:
-        async with sqlite_db.transaction():
-            with pytest.raises(NestedTransactionError):
-                async with sqlite_db.transaction():
-                    pass
-        async with sqlite_db.transaction() as tx:  # the outer one let go of its turn
-            assert await tx.inbox.pending_count() == 0
-    finally:
-        await sqlite_db.dispose()
-
-
-async def test_units_of_work_marked_ahead_go_before_those_waiting(sqlite_db: Database) -> None:
+    """Every place busy (every pooled connection, on PostgreSQL): the first to come free
+    goes to storing arriving updates, not to the units of work that asked before."""
     served: list[str] = []
-    first_holds, let_go = asyncio.Event(), asyncio.Event()
+    all_busy = asyncio.Barrier(places(db) + 1)
+    one_free, all_free = asyncio.Event(), asyncio.Event()
 
-    async def first() -> None:
-        async with sqlite_db.transaction():
-            first_holds.set()
+    async def holder(let_go: asyncio.Event) -> None:
+        async with db.transaction() as tx:
+            await tx.inbox.pending_count()  # a connection in hand
+            await all_busy.wait()
             await let_go.wait()
 
     async def unit(name: str, *, ahead: bool) -> None:
-        async with sqlite_db.transaction(ahead=ahead):
+        async with db.transaction(ahead=ahead) as tx:
             served.append(name)
+            await tx.inbox.pending_count()
 
-    try:
-        holder = asyncio.create_task(first())
-        await first_holds.wait()
-        waiting = []
-        for name, ahead in (("a", False), ("b", False), ("X", True), ("c", False), ("Y", True)):
-            waiting.append(asyncio.create_task(unit(name, ahead=ahead)))
-            await asyncio.sleep(0)
-        let_go.set()
-        await asyncio.gather(holder, *waiting)
-    finally:
-        await sqlite_db.dispose()
+    holders = [asyncio.create_task(holder(one_free))]
+    holders += [asyncio.create_task(holder(all_free)) for _ in range(places(db) - 1)]
+    await all_busy.wait()
+    waiting = []
+    for name, ahead in (("a", False), ("b", False), ("X", True), ("c", False), ("Y", True)):
+        waiting.append(asyncio.create_task(unit(name, ahead=ahead)))
+        await asyncio.sleep(0)  # each asks before the next
+    one_free.set()
+    await asyncio.wait_for(asyncio.gather(*waiting), timeout=10)  # all through one place
+    all_free.set()
+    await asyncio.gather(*holders)
     assert served == ["X", "Y", "a", "b", "c"]
 
 
