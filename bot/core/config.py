@@ -161,6 +161,10 @@ class Settings(BaseSettings):
     webhook_secret: Annotated[SecretStr | None, AfterValidator(_webhook_secret)] = Field(
         None, alias="BOSHPANA_WEBHOOK_SECRET"
     )
+    webhook_max_connections: int = Field(
+        40, ge=1, le=100, alias="BOSHPANA_WEBHOOK_MAX_CONNECTIONS"
+    )
+    """Requests Telegram keeps open to the webhook at once (the Bot API's 1-100, default 40)."""
     listen: str = Field("127.0.0.1", alias="BOSHPANA_LISTEN")
     port: int = Field(8080, ge=0, le=65535, alias="BOSHPANA_PORT")
     db_schema: Annotated[str | None, AfterValidator(_schema)] = Field(

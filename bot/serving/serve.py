@@ -89,7 +89,10 @@ async def running(
                 else:
                     await server.start(settings.listen, settings.port)
                     await application.bot.set_webhook(
-                        url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+                        url,
+                        secret_token=secret,
+                        allowed_updates=Update.ALL_TYPES,
+                        max_connections=settings.webhook_max_connections,
                     )
             yield RunningBot(application, shared, server)
         finally:

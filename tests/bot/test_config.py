@@ -95,6 +95,16 @@ def test_a_good_webhook_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     assert secret is not None and len(secret.get_secret_value()) == 256
 
 
+@pytest.mark.parametrize(("given", "bound"), [("0", "greater than or equal to 1"), ("101", "100")])
+def test_webhook_connections_are_the_bot_apis_1_to_100(
+    monkeypatch: pytest.MonkeyPatch, given: str, bound: str
+) -> None:
+    (line,) = problems(monkeypatch, BOSHPANA_WEBHOOK_MAX_CONNECTIONS=given)
+    assert line.startswith("BOSHPANA_WEBHOOK_MAX_CONNECTIONS: ") and bound in line
+    monkeypatch.setenv("BOSHPANA_WEBHOOK_MAX_CONNECTIONS", "100")
+    assert load_settings().webhook_max_connections == 100
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [

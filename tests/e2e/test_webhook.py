@@ -96,6 +96,18 @@ async def test_a_person_is_answered_through_the_webhook(
         assert info.url == endpoint(bot) and info.last_error_date is None
 
 
+async def test_telegram_is_told_how_many_requests_to_keep_open(
+    emulator: BotApiEmulator, settings: Settings
+) -> None:
+    assert settings.webhook_max_connections == 40, "Telegram's default unless set"
+    configured = settings.model_copy(update={"webhook_max_connections": 100})
+    async with running_webhook_bot(configured) as bot:
+        (registered,) = [c for c in emulator.calls if c.method == "setWebhook"]
+        assert registered.params["max_connections"] == 100
+        info = await bot.application.bot.get_webhook_info()
+        assert info.max_connections == 100
+
+
 async def test_requests_without_the_secret_token_are_refused_unprocessed(
     emulator: BotApiEmulator, settings: Settings
 ) -> None:
