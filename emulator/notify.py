@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from typing import Any
 
 
 class Notifier:
@@ -16,6 +18,12 @@ class Notifier:
         event, self._event = self._event, asyncio.Event()
         event.set()
 
-    async def wait(self) -> None:
-        """Wait for the next :meth:`notify`."""
-        await self._event.wait()
+    def wait(self) -> Coroutine[Any, Any, object]:
+        """Wait for the next :meth:`notify` after this call.
+
+        The event is taken now, not when the coroutine first runs: a waiter wrapped in a
+        task (``asyncio.wait``, ``wait_for``) starts only on a later turn of the loop, and a
+        notify in between would otherwise be missed (the webhook then kept an update
+        pending until something else changed).
+        """
+        return self._event.wait()

@@ -9,6 +9,7 @@ import time
 import aiohttp
 
 from emulator import BotApiEmulator
+from emulator.notify import Notifier
 from tests.emulator.conftest import Api
 
 
@@ -98,3 +99,12 @@ async def test_stop_does_not_wait_for_open_long_polls(emu: BotApiEmulator, api: 
     poll.cancel()
     with contextlib.suppress(asyncio.CancelledError, aiohttp.ClientError):
         await poll
+
+
+async def test_an_update_queued_before_a_waiter_first_runs_still_wakes_it() -> None:
+    """Webhook delivery and long polls wait in a task, which runs only on a later turn of
+    the loop: an update queued in between must wake it (it sat pending until the next one)."""
+    changed = Notifier()
+    waiting = asyncio.ensure_future(changed.wait())
+    changed.notify()  # before the task's first step
+    await asyncio.wait_for(waiting, timeout=5)
