@@ -98,19 +98,26 @@ def bot_env(emulator: BotApiEmulator, settings: Settings) -> dict[str, str]:
 async def killed_at_random(
     bot: BotProcess, emulator: BotApiEmulator, seed: int
 ) -> AsyncIterator[Callable[[], int]]:
-    """Kill the bot 0–2 s after each start and start it again, until the block ends."""
+    """Kill the bot 0–2 s after each start and start it again, until the block ends.
+
+    The block ends with the bot polling again, so that it can be stopped as an operator
+    stops it (a bot stopped while it is still starting up dies of the signal).
+    """
     rng = random.Random(seed)
     done = asyncio.Event()
 
     async def killer() -> None:
-        while not done.is_set():
-            started = len(emulator.calls)
+        started = len(emulator.calls)
+        while True:
             await emulator.wait_for("getUpdates", after=started, timeout=PATIENCE)
             try:
                 await asyncio.wait_for(done.wait(), timeout=rng.uniform(0.0, 2.0))
             except TimeoutError:
                 await bot.kill()
+                started = len(emulator.calls)
                 await bot.start()
+            else:
+                return
 
     task = asyncio.create_task(killer())
     try:
