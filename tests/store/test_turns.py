@@ -5,6 +5,7 @@ fails for waiting."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,22 @@ import pytest
 from store import Database, Keyring, default_database_url, upgrade
 from store.database import POOL_OVERFLOW, POOL_SIZE
 from store.turns import NestedTransactionError
+
+
+async def asking(unit: Callable[[asyncio.Event], Awaitable[None]]) -> asyncio.Task[None]:
+    """Start ``unit`` and return once it has asked for its turn.
+
+    ``unit`` sets the event just before opening its unit of work, and nothing between that
+    and joining the queue gives way to the event loop: when the event is seen, it is queued.
+    """
+    asked = asyncio.Event()
+
+    async def run() -> None:
+        await unit(asked)
+
+    task = asyncio.create_task(run())
+    await asyncio.wait_for(asked.wait(), timeout=10)
+    return task
 
 
 @pytest.fixture
@@ -35,7 +52,8 @@ async def test_a_burst_of_units_of_work_is_served_in_the_order_it_asked(
             await let_go.wait()
         served.append(0)
 
-    async def later(n: int) -> None:
+    async def later(n: int, asked: asyncio.Event) -> None:
+        asked.set()
         async with sqlite_db.transaction() as tx:
             await tx.conversations.save(f"{n:064d}", n, {"answers": {}}, 0)
         served.append(n)
@@ -43,10 +61,7 @@ async def test_a_burst_of_units_of_work_is_served_in_the_order_it_asked(
     try:
         holder = asyncio.create_task(first())
         await first_holds.wait()
-        waiting = []
-        for n in range(1, 41):
-            waiting.append(asyncio.create_task(later(n)))
-            await asyncio.sleep(0)  # each asks before the next
+        waiting = [await asking(lambda asked, n=n: later(n, asked)) for n in range(1, 41)]
         let_go.set()
         await asyncio.gather(holder, *waiting)
     finally:
@@ -83,7 +98,8 @@ async def test_units_of_work_marked_ahead_go_before_those_waiting_for_a_place(
             await all_busy.wait()
             await let_go.wait()
 
-    async def unit(name: str, *, ahead: bool) -> None:
+    async def unit(name: str, ahead: bool, asked: asyncio.Event) -> None:
+        asked.set()
         async with db.transaction(ahead=ahead) as tx:
             served.append(name)
             await tx.inbox.pending_count()
@@ -91,10 +107,11 @@ async def test_units_of_work_marked_ahead_go_before_those_waiting_for_a_place(
     holders = [asyncio.create_task(holder(one_free))]
     holders += [asyncio.create_task(holder(all_free)) for _ in range(places(db) - 1)]
     await all_busy.wait()
-    waiting = []
-    for name, ahead in (("a", False), ("b", False), ("X", True), ("c", False), ("Y", True)):
-        waiting.append(asyncio.create_task(unit(name, ahead=ahead)))
-        await asyncio.sleep(0)  # each asks before the next
+    asks = (("a", False), ("b", False), ("X", True), ("c", False), ("Y", True))
+    waiting = [
+        await asking(lambda asked, name=name, ahead=ahead: unit(name, ahead, asked))
+        for name, ahead in asks
+    ]
     one_free.set()
     await asyncio.wait_for(asyncio.gather(*waiting), timeout=10)  # all through one place
     all_free.set()
@@ -110,17 +127,16 @@ async def test_a_waiter_that_gives_up_leaves_the_turn_to_the_next(sqlite_db: Dat
             first_holds.set()
             await let_go.wait()
 
-    async def unit() -> None:
+    async def unit(asked: asyncio.Event) -> None:
+        asked.set()
         async with sqlite_db.transaction():
             pass
 
     try:
         holder = asyncio.create_task(first())
         await first_holds.wait()
-        impatient = asyncio.create_task(unit())
-        await asyncio.sleep(0)
-        patient = asyncio.create_task(unit())
-        await asyncio.sleep(0)
+        impatient = await asking(unit)
+        patient = await asking(unit)
         impatient.cancel()
         let_go.set()
         await asyncio.wait_for(asyncio.gather(holder, patient), timeout=10)
